@@ -1,0 +1,89 @@
+"""Command line: ``python -m app [--data-dir DIR] COMMAND``; without a command the window opens.
+
+Each part adds its commands in ``app/<part>/commands.py`` with
+``register(subparsers)``; a handler receives ``(args, ctx)`` and returns an exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from app import __version__
+
+COMMAND_MODULES = (
+    "app.core_commands",
+    "app.directory.commands",
+    "app.leaflets.commands",
+    "app.stats.commands",
+    "app.sync.commands",
+)
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", default=argparse.SUPPRESS,
+                        help="cartella dei dati (database, impostazioni, log); anche RACCORDO_DATA_DIR")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = argparse.ArgumentParser(prog="raccordo", description="Raccordo: referenti, volantini e statistiche UNEP.",
+                                     parents=[common])
+    parser.add_argument("--version", action="version", version=f"Raccordo {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMANDO")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name and name.startswith(exc.name):
+                continue  # that part is not part of this build
+            raise
+        module.register(subparsers, common)
+    return parser
+
+
+def run_command(args: argparse.Namespace) -> int:
+    from app.context import AppContext
+    from app.log import setup_logging
+    from app.paths import resolve_paths
+
+    paths = resolve_paths(getattr(args, "data_dir", None))
+    setup_logging(paths.log_file, console_level=logging.ERROR)
+    ctx = AppContext.create(paths)
+    for problem in ctx.config.problems:
+        print(f"Attenzione: {problem}", file=sys.stderr)
+    try:
+        if getattr(args, "needs_database", True):
+            from app.bootstrap import prepare_database
+            from app.db.migrate import MigrationError
+
+            try:
+                prepare_database(ctx)
+            except MigrationError as exc:
+                print(f"Errore: {exc}", file=sys.stderr)
+                return 2
+        return int(args.handler(args, ctx) or 0)
+    finally:
+        ctx.dispose()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from app.ui.application import run_gui
+
+        return run_gui(getattr(args, "data_dir", None))
+    if getattr(args, "direct", None):
+        return int(args.direct(args) or 0)
+    return run_command(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,230 @@
+"""Layered settings: built-in defaults < machine-wide file (IT) < per-user file.
+
+Every setting is declared once in ``SETTINGS`` with its type, default and
+whether only IT may set it. A malformed file never stops the application: its
+problems are collected (file, line, Italian message) and the values fall back to
+the layer below, which is always the safe choice (no roles, no trusted keys,
+local SQLite).
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+DEFAULT = "predefinito"
+MACHINE = "macchina"
+USER = "utente"
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    kind: type
+    default: Any
+    machine_only: bool
+    doc: str
+    item_kind: type | None = None  # for lists
+    minimum: int | None = None
+
+
+def _hostname() -> str:
+    return socket.gethostname().split(".")[0] or "postazione"
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("office.name", str, "UNEP di Milano (dimostrazione)", True, "Nome dell'ufficio, stampato nei report."),
+    Setting("office.municipalities", list, [], True,
+            "Comuni serviti dall'ufficio (codici ISTAT o nomi); vuoto = tutti i 133 comuni.", item_kind=str),
+    Setting("office.workstation", str, "", True, "Nome della postazione nelle statistiche (vuoto = nome del computer)."),
+    Setting("database.url", str, "", True, "URL SQLAlchemy del database condiviso (vuoto = SQLite locale)."),
+    Setting("sync.source", str, "", True, "Indirizzo HTTPS o cartella da cui scaricare i dati firmati."),
+    Setting("sync.trusted_keys", list, [], True, "Chiavi pubbliche Ed25519 degli editori fidati.", item_kind=str),
+    Setting("sync.interval_hours", int, 4, True, "Ore tra due controlli automatici.", minimum=1),
+    Setting("roles.editors", list, [], True, "Utenti del sistema che possono modificare la rubrica.", item_kind=str),
+    Setting("roles.publishers", list, [], True, "Utenti che possono pubblicare i dati firmati.", item_kind=str),
+    Setting("roles.supervisors", list, [], True, "Utenti che possono esportare le statistiche.", item_kind=str),
+    Setting("stats.small_cell_threshold", int, 3, True, "Soglia k: i conteggi da 1 a k-1 sono mostrati come <k.",
+            minimum=2),
+    Setting("directory.public_url", str, "", True, "Indirizzo della rubrica pubblicata sul portale UNEP (QR code)."),
+    Setting("directory.stale_after_days", int, 180, False, "Giorni dopo i quali un referente è da verificare.",
+            minimum=1),
+    Setting("ui.language", str, "it", False, "Lingua dell'interfaccia (it o en)."),
+    Setting("leaflets.large_print", bool, False, False, "Stampa a caratteri grandi come impostazione iniziale."),
+)
+
+BY_KEY = {s.key: s for s in SETTINGS}
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: Path
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}, riga {self.line}" if self.line else str(self.path)
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class Config:
+    values: dict[str, Any]
+    sources: dict[str, str]
+    files: dict[str, Path]
+    problems: list[Problem] = field(default_factory=list)
+
+    def __getitem__(self, key: str) -> Any:
+        return self.values[key]
+
+    def source_of(self, key: str) -> str:
+        origin = self.sources[key]
+        return f"{origin}: {self.files[origin]}" if origin in self.files else origin
+
+    def workstation(self) -> str:
+        return self.values["office.workstation"] or _hostname()
+
+    def has_role(self, role: str, user: str) -> bool:
+        """Roles are lists of OS user names, compared case-insensitively (Windows names are)."""
+        names = {n.casefold() for n in self.values.get(f"roles.{role}", [])}
+        return user.casefold() in names
+
+
+_LINE_RE = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in table.items():
+        full = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, full + "."))
+        else:
+            flat[full] = value
+    return flat
+
+
+def _line_of(text: str, dotted_key: str) -> int | None:
+    """Best-effort line of ``key =`` inside its table, for messages that name a line."""
+    table, _, leaf = dotted_key.rpartition(".")
+    in_table = table == ""
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if line.startswith("["):
+            in_table = line.strip("[] ") == table
+            continue
+        if in_table and re.match(rf"{re.escape(leaf)}\s*=", line):
+            return number
+        if re.match(rf"{re.escape(dotted_key)}\s*=", line):
+            return number
+    return None
+
+
+def _coerce(setting: Setting, value: Any) -> Any:
+    if setting.kind is bool:
+        if not isinstance(value, bool):
+            raise ValueError("deve essere true o false")
+        return value
+    if setting.kind is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError("deve essere un numero intero")
+        if setting.minimum is not None and value < setting.minimum:
+            raise ValueError(f"deve essere almeno {setting.minimum}")
+        return value
+    if setting.kind is str:
+        if not isinstance(value, str):
+            raise ValueError("deve essere un testo tra virgolette")
+        return value.strip()
+    if setting.kind is list:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ValueError('deve essere un elenco di testi, ad esempio ["a", "b"]')
+        return [v.strip() for v in value if v.strip()]
+    raise TypeError(setting.kind)
+
+
+def read_layer(path: Path, *, machine: bool) -> tuple[dict[str, Any], list[Problem]]:
+    """Read one TOML layer; return the valid values and the problems found."""
+    if not path.is_file():
+        return {}, []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return {}, [Problem(path, None, f"impossibile leggere il file ({exc}); uso i valori predefiniti")]
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = _LINE_RE.search(str(exc))
+        line = int(match.group(1)) if match else None
+        detail = _LINE_RE.sub("", str(exc)).strip()
+        return {}, [Problem(path, line, f"sintassi TOML non valida ({detail}); il file è ignorato, uso i valori predefiniti")]
+    values: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for key, raw in _flatten(data).items():
+        setting = BY_KEY.get(key)
+        line = _line_of(text, key)
+        if setting is None:
+            problems.append(Problem(path, line, f"impostazione sconosciuta «{key}», ignorata"))
+            continue
+        if setting.machine_only and not machine:
+            problems.append(Problem(path, line, f"«{key}» può essere impostata solo dal file di sistema gestito dall'IT; ignorata"))
+            continue
+        try:
+            values[key] = _coerce(setting, raw)
+        except ValueError as exc:
+            problems.append(Problem(path, line, f"«{key}» {exc}; uso il valore predefinito"))
+    return values, problems
+
+
+def load_config(machine_file: Path, user_file: Path | None) -> Config:
+    values = {s.key: s.default for s in SETTINGS}
+    sources = {s.key: DEFAULT for s in SETTINGS}
+    files: dict[str, Path] = {MACHINE: machine_file}
+    problems: list[Problem] = []
+    machine_values, machine_problems = read_layer(machine_file, machine=True)
+    problems += machine_problems
+    for key, value in machine_values.items():
+        values[key], sources[key] = value, MACHINE
+    if user_file is not None:
+        files[USER] = user_file
+        user_values, user_problems = read_layer(user_file, machine=False)
+        problems += user_problems
+        for key, value in user_values.items():
+            values[key], sources[key] = value, USER
+    return Config(values, sources, files, problems)
+
+
+def check_file(path: Path) -> list[Problem]:
+    """Validate a machine-wide file before IT rolls it out (``config --check``)."""
+    if not path.is_file():
+        return [Problem(path, None, "il file non esiste")]
+    return read_layer(path, machine=True)[1]
+
+
+def save_user_setting(user_file: Path, key: str, value: Any) -> None:
+    """Write one per-user setting, keeping the others; refuses machine-only keys."""
+    setting = BY_KEY[key]
+    if setting.machine_only:
+        raise PermissionError(f"«{key}» è gestita dall'IT e non può essere modificata dall'utente")
+    value = _coerce(setting, value)
+    current: dict[str, Any] = {}
+    if user_file.is_file():
+        try:
+            current = _flatten(tomllib.loads(user_file.read_text(encoding="utf-8")))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+            current = {}  # a broken user file is replaced; the machine file is never written
+    current = {k: v for k, v in current.items() if k in BY_KEY and not BY_KEY[k].machine_only}
+    current[key] = value
+    nested: dict[str, Any] = {}
+    for dotted, item in sorted(current.items()):
+        table, _, leaf = dotted.rpartition(".")
+        nested.setdefault(table, {})[leaf] = item
+    user_file.parent.mkdir(parents=True, exist_ok=True)
+    tmp = user_file.with_suffix(".tmp")
+    tmp.write_text(tomli_w.dumps(nested), encoding="utf-8")
+    tmp.replace(user_file)

@@ -1,0 +1,62 @@
+"""What every command, view and test needs: paths, settings, the database and who is using it."""
+
+from __future__ import annotations
+
+import getpass
+import logging
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.config import Config, load_config
+from app.db.engine import database_url, make_engine, make_sessions, redact
+from app.paths import Paths
+
+log = logging.getLogger(__name__)
+
+
+def os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name in some containers
+        return "sconosciuto"
+
+
+@dataclass
+class AppContext:
+    paths: Paths
+    config: Config
+    user: str = field(default_factory=os_user)
+
+    @classmethod
+    def create(cls, paths: Paths, user: str | None = None) -> AppContext:
+        paths.ensure()
+        config = load_config(paths.machine_config_file, paths.user_config_file)
+        for problem in config.problems:
+            log.warning("Configuration: %s", problem)
+        return cls(paths, config, user or os_user())
+
+    @cached_property
+    def db_url(self) -> str:
+        return database_url(self.config["database.url"], self.paths)
+
+    @property
+    def db_label(self) -> str:
+        return redact(self.db_url)
+
+    @cached_property
+    def engine(self) -> Engine:
+        return make_engine(self.db_url)
+
+    @cached_property
+    def sessions(self) -> sessionmaker[Session]:
+        return make_sessions(self.engine)
+
+    def has_role(self, role: str) -> bool:
+        return self.config.has_role(role, self.user)
+
+    def dispose(self) -> None:
+        if "engine" in self.__dict__:
+            self.engine.dispose()

@@ -1,0 +1,70 @@
+"""Foundation commands: version, config, selftest."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from app import __version__
+from app.config import SETTINGS, check_file
+from app.context import AppContext
+
+
+def register(subparsers, common: argparse.ArgumentParser) -> None:
+    p = subparsers.add_parser("version", parents=[common], help="mostra la versione")
+    p.set_defaults(handler=cmd_version, needs_database=False)
+
+    p = subparsers.add_parser("config", parents=[common], help="mostra le impostazioni in vigore e da dove vengono")
+    p.add_argument("--check", metavar="FILE", type=Path, help="verifica un file di sistema raccordo.toml prima di distribuirlo")
+    p.set_defaults(handler=cmd_config, needs_database=False)
+
+    p = subparsers.add_parser("selftest", parents=[common],
+                              help="verifica l'installazione su una cartella dati temporanea ed esce")
+    p.set_defaults(handler=None, needs_database=False, direct=cmd_selftest)
+
+
+def cmd_version(args: argparse.Namespace, ctx: AppContext) -> int:
+    print(f"Raccordo {__version__}")
+    return 0
+
+
+def _show(value: object) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(value) + "]" if value else "[] (nessuno)"
+    if value == "":
+        return '""'
+    return str(value)
+
+
+def cmd_config(args: argparse.Namespace, ctx: AppContext) -> int:
+    if args.check:
+        problems = check_file(args.check)
+        if problems:
+            for problem in problems:
+                print(f"ERRORE {problem}", file=sys.stderr)
+            print(f"{args.check}: {len(problems)} problemi; correggere prima di distribuire.", file=sys.stderr)
+            return 1
+        print(f"{args.check}: valido.")
+        return 0
+    cfg = ctx.config
+    print(f"File di sistema (IT): {ctx.paths.machine_config_file}"
+          f"{'' if ctx.paths.machine_config_file.is_file() else ' (assente)'}")
+    print(f"File dell'utente:     {ctx.paths.user_config_file}"
+          f"{'' if ctx.paths.user_config_file.is_file() else ' (assente)'}")
+    print(f"Cartella dati:        {ctx.paths.data_dir}")
+    print(f"Database:             {ctx.db_label}")
+    print()
+    width = max(len(s.key) for s in SETTINGS)
+    for setting in SETTINGS:
+        lock = " [IT]" if setting.machine_only else ""
+        print(f"{setting.key:<{width}} = {_show(cfg[setting.key])}   ({cfg.source_of(setting.key)}){lock}")
+    for problem in cfg.problems:
+        print(f"Attenzione: {problem}", file=sys.stderr)
+    return 0
+
+
+def cmd_selftest(args: argparse.Namespace) -> int:
+    from app.selftest import run_selftest
+
+    return run_selftest(getattr(args, "data_dir", None))

@@ -1,0 +1,1 @@
+"""Storage: engine, sessions, migrations. Knows no feature."""

@@ -1,0 +1,34 @@
+"""Logging: a rotating file in the per-user log folder, plus stderr for commands."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+from pathlib import Path
+
+FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
+
+
+def setup_logging(log_file: Path, *, console_level: int | None = None) -> None:
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    for handler in list(root.handlers):
+        if getattr(handler, "_raccordo", False):
+            root.removeHandler(handler)
+            handler.close()
+    try:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        file_handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            log_file, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+        )
+    except OSError:  # a read-only profile must not stop the application
+        file_handler = logging.NullHandler()
+    file_handler.setFormatter(logging.Formatter(FORMAT))
+    file_handler._raccordo = True  # type: ignore[attr-defined]
+    root.addHandler(file_handler)
+    if console_level is not None:
+        console = logging.StreamHandler()
+        console.setLevel(console_level)
+        console.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+        console._raccordo = True  # type: ignore[attr-defined]
+        root.addHandler(console)

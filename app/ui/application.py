@@ -1,0 +1,91 @@
+"""GUI start-up, in one order: excepthook, paths, logging, config, QApplication,
+translators, single instance, database, main window."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+
+from PySide6.QtCore import QTimer, QTranslator
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from app import APP_NAME, __version__
+from app.context import AppContext
+from app.log import setup_logging
+from app.paths import resolve_paths
+from app.ui import crash, msgbox, single_instance
+from app.ui.i18n import install_translators
+
+log = logging.getLogger(__name__)
+STARTUP_PROBE_ENV = "RACCORDO_STARTUP_PROBE"
+
+
+def create_application(argv: list[str], ctx: AppContext) -> tuple[QApplication, list[QTranslator]]:
+    app = QApplication.instance() or QApplication(argv or [APP_NAME])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    icon = ctx.paths.resources / "icons" / "raccordo.png"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    translators = install_translators(app, ctx.config["ui.language"], ctx.paths.i18n)
+    app._raccordo_translators = translators  # keep them alive as long as the application
+    return app, translators
+
+
+def create_main_window(ctx: AppContext):
+    from app.ui.main_window import MainWindow
+
+    return MainWindow(ctx)
+
+
+def _report_startup_when_shown(window) -> None:
+    """For bench/: print the wall time at which the window is on screen, then quit."""
+    def report() -> None:
+        print(f"RACCORDO_WINDOW_SHOWN {time.time():.6f}", flush=True)
+        window.close()
+        QApplication.quit()
+
+    QTimer.singleShot(0, report)
+
+
+def run_gui(data_dir: str | None = None) -> int:
+    paths = resolve_paths(data_dir)
+    paths.ensure()
+    setup_logging(paths.log_file)
+    crash.install_excepthook(paths.log_file)
+    crash.route_qt_messages()
+    ctx = AppContext.create(paths)
+    app, _translators = create_application(sys.argv[:1], ctx)
+    lock = single_instance.acquire(paths.data_dir, ctx.db_url)
+    if lock is None:
+        msgbox.warning(None, app.translate("startup", "Raccordo is already open"),
+                       app.translate("startup", "Raccordo is already open for this user and this database. "
+                                     "Use the window that is already open."))
+        return 1
+    from app.bootstrap import prepare_database
+    from app.db.migrate import MigrationError
+
+    try:
+        prepare_database(ctx)
+    except MigrationError as exc:
+        msgbox.critical(None, app.translate("startup", "Database not usable"), str(exc))
+        return 2
+    except Exception as exc:  # a dead shared database: say so plainly instead of a traceback
+        log.exception("Database preparation failed")
+        msgbox.critical(None, app.translate("startup", "Database not reachable"),
+                        app.translate("startup", "The database could not be opened. Check the network or ask IT.")
+                        + f"\n\n{ctx.db_label}", details=str(exc))
+        return 2
+    window = create_main_window(ctx)
+    window.show()
+    if os.environ.get(STARTUP_PROBE_ENV):
+        _report_startup_when_shown(window)
+    try:
+        return app.exec()
+    finally:
+        ctx.dispose()
+        lock.unlock()
