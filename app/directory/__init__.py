@@ -1,0 +1,1 @@
+"""The referent directory: who to call, for every municipality (Qt-free)."""

@@ -1,0 +1,110 @@
+"""Phones, e-mail and PEC addresses: parse what people type, store normalized, show the Italian way.
+
+Phones are stored in E.164 (``+390288451234``) and shown in Italian national
+format (``02 8845 1234``). A cell may hold several numbers separated by ``/``,
+``;``, ``,``, "oppure" or new lines; a spreadsheet may have turned a number into
+a float (``288451234.0``), losing the leading zero of a Milan number.
+"""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+
+_SPLIT_PHONES = re.compile(r"\s*(?:[;,/|\n]|\boppure\b|\bo\b|\be\b)\s*", re.IGNORECASE)
+_SPLIT_EMAILS = re.compile(r"[\s;,/|]+")
+# Deliberately simple: one @, a dotted domain, no spaces. Good enough to catch typos, not an RFC parser.
+_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$")
+
+
+class ContactError(ValueError):
+    """A contact that cannot be used; the message is Italian and names the value."""
+
+
+def _float_digits(text: str) -> str:
+    """Undo a spreadsheet float: "288451234.0" -> "0288451234" (Italian landlines start with 0)."""
+    if re.fullmatch(r"\d+\.0+", text):
+        digits = text.split(".")[0]
+        if not digits.startswith(("0", "3", "8", "39")) or len(digits) in (8, 9) and digits[0] not in "38":
+            digits = "0" + digits
+        return digits
+    return text
+
+
+def normalize_phone(text: str) -> str:
+    """One phone number to E.164, or ContactError with an Italian message."""
+    raw = _float_digits(str(text).strip())
+    if not raw:
+        raise ContactError("numero di telefono vuoto")
+    try:
+        number = phonenumbers.parse(raw, "IT")
+    except phonenumbers.NumberParseException as exc:
+        raise ContactError(f"numero di telefono non valido: «{text}»") from exc
+    if not phonenumbers.is_valid_number(number):
+        raise ContactError(f"numero di telefono non valido: «{text}»")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def split_phones(text: str | float | int | None) -> list[str]:
+    """Several numbers in one cell, each normalized to E.164; duplicates dropped, order kept."""
+    if text is None:
+        return []
+    if isinstance(text, float):
+        text = f"{text:.1f}"
+    elif isinstance(text, int):
+        text = f"{text}.0"
+    parts = [p for p in _SPLIT_PHONES.split(str(text)) if p.strip()]
+    result: list[str] = []
+    for part in parts:
+        e164 = normalize_phone(part)
+        if e164 not in result:
+            result.append(e164)
+    return result
+
+
+def display_phone(e164: str) -> str:
+    """E.164 to the Italian national format ("02 8845 1234"); foreign numbers keep their international form."""
+    try:
+        number = phonenumbers.parse(e164, "IT")
+    except phonenumbers.NumberParseException:
+        return e164
+    fmt = phonenumbers.PhoneNumberFormat.NATIONAL if number.country_code == 39 else \
+        phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    return phonenumbers.format_number(number, fmt)
+
+
+def phone_digits(e164: str) -> str:
+    """The national digits, for search by typing part of a number."""
+    return re.sub(r"\D", "", display_phone(e164))
+
+
+def normalize_email(text: str, what: str = "e-mail") -> str:
+    value = str(text).strip().strip("<>").removeprefix("mailto:").strip()
+    if not _EMAIL.match(value):
+        raise ContactError(f"indirizzo {what} non valido: «{text}»")
+    return value.lower()
+
+
+def split_emails(text: str | None, what: str = "e-mail") -> list[str]:
+    if text is None:
+        return []
+    result: list[str] = []
+    for part in _SPLIT_EMAILS.split(str(text)):
+        if part.strip():
+            email = normalize_email(part, what)
+            if email not in result:
+                result.append(email)
+    return result
+
+
+def normalize_website(text: str | None) -> str:
+    value = (text or "").strip()
+    if not value:
+        return ""
+    if " " in value or "." not in value:
+        raise ContactError(f"sito web non valido: «{text}»")
+    if not re.match(r"^https?://", value, re.IGNORECASE):
+        value = "https://" + value
+    return value

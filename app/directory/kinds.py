@@ -1,0 +1,73 @@
+"""The closed list of service kinds a referent can offer, with their Italian labels.
+
+The leaflet packs group referents by kind, so the list is closed: a new kind is
+a code change reviewed with the leaflet texts, never free text from a spreadsheet.
+"""
+
+from __future__ import annotations
+
+from app.territory import normalize
+
+KIND_LABELS: dict[str, str] = {
+    "social_services": "Servizi sociali",
+    "housing_emergency": "Emergenza abitativa",
+    "housing_office": "Ufficio casa",
+    "legal_aid": "Assistenza legale e patrocinio gratuito",
+    "unep": "UNEP (ufficiali giudiziari)",
+    "court": "Tribunale e Corte d'Appello",
+    "prefecture": "Prefettura",
+    "social_workers_order": "Ordine degli Assistenti Sociali",
+    "other": "Altro",
+}
+SERVICE_KINDS: tuple[str, ...] = tuple(KIND_LABELS)
+KIND_ORDER = {kind: i for i, kind in enumerate(SERVICE_KINDS)}
+
+SCOPE_LEVELS = ("municipality", "ambito", "metro")
+SCOPE_LABELS = {"municipality": "Comune", "ambito": "Ambito", "metro": "Città metropolitana"}
+
+# Words people write in the "Servizio" column, mapped to a kind (checked in order, on normalized text).
+_KIND_WORDS: tuple[tuple[str, str], ...] = (
+    ("emergenza abitativa", "housing_emergency"),
+    ("emergenza casa", "housing_emergency"),
+    ("housing emergency", "housing_emergency"),
+    ("ufficio casa", "housing_office"),
+    ("politiche abitative", "housing_office"),
+    ("abitativ", "housing_office"),
+    ("casa", "housing_office"),
+    ("assistenti sociali", "social_workers_order"),
+    ("ordine assistenti", "social_workers_order"),
+    ("servizi sociali", "social_services"),
+    ("servizio sociale", "social_services"),
+    ("sociale", "social_services"),
+    ("social", "social_services"),
+    ("patrocinio", "legal_aid"),
+    ("legale", "legal_aid"),
+    ("avvocat", "legal_aid"),
+    ("unep", "unep"),
+    ("ufficiali giudiziari", "unep"),
+    ("notificazioni", "unep"),
+    ("tribunale", "court"),
+    ("corte", "court"),
+    ("prefettura", "prefecture"),
+)
+
+
+def kind_label(kind: str) -> str:
+    return KIND_LABELS.get(kind, KIND_LABELS["other"])
+
+
+def guess_kind(text: str) -> str | None:
+    """Kind from a code ("social_services"), a label ("Servizi sociali") or common wording; None if unknown."""
+    raw = text.strip()
+    if raw in KIND_LABELS:
+        return raw
+    key = normalize(raw)
+    if not key:
+        return None
+    for kind, label in KIND_LABELS.items():
+        if key == normalize(label) or key == normalize(kind):
+            return kind
+    for word, kind in _KIND_WORDS:
+        if word in key:
+            return kind
+    return None

@@ -1,0 +1,193 @@
+"""Which referents apply to a municipality: the one rule the leaflet packs rely on.
+
+For each service kind, the entries scoped to the municipality; if there are
+none, those of its Ambito; if none, the metropolitan-wide ones. Only entries
+valid on the given day and not retired count. The rule itself is the pure
+function :func:`resolve` over :class:`Entry` values, so it is tested without a
+database; :func:`referents_for` loads the entries (cached per directory
+version, which every change bumps) and calls it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from app.db.meta import get_meta, set_meta
+from app.directory.contacts import display_phone
+from app.directory.hours import format_hours
+from app.directory.kinds import KIND_ORDER, SERVICE_KINDS, kind_label
+from app.directory.models import Referent, Service
+from app.territory import Territory, normalize
+
+VERSION_KEY = "directory.version"
+
+__all__ = ["SERVICE_KINDS", "ResolvedReferent", "Entry", "DirectoryIndex", "resolve", "referents_for",
+           "directory_version", "bump_version", "load_entries"]
+
+
+@dataclass(frozen=True)
+class ResolvedReferent:
+    service_kind: str          # one of SERVICE_KINDS
+    service_label: str         # Italian label of the service, for the pack table
+    institution: str
+    name: str                  # person or office name
+    role: str
+    phones: tuple[str, ...]    # Italian national format, "02 8845 1234"
+    emails: tuple[str, ...]    # e-mail and PEC
+    website: str
+    address: str
+    hours: str                 # "lun-ven 9:00-12:00"
+    scope_level: str           # "municipality" | "ambito" | "metro"
+    is_demo: bool
+    last_verified: date | None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A referent as loaded for resolution: what a pack prints plus where and when it applies."""
+
+    uid: str
+    referent: ResolvedReferent
+    municipalities: frozenset[str]   # ISTAT codes
+    ambiti: frozenset[str]           # Ambito names
+    valid_from: date | None
+    valid_to: date | None
+    retired: bool
+
+    @property
+    def kind(self) -> str:
+        return self.referent.service_kind
+
+    def active_on(self, day: date) -> bool:
+        if self.retired:
+            return False
+        if self.valid_from is not None and day < self.valid_from:
+            return False
+        return self.valid_to is None or day <= self.valid_to
+
+
+def _sort_key(r: ResolvedReferent) -> tuple:
+    return (KIND_ORDER.get(r.service_kind, len(KIND_ORDER)), normalize(r.name), normalize(r.institution),
+            normalize(r.service_label))
+
+
+class DirectoryIndex:
+    """Entries grouped by scope, so one municipality is resolved without scanning every entry."""
+
+    def __init__(self, entries: Iterable[Entry]):
+        self.entries = list(entries)
+        self.by_municipality: dict[str, list[Entry]] = {}
+        self.by_ambito: dict[str, list[Entry]] = {}
+        self.metro: list[Entry] = []
+        for e in self.entries:
+            if e.referent.scope_level == "municipality":
+                for code in e.municipalities:
+                    self.by_municipality.setdefault(code, []).append(e)
+            elif e.referent.scope_level == "ambito":
+                for name in e.ambiti:
+                    self.by_ambito.setdefault(name, []).append(e)
+            else:
+                self.metro.append(e)
+
+    def resolve(self, istat_code: str, ambito: str | None, on: date) -> list[ResolvedReferent]:
+        return resolve_layers(
+            [self.by_municipality.get(istat_code, []), self.by_ambito.get(ambito or "", []), self.metro], on)
+
+
+def resolve_layers(layers: list[list[Entry]], on: date) -> list[ResolvedReferent]:
+    """Most specific layer first; a kind found in a layer is not taken from the layers after it."""
+    taken: set[str] = set()
+    result: list[ResolvedReferent] = []
+    for layer in layers:
+        found = {e.kind for e in layer if e.active_on(on)} - taken
+        result.extend(e.referent for e in layer if e.kind in found and e.active_on(on))
+        taken |= found
+    return sorted(set(result), key=_sort_key)
+
+
+def resolve(entries: Iterable[Entry], istat_code: str, ambito: str | None, on: date) -> list[ResolvedReferent]:
+    """The pure rule: municipality, else its Ambito, else metropolitan-wide, for each service kind."""
+    return DirectoryIndex(entries).resolve(istat_code, ambito, on)
+
+
+def to_entry(row: Referent) -> Entry:
+    service = row.service
+    referent = ResolvedReferent(
+        service_kind=service.kind,
+        service_label=service.name or kind_label(service.kind),
+        institution=service.institution.name,
+        name=row.name,
+        role=row.role,
+        phones=tuple(display_phone(p) for p in row.phones),
+        emails=tuple(row.emails) + tuple(row.pecs),
+        website=row.website or service.institution.website,
+        address=row.address,
+        hours=format_hours(row.hours, row.hours_note),
+        scope_level=row.scope_level,
+        is_demo=row.is_demo,
+        last_verified=row.last_verified,
+    )
+    return Entry(
+        uid=row.uid,
+        referent=referent,
+        municipalities=frozenset(s.value for s in row.scopes if s.kind == "municipality"),
+        ambiti=frozenset(s.value for s in row.scopes if s.kind == "ambito"),
+        valid_from=row.valid_from,
+        valid_to=row.valid_to,
+        retired=row.retired,
+    )
+
+
+def load_entries(session: Session) -> list[Entry]:
+    rows = session.scalars(
+        select(Referent).options(selectinload(Referent.scopes),
+                                 selectinload(Referent.service).selectinload(Service.institution))
+    )
+    return [to_entry(r) for r in rows]
+
+
+def directory_version(session: Session) -> str:
+    """The data version of the directory ("" before any data); changes whenever any entry changes."""
+    return get_meta(session, VERSION_KEY, "") or ""
+
+
+def bump_version(session: Session, version: str | None = None) -> str:
+    value = version or datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    set_meta(session, VERSION_KEY, value)
+    return value
+
+
+_cache_lock = threading.Lock()
+_cache: dict[str, tuple[str, DirectoryIndex]] = {}
+
+
+def load_index(session: Session) -> DirectoryIndex:
+    """The index for the session's database, reloaded only when the directory version changed."""
+    version = directory_version(session)
+    bind = session.get_bind()
+    key = str(bind.url) if hasattr(bind, "url") else str(id(bind))
+    if session.new or session.dirty or session.deleted:
+        return DirectoryIndex(load_entries(session))  # uncommitted changes: never cache
+    with _cache_lock:
+        cached = _cache.get(key)
+    if cached and cached[0] == version and version:
+        return cached[1]
+    index = DirectoryIndex(load_entries(session))
+    with _cache_lock:
+        _cache[key] = (version, index)
+    return index
+
+
+def referents_for(session: Session, territory: Territory, istat_code: str,
+                  on: date | None = None) -> list[ResolvedReferent]:
+    """What a leaflet pack for this municipality lists (LookupError for a code not in the territory)."""
+    municipality = territory.by_code(istat_code)
+    if municipality is None:
+        raise LookupError(f"comune sconosciuto: «{istat_code}»")
+    return load_index(session).resolve(municipality.istat_code, municipality.ambito_name, on or date.today())

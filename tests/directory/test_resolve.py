@@ -1,0 +1,66 @@
+"""The resolution rule, on plain entries (no database) and through the database."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.directory.resolve import Entry, ResolvedReferent, resolve
+
+DAY = date(2026, 6, 1)
+
+
+def entry(name: str, kind: str, level: str, *, codes=(), ambiti=(), valid_from=None, valid_to=None,
+          retired=False) -> Entry:
+    referent = ResolvedReferent(kind, kind, "Ente", name, "", (), (), "", "", "", level, True, None)
+    return Entry(name, referent, frozenset(codes), frozenset(ambiti), valid_from, valid_to, retired)
+
+
+def names(result) -> list[str]:
+    return [r.name for r in result]
+
+
+def test_municipality_beats_ambito_beats_metro_per_kind():
+    entries = [
+        entry("metro social", "social_services", "metro"),
+        entry("ambito social", "social_services", "ambito", ambiti=["Adda Martesana"]),
+        entry("comune social", "social_services", "municipality", codes=["015070"]),
+        entry("ambito housing", "housing_emergency", "ambito", ambiti=["Adda Martesana"]),
+        entry("metro housing", "housing_emergency", "metro"),
+        entry("metro legal", "legal_aid", "metro"),
+        entry("other ambito social", "social_services", "ambito", ambiti=["Rhodense"]),
+    ]
+    assert names(resolve(entries, "015070", "Adda Martesana", DAY)) == ["comune social", "ambito housing",
+                                                                          "metro legal"]
+    # A neighbour in the same Ambito without its own entry falls back to the Ambito.
+    assert names(resolve(entries, "015099", "Adda Martesana", DAY)) == ["ambito social", "ambito housing",
+                                                                          "metro legal"]
+    # Another Ambito without housing entries falls back to metro for housing.
+    assert names(resolve(entries, "015182", "Rhodense", DAY)) == ["other ambito social", "metro housing",
+                                                                    "metro legal"]
+    assert names(resolve(entries, "015146", None, DAY)) == ["metro social", "metro housing", "metro legal"]
+
+
+def test_only_valid_and_not_retired_entries_count_and_fall_back():
+    entries = [
+        entry("old", "social_services", "municipality", codes=["015070"], valid_to=date(2026, 5, 31)),
+        entry("future", "social_services", "municipality", codes=["015070"], valid_from=date(2026, 6, 2)),
+        entry("retired", "social_services", "municipality", codes=["015070"], retired=True),
+        entry("today only", "housing_office", "municipality", codes=["015070"], valid_from=DAY, valid_to=DAY),
+        entry("ambito", "social_services", "ambito", ambiti=["A"]),
+    ]
+    result = names(resolve(entries, "015070", "A", DAY))
+    assert result == ["ambito", "today only"]
+    assert names(resolve(entries, "015070", "A", date(2026, 5, 31))) == ["old"]
+    assert names(resolve(entries, "015070", "A", date(2026, 6, 2))) == ["future"]
+
+
+def test_order_is_by_kind_then_name_and_stable():
+    entries = [
+        entry("Zeta", "legal_aid", "metro"),
+        entry("beta", "social_services", "metro"),
+        entry("Alfa", "social_services", "metro"),
+        entry("Àrea", "housing_emergency", "metro"),
+    ]
+    first = resolve(entries, "015146", "Milano", DAY)
+    assert names(first) == ["Alfa", "beta", "Àrea", "Zeta"]
+    assert resolve(list(reversed(entries)), "015146", "Milano", DAY) == first
