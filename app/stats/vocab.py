@@ -1,0 +1,101 @@
+"""The closed lists every statistics column is constrained to, and their Italian labels.
+
+Only these values ever reach the database (CHECK constraints repeat them), so a
+household can never be described in the statistics store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+STAGES = ("diffida", "intimazione", "precetto", "avviso_sloggio", "accesso")
+
+DELIVERY_MODES = ("in_person", "attached_to_act", "handed_to_other", "deposited_at_town_hall")
+"""How the leaflet reached the household.
+
+- ``in_person``: handed to the addressee;
+- ``attached_to_act``: nobody was found, the leaflet travels with the act;
+- ``handed_to_other``: given to a family member, cohabitant, caretaker or neighbour who receives the act
+  (art. 139 c.p.c.): a distinct, frequent way of serving an act, and it tells the Ambito the household
+  may not have read it yet;
+- ``deposited_at_town_hall``: the act (with the leaflet) is deposited at the municipality and notice is
+  posted (art. 140 c.p.c.) when nobody can receive it.
+"""
+
+CAUSES = ("arrears", "end_of_lease", "landlord_need", "unknown")
+
+OUTCOMES = ("executed", "postponed", "voluntary_release", "suspended_by_court", "withdrawn")
+"""Outcome of an access.
+
+Beyond the four the agreement names, ``withdrawn`` covers the landlord renouncing the enforcement
+(rinuncia, often after an agreement between the parties): the household stays, so counting it as
+executed or postponed would mislead housing planning.
+"""
+
+SOCIAL_SERVICES = ("yes", "no", "unknown")
+
+LANGUAGES = ("it", "en", "fr", "es", "ar", "zh_Hans", "tl", "si", "ta", "ro", "uk", "bn", "sq", "ur")
+"""The leaflet language codes (CLDR/Babel identifiers)."""
+
+STAGE_LABELS = {
+    "diffida": "Diffida",
+    "intimazione": "Intimazione",
+    "precetto": "Precetto",
+    "avviso_sloggio": "Avviso di sloggio",
+    "accesso": "Accesso",
+}
+MODE_LABELS = {
+    "in_person": "Consegnato a mano",
+    "attached_to_act": "Allegato all'atto",
+    "handed_to_other": "Consegnato ad altra persona",
+    "deposited_at_town_hall": "Depositato in Comune",
+}
+CAUSE_LABELS = {
+    "arrears": "Morosità",
+    "end_of_lease": "Finita locazione",
+    "landlord_need": "Necessità del locatore",
+    "unknown": "Altro / non nota",
+}
+OUTCOME_LABELS = {
+    "executed": "Eseguito",
+    "postponed": "Rinviato",
+    "voluntary_release": "Rilascio spontaneo prima dell'accesso",
+    "suspended_by_court": "Sospeso dal giudice",
+    "withdrawn": "Rinuncia del creditore",
+}
+SOCIAL_LABELS = {"yes": "Sì", "no": "No", "unknown": "Non noto"}
+
+
+def language_name(code: str) -> str:
+    """Italian name of a leaflet language through Babel ("zh_Hans" -> "cinese (semplificato)")."""
+    from babel import Locale
+
+    try:
+        name = Locale.parse(code).get_display_name("it")
+    except (ValueError, TypeError):
+        return code
+    return name or code
+
+
+def workstation_token(name: str) -> str:
+    """A 12-hex-digit token for a workstation name.
+
+    The statistics store keeps no text at all, not even a computer name that someone
+    could have set to something meaningful: it keeps this opaque token, enough to
+    count "own" events and to tell workstations apart.
+    """
+    return hashlib.sha256(("raccordo-workstation:" + name.strip().casefold()).encode("utf-8")).hexdigest()[:12]
+
+
+def in_list(column: str, values: tuple[str, ...]) -> str:
+    """SQL for a CHECK constraint restricting ``column`` to ``values`` (portable SQLite/PostgreSQL)."""
+    quoted = ", ".join("'" + v.replace("'", "''") + "'" for v in values)
+    return f"{column} IN ({quoted})"
+
+
+def uuid_check(column: str) -> str:
+    return f"length({column}) = 36 AND ltrim({column}, '0123456789abcdef-') = ''"
+
+
+def token_check(column: str) -> str:
+    return f"length({column}) = 12 AND ltrim({column}, '0123456789abcdef') = ''"
