@@ -12,10 +12,7 @@ FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 def setup_logging(log_file: Path, *, console_level: int | None = None) -> None:
     root = logging.getLogger()
     root.setLevel(logging.INFO)
-    for handler in list(root.handlers):
-        if getattr(handler, "_raccordo", False):
-            root.removeHandler(handler)
-            handler.close()
+    close_logging()
     try:
         log_file.parent.mkdir(parents=True, exist_ok=True)
         file_handler: logging.Handler = logging.handlers.RotatingFileHandler(
@@ -32,3 +29,12 @@ def setup_logging(log_file: Path, *, console_level: int | None = None) -> None:
         console.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
         console._raccordo = True  # type: ignore[attr-defined]
         root.addHandler(console)
+
+
+def close_logging() -> None:
+    """Close our handlers (Windows cannot delete a folder holding an open log file)."""
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_raccordo", False):
+            root.removeHandler(handler)
+            handler.close()

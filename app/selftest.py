@@ -19,6 +19,7 @@ from pathlib import Path
 
 from app import __version__
 from app.context import AppContext
+from app.log import close_logging, setup_logging
 from app.paths import resolve_paths
 
 CHECK_MODULES = (
@@ -52,7 +53,9 @@ def _territory(ctx: AppContext) -> str:
 
 def _window(ctx: AppContext) -> str:
     from app.ui.application import create_application, create_main_window
+    from app.ui.crash import route_qt_messages
 
+    route_qt_messages()  # Qt's chatter goes to the log, so stderr shows only real failures
     app, translators = create_application([], ctx)
     window = create_main_window(ctx)
     window.show()
@@ -84,6 +87,7 @@ def run_selftest(data_dir: str | None = None) -> int:
         base = Path(data_dir) if data_dir else Path(tmp)
         # A self-test never reads IT's machine file: its result must not depend on the workstation.
         paths = dataclasses.replace(resolve_paths(base), machine_config_file=base / "machine-none.toml")
+        setup_logging(paths.log_file)
         ctx = AppContext.create(paths)
         print(f"Raccordo {__version__} - verifica dell'installazione in {base}")
         failures = 0
@@ -99,6 +103,7 @@ def run_selftest(data_dir: str | None = None) -> int:
                 continue
             print(f"OK      {name} ({(time.perf_counter() - t0) * 1000:.0f} ms){': ' + detail if detail else ''}")
         ctx.dispose()
+        close_logging()
         total = time.perf_counter() - started
         print(f"{'Tutto in ordine' if not failures else f'{failures} verifiche fallite'} ({total:.2f} s)")
         return 1 if failures else 0

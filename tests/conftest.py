@@ -12,11 +12,11 @@ from pathlib import Path
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.pop("RACCORDO_DATA_DIR", None)
 
-import pytest  # noqa: E402
+import pytest
 
-from app.context import AppContext  # noqa: E402
-from app.paths import Paths, install_root  # noqa: E402
-from tests.pgserver import PostgresServer, find_bindir  # noqa: E402
+from app.context import AppContext
+from app.paths import Paths, install_root
+from tests.pgserver import PostgresServer, find_bindir
 
 ARTIFACTS = install_root() / "test-artifacts"
 
@@ -95,11 +95,20 @@ def message_boxes():
     msgbox.set_test_hook(None)
 
 
+@pytest.fixture(scope="session")
+def italian(qapp):
+    """The Italian UI translation, as users get it by default."""
+    from app.ui.i18n import install_translators
+
+    return install_translators(qapp, "it", install_root() / "i18n")
+
+
 @pytest.fixture(autouse=True)
 def _synchronous_workers(request):
     if "qtbot" in request.fixturenames or "qapp" in request.fixturenames:
         from app.ui import workers
 
+        request.getfixturevalue("italian")
         workers.set_synchronous(True)
         yield
         workers.set_synchronous(False)

@@ -124,10 +124,11 @@ class MainWindow(QMainWindow):
         geometry = self._state.value("main/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
-        else:
-            self.resize(1180, 760)
+        else:  # first start: a comfortable size that still fits a small laptop screen
+            available = self.screen().availableGeometry()
+            self.resize(min(1180, int(available.width() * 0.95)), min(760, int(available.height() * 0.9)))
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event) -> None:
         self._state.setValue("main/geometry", self.saveGeometry())
         self._state.sync()
         for view in self.views.values():

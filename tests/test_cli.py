@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from app import __version__
+from app.paths import install_root
+
+
+def run(*args: str, env_extra: dict | None = None, timeout: int = 180) -> subprocess.CompletedProcess:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env.update(env_extra or {})
+    return subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True, cwd=install_root(),
+                          env=env, timeout=timeout)
+
+
+def test_version():
+    out = run("version")
+    assert out.returncode == 0 and out.stdout.strip() == f"Raccordo {__version__}"
+
+
+def test_selftest_passes_on_a_temporary_folder_without_stderr(tmp_path):
+    out = run("selftest", env_extra={"RACCORDO_CONFIG": str(tmp_path / "none.toml")})
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "Tutto in ordine" in out.stdout
+    assert out.stderr == ""
+
+
+def test_data_dir_option_and_environment_isolate_instances(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    assert run("--data-dir", str(first), "config").returncode == 0
+    assert run("config", env_extra={"RACCORDO_DATA_DIR": str(second)}).returncode == 0
+    assert (first / "logs").is_dir() and (second / "logs").is_dir()
+    out = run("config", "--data-dir", str(first))  # accepted after the command too
+    assert f"Cartella dati:        {first}" in out.stdout
+
+
+def test_unknown_command_is_an_error():
+    out = run("frobnicate")
+    assert out.returncode == 2 and "invalid choice" in out.stderr or "scelta non valida" in out.stderr
