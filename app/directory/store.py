@@ -1,0 +1,294 @@
+"""Create, edit and retire entries, keeping every revision (who and when), and bump the directory version.
+
+An entry travels as a plain dict (the *entry data*, also the snapshot and the
+revision format). :func:`clean_entry` checks and normalizes one, collecting
+Italian messages per field so that the editor can show them inline.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from app.directory.contacts import ContactError, normalize_email, normalize_phone, normalize_website
+from app.directory.hours import HoursError, validate_slots
+from app.directory.kinds import SCOPE_LEVELS, SERVICE_KINDS
+from app.directory.models import Institution, Referent, Revision, Scope, Service
+from app.directory.resolve import bump_version
+
+ENTRY_FIELDS = ("uid", "institution", "service", "kind", "name", "role", "phones", "emails", "pecs", "website",
+                "address", "hours", "hours_note", "languages", "scope_level", "municipalities", "ambiti",
+                "valid_from", "valid_to", "last_verified", "source", "is_demo", "retired")
+_TEXT_LIMITS = {"institution": 200, "service": 200, "name": 200, "role": 200, "address": 300, "hours_note": 300,
+                "source": 300, "website": 300}
+
+
+class DirectoryDataError(ValueError):
+    """Directory data that cannot be used; the message is Italian and names the entry and the problem."""
+
+
+@dataclass(frozen=True)
+class Known:
+    """The territory entries may refer to: ISTAT codes and Ambito names."""
+
+    codes: frozenset[str]
+    ambiti: frozenset[str]
+
+    @classmethod
+    def from_session(cls, session: Session) -> Known:
+        from app.territory.models import Ambito, Municipality
+
+        return cls(frozenset(session.scalars(select(Municipality.istat_code))),
+                   frozenset(session.scalars(select(Ambito.name))))
+
+
+def new_uid() -> str:
+    return uuid.uuid4().hex
+
+
+def _date(value: Any, label: str, errors: dict[str, str], key: str) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    errors[key] = f"{label} non valida: «{text}» (usare GG/MM/AAAA)"
+    return None
+
+
+def _list(value: Any) -> list:
+    if value is None or value == "":
+        return []
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    return [value]
+
+
+def check_entry(data: dict[str, Any], known: Known | None = None) -> tuple[dict[str, Any], dict[str, str]]:
+    """Normalize an entry; return (clean data, {field: Italian message}) - no message means valid."""
+    errors: dict[str, str] = {}
+    clean: dict[str, Any] = {"uid": str(data.get("uid") or "") or new_uid()}
+    for key in ("institution", "service", "name", "role", "address", "hours_note", "source"):
+        clean[key] = " ".join(str(data.get(key) or "").split())
+        if len(clean[key]) > _TEXT_LIMITS[key]:
+            errors[key] = f"testo troppo lungo (massimo {_TEXT_LIMITS[key]} caratteri)"
+    for key, label in (("institution", "l'ente"), ("name", "il nome del referente o dell'ufficio")):
+        if not clean[key]:
+            errors[key] = f"manca {label}"
+    kind = str(data.get("kind") or "")
+    if kind not in SERVICE_KINDS:
+        errors["kind"] = f"tipo di servizio sconosciuto: «{kind}»"
+    clean["kind"] = kind
+    if not clean["service"]:
+        from app.directory.kinds import kind_label
+
+        clean["service"] = kind_label(kind)
+    phones = []
+    for p in _list(data.get("phones")):
+        try:
+            phones.append(normalize_phone(str(p)))
+        except ContactError as exc:
+            errors["phones"] = str(exc)
+    clean["phones"] = list(dict.fromkeys(phones))
+    for key, what in (("emails", "e-mail"), ("pecs", "PEC")):
+        values = []
+        for e in _list(data.get(key)):
+            try:
+                values.append(normalize_email(str(e), what))
+            except ContactError as exc:
+                errors[key] = str(exc)
+        clean[key] = list(dict.fromkeys(values))
+    try:
+        clean["website"] = normalize_website(data.get("website"))
+    except ContactError as exc:
+        errors["website"] = str(exc)
+        clean["website"] = ""
+    try:
+        clean["hours"] = validate_slots(list(data.get("hours") or []))
+    except (HoursError, TypeError, ValueError, AttributeError) as exc:
+        errors["hours"] = str(exc) if isinstance(exc, HoursError) else "orari non validi"
+        clean["hours"] = []
+    clean["languages"] = sorted({str(x).strip().lower() for x in _list(data.get("languages")) if str(x).strip()})
+    bad = [x for x in clean["languages"] if not (2 <= len(x) <= 3 and x.isalpha())]
+    if bad:
+        errors["languages"] = f"codice di lingua non valido: «{bad[0]}» (usare it, en, fr, ...)"
+    level = str(data.get("scope_level") or "")
+    codes = sorted({str(c).strip().zfill(6) for c in _list(data.get("municipalities")) if str(c).strip()})
+    ambiti = sorted({str(a).strip() for a in _list(data.get("ambiti")) if str(a).strip()})
+    if level not in SCOPE_LEVELS:
+        errors["scope_level"] = f"ambito territoriale non valido: «{level}»"
+    elif level == "municipality" and not codes:
+        errors["municipalities"] = "indicare almeno un comune"
+    elif level == "ambito" and not ambiti:
+        errors["ambiti"] = "indicare almeno un Ambito"
+    if level == "metro":
+        codes, ambiti = [], []
+    elif level == "municipality":
+        ambiti = []
+    elif level == "ambito":
+        codes = []
+    if known is not None:
+        unknown = [c for c in codes if c not in known.codes]
+        if unknown:
+            errors["municipalities"] = f"codice ISTAT sconosciuto: {unknown[0]}"
+        unknown = [a for a in ambiti if a not in known.ambiti]
+        if unknown:
+            errors["ambiti"] = f"Ambito sconosciuto: «{unknown[0]}»"
+    clean.update(scope_level=level, municipalities=codes, ambiti=ambiti)
+    clean["valid_from"] = _date(data.get("valid_from"), "data di inizio validità", errors, "valid_from")
+    clean["valid_to"] = _date(data.get("valid_to"), "data di fine validità", errors, "valid_to")
+    clean["last_verified"] = _date(data.get("last_verified"), "data di verifica", errors, "last_verified")
+    if clean["valid_from"] and clean["valid_to"] and clean["valid_to"] < clean["valid_from"]:
+        errors["valid_to"] = "la fine della validità precede l'inizio"
+    clean["is_demo"] = bool(data.get("is_demo", False))
+    clean["retired"] = bool(data.get("retired", False))
+    return clean, errors
+
+
+def clean_entry(data: dict[str, Any], known: Known | None = None) -> dict[str, Any]:
+    clean, errors = check_entry(data, known)
+    if errors:
+        who = clean.get("name") or "voce senza nome"
+        raise DirectoryDataError(f"{who}: " + "; ".join(errors.values()))
+    return clean
+
+
+def to_json(data: dict[str, Any]) -> dict[str, Any]:
+    """Dates as ISO text, for JSON columns and snapshots."""
+    return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in data.items()}
+
+
+def from_json(data: dict[str, Any]) -> dict[str, Any]:
+    out = dict(data)
+    for key in ("valid_from", "valid_to", "last_verified"):
+        if isinstance(out.get(key), str) and out[key]:
+            out[key] = date.fromisoformat(out[key])
+    return out
+
+
+def entry_data(row: Referent) -> dict[str, Any]:
+    service = row.service
+    return {
+        "uid": row.uid, "institution": service.institution.name, "service": service.name, "kind": service.kind,
+        "name": row.name, "role": row.role, "phones": list(row.phones), "emails": list(row.emails),
+        "pecs": list(row.pecs), "website": row.website, "address": row.address,
+        "hours": [dict(s) for s in row.hours], "hours_note": row.hours_note, "languages": list(row.languages),
+        "scope_level": row.scope_level,
+        "municipalities": sorted(s.value for s in row.scopes if s.kind == "municipality"),
+        "ambiti": sorted(s.value for s in row.scopes if s.kind == "ambito"),
+        "valid_from": row.valid_from, "valid_to": row.valid_to, "last_verified": row.last_verified,
+        "source": row.source, "is_demo": row.is_demo, "retired": row.retired,
+    }
+
+
+def entry_label(data: dict[str, Any]) -> str:
+    return f"{data['name']} ({data['institution']}, {data['service']})"
+
+
+@dataclass
+class Cache:
+    """Institutions and services by name, so bulk writes do not query once per row."""
+
+    institutions: dict[str, Institution] = field(default_factory=dict)
+    services: dict[tuple[str, str], Service] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, session: Session) -> Cache:
+        cache = cls()
+        for inst in session.scalars(select(Institution).options(selectinload(Institution.services))):
+            cache.institutions[inst.name] = inst
+            for s in inst.services:
+                cache.services[(inst.name, s.name)] = s
+        return cache
+
+    def service(self, session: Session, institution: str, name: str, kind: str) -> Service:
+        inst = self.institutions.get(institution)
+        if inst is None:
+            inst = Institution(name=institution, website="")
+            session.add(inst)
+            self.institutions[institution] = inst
+        svc = self.services.get((institution, name))
+        if svc is None:
+            svc = Service(institution=inst, name=name, kind=kind)
+            session.add(svc)
+            self.services[(institution, name)] = svc
+        svc.kind = kind
+        return svc
+
+
+def write_entry(session: Session, row: Referent | None, data: dict[str, Any], user: str, action: str,
+                cache: Cache | None = None, now: datetime | None = None) -> Referent:
+    """Store clean entry data on a new or existing row and record the revision; the caller commits."""
+    cache = cache or Cache.load(session)
+    now = now or datetime.now().replace(microsecond=0)
+    if row is None:
+        row = Referent(uid=data["uid"])
+        session.add(row)
+    row.service = cache.service(session, data["institution"], data["service"], data["kind"])
+    for key in ("name", "role", "phones", "emails", "pecs", "website", "address", "hours", "hours_note", "languages",
+                "scope_level", "valid_from", "valid_to", "last_verified", "source", "is_demo", "retired"):
+        setattr(row, key, data[key])
+    wanted = {("municipality", c) for c in data["municipalities"]} | {("ambito", a) for a in data["ambiti"]}
+    for scope in list(row.scopes):
+        if (scope.kind, scope.value) not in wanted:
+            row.scopes.remove(scope)
+    have = {(s.kind, s.value) for s in row.scopes}
+    for kind, value in sorted(wanted - have):
+        row.scopes.append(Scope(kind=kind, value=value))
+    row.updated_at = now
+    row.updated_by = user
+    session.add(Revision(referent_uid=data["uid"], at=now, user=user, action=action, data=to_json(data),
+                         summary=entry_label(data)))
+    return row
+
+
+def get_referent(session: Session, uid: str) -> Referent | None:
+    return session.scalar(select(Referent).where(Referent.uid == uid))
+
+
+def save_entry(session: Session, data: dict[str, Any], user: str, known: Known | None = None) -> Referent:
+    """Create or edit one entry from the editor; raises DirectoryDataError. The caller commits."""
+    clean = clean_entry(data, known or Known.from_session(session))
+    row = get_referent(session, clean["uid"]) if data.get("uid") else None
+    if row is not None and entry_data(row) == clean:
+        return row
+    row = write_entry(session, row, clean, user, "edit" if row is not None else "create")
+    bump_version(session)
+    return row
+
+
+def set_retired(session: Session, uid: str, user: str, retired: bool = True) -> Referent:
+    """Retire (hide from packs and lists, never delete) or bring back an entry."""
+    row = get_referent(session, uid)
+    if row is None:
+        raise DirectoryDataError("voce della rubrica non trovata")
+    if row.retired != retired:
+        data = entry_data(row)
+        data["retired"] = retired
+        write_entry(session, row, data, user, "retire" if retired else "restore")
+        bump_version(session)
+    return row
+
+
+def history(session: Session, uid: str) -> list[Revision]:
+    """Every revision of an entry, newest first."""
+    return list(session.scalars(select(Revision).where(Revision.referent_uid == uid)
+                                .order_by(Revision.at.desc(), Revision.id.desc())))
+
+
+def all_entries(session: Session) -> list[dict[str, Any]]:
+    rows = session.scalars(select(Referent).options(selectinload(Referent.scopes),
+                                                    selectinload(Referent.service).selectinload(Service.institution)))
+    return sorted((entry_data(r) for r in rows), key=lambda d: (d["institution"], d["service"], d["name"], d["uid"]))
