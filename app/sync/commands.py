@@ -1,0 +1,97 @@
+"""Commands: ``sync`` (check and apply, --status, --restore-previous), ``keygen``, ``publish``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from app.context import AppContext
+from app.sync.errors import SyncError
+
+
+def register(subparsers, common: argparse.ArgumentParser) -> None:
+    p = subparsers.add_parser("sync", parents=[common],
+                              help="scarica, verifica e applica i dati firmati dell'editore")
+    p.add_argument("--source", metavar="URL_O_CARTELLA", help="origine (predefinita: sync.source)")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--status", action="store_true", help="mostra la versione in uso e l'ultimo controllo")
+    group.add_argument("--restore-previous", action="store_true", help="torna alla versione applicata prima")
+    p.set_defaults(handler=cmd_sync)
+
+    p = subparsers.add_parser("keygen", parents=[common], help="crea una chiave di firma per l'editore")
+    p.add_argument("--out", required=True, type=Path, metavar="FILE", help="file della chiave privata da creare")
+    p.set_defaults(handler=None, needs_database=False, direct=cmd_keygen)
+
+    p = subparsers.add_parser("publish", parents=[common], help="firma e scrive un pacchetto dai dati locali")
+    p.add_argument("--key", required=True, type=Path, metavar="FILE", help="file della chiave privata")
+    p.add_argument("--out", required=True, type=Path, metavar="CARTELLA", help="cartella del pacchetto")
+    p.add_argument("--expires-days", type=int, default=None, metavar="N", help="giorni di validità (predefinito 30)")
+    p.add_argument("--publisher", default=None, help="nome dell'editore (predefinito: office.name)")
+    p.set_defaults(handler=cmd_publish)
+
+
+def _refused(exc: SyncError) -> int:
+    print(f"Aggiornamento rifiutato: {exc.message}", file=sys.stderr)
+    return 1
+
+
+def cmd_sync(args: argparse.Namespace, ctx: AppContext) -> int:
+    from app.sync import service
+
+    if args.status:
+        for line in service.status(ctx, args.source).lines():
+            print(line)
+        return 0
+    if args.restore_previous:
+        try:
+            report = service.restore_previous(ctx)
+        except SyncError as exc:
+            print(f"Ripristino rifiutato: {exc.message}", file=sys.stderr)
+            return 1
+        print(report.text())
+        return 0
+    try:
+        outcome = service.synchronize(ctx, args.source)
+    except SyncError as exc:
+        expired = service.mark_expiry(ctx)
+        code = _refused(exc)
+        if expired:
+            print(service.status(ctx).warning(), file=sys.stderr)
+        return code
+    for line in outcome.lines():
+        print(line)
+    return 0
+
+
+def cmd_keygen(args: argparse.Namespace) -> int:
+    from app.sync import keys
+
+    key = keys.generate()
+    try:
+        keys.write_private_key(key, args.out)
+    except SyncError as exc:
+        print(f"Errore: {exc.message}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"Errore: impossibile scrivere {args.out}: {exc}", file=sys.stderr)
+        return 1
+    print(f"Chiave privata scritta in {args.out} (leggibile solo dal proprietario: non copiarla, non condividerla).")
+    print("Chiave pubblica da aggiungere a sync.trusted_keys nel file di sistema dell'IT:")
+    print(keys.public_key_string(key.public_key()))
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace, ctx: AppContext) -> int:
+    from app.sync.publish import DEFAULT_EXPIRES_DAYS, publish
+
+    try:
+        signed = publish(ctx, args.out, key_file=args.key, publisher=args.publisher,
+                         expires_days=args.expires_days or DEFAULT_EXPIRES_DAYS)
+    except SyncError as exc:
+        print(f"Pubblicazione rifiutata: {exc.message}", file=sys.stderr)
+        return 1
+    m = signed.manifest
+    print(f"Pubblicata la versione {m.sequence} in {args.out}: {len(m.files)} file, chiave {m.key_id}, "
+          f"valida fino al {m.expires_at:%d/%m/%Y}.")
+    return 0

@@ -1,0 +1,168 @@
+"""The data a bundle carries, one adapter per part, each through that part's public API only.
+
+A part turns the local database into bundle files (publisher side), checks
+bundle files without touching the database (client side, before the
+transaction) and replaces its data inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.sync.errors import SyncError
+
+Files = dict[str, bytes]
+
+TERRITORY_FILE = "territory.json"
+DIRECTORY_FILE = "directory.json"
+LEAFLETS_DIR = "leaflets/"
+
+
+def _module(name: str):
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name and name.startswith(exc.name):
+            return None  # that part is not in this build
+        raise
+
+
+def _json_bytes(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str).encode("utf-8")
+
+
+def _json_load(name: str, data: bytes) -> Any:
+    try:
+        return json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise SyncError("invalid_content", f"il file {name} non è un JSON valido") from exc
+
+
+@dataclass(frozen=True)
+class Part:
+    id: str
+    label: str
+    owns: Callable[[str], bool]
+    export: Callable[[Any, Session], Files]  # (ctx, session) -> files
+    validate: Callable[[Files], Any]  # files -> parsed, raises SyncError
+    apply: Callable[[Session, Any], Any]  # (session, parsed) -> that part's changes
+
+
+# --- territory ---------------------------------------------------------------------------------------------------
+
+def _territory_export(ctx, session: Session) -> Files:
+    from app.territory.data import export_snapshot
+
+    return {TERRITORY_FILE: _json_bytes(export_snapshot(session))}
+
+
+def _territory_validate(files: Files) -> Any:
+    from app.territory.data import TerritoryDataError, validate_snapshot
+
+    snapshot = _json_load(TERRITORY_FILE, files[TERRITORY_FILE])
+    try:
+        validate_snapshot(snapshot)
+    except (TerritoryDataError, AttributeError, TypeError) as exc:
+        raise SyncError("invalid_content", f"dati del territorio non validi: {exc}") from exc
+    return snapshot
+
+
+def _territory_apply(session: Session, snapshot: Any) -> Any:
+    from app.territory.data import replace_from_snapshot
+
+    return replace_from_snapshot(session, snapshot)
+
+
+# --- directory ---------------------------------------------------------------------------------------------------
+
+def _directory_export(ctx, session: Session) -> Files:
+    from app.directory.snapshot import export_snapshot
+
+    return {DIRECTORY_FILE: _json_bytes(export_snapshot(session))}
+
+
+def _directory_validate(files: Files) -> Any:
+    from app.directory.snapshot import DirectoryDataError, validate_snapshot
+
+    snapshot = _json_load(DIRECTORY_FILE, files[DIRECTORY_FILE])
+    try:
+        validate_snapshot(snapshot)
+    except (DirectoryDataError, AttributeError, TypeError, KeyError) as exc:
+        raise SyncError("invalid_content", f"dati della rubrica non validi: {exc}") from exc
+    return snapshot
+
+
+def _directory_apply(session: Session, snapshot: Any) -> Any:
+    from app.directory.snapshot import replace_from_snapshot
+
+    return replace_from_snapshot(session, snapshot)
+
+
+# --- leaflet texts -----------------------------------------------------------------------------------------------
+
+def _leaflets_export(ctx, session: Session) -> Files:
+    """The effective catalogs: those installed by an earlier sync, else the ones shipped with the program."""
+    from app.leaflets.content import installed_catalogs, shipped_files
+
+    installed = installed_catalogs(session) or shipped_files(ctx.paths.i18n / "leaflets")
+    return {LEAFLETS_DIR + name: text.encode("utf-8") for name, text in installed.items()}
+
+
+def _leaflets_validate(files: Files) -> Any:
+    from app.leaflets.content import ContentError, validate_catalogs
+
+    texts: dict[str, str] = {}
+    for name, data in files.items():
+        try:
+            texts[name.removeprefix(LEAFLETS_DIR)] = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise SyncError("invalid_content", f"il file {name} non è in UTF-8") from exc
+    try:
+        validate_catalogs(texts)
+    except (ContentError, ValueError, KeyError, TypeError) as exc:
+        raise SyncError("invalid_content", f"testi dei volantini non validi: {exc}") from exc
+    return texts
+
+
+def _leaflets_apply(session: Session, texts: Any) -> Any:
+    from app.leaflets.content import replace_catalogs
+
+    return replace_catalogs(session, texts)
+
+
+ALL_PARTS = (
+    Part("territory", "territorio", lambda n: n == TERRITORY_FILE, _territory_export, _territory_validate,
+         _territory_apply),
+    Part("directory", "rubrica", lambda n: n == DIRECTORY_FILE, _directory_export, _directory_validate,
+         _directory_apply),
+    Part("leaflets", "testi dei volantini", lambda n: n.startswith(LEAFLETS_DIR), _leaflets_export,
+         _leaflets_validate, _leaflets_apply),
+)
+
+_MODULES = {"territory": "app.territory.data", "directory": "app.directory.snapshot",
+            "leaflets": "app.leaflets.content"}
+
+
+def available_parts() -> list[Part]:
+    """The parts present in this build (a part still being built is left out, on both sides)."""
+    return [p for p in ALL_PARTS if _module(_MODULES[p.id]) is not None]
+
+
+def split(files: Files, parts: list[Part]) -> dict[str, Files]:
+    """Files of each part; a bundle must carry every part this build knows, and nothing else."""
+    by_part: dict[str, Files] = {p.id: {} for p in parts}
+    for name, data in files.items():
+        owner = next((p for p in parts if p.owns(name)), None)
+        if owner is None:
+            raise SyncError("invalid_content", f"file sconosciuto nel pacchetto: {name}")
+        by_part[owner.id][name] = data
+    missing = [p.label for p in parts if not by_part[p.id]]
+    if missing:
+        raise SyncError("incomplete", f"il pacchetto non contiene: {', '.join(missing)}")
+    return by_part
