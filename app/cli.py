@@ -74,8 +74,15 @@ def run_command(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    # The window is the common case: open it without importing every command's module (start-up budget).
+    probe = argparse.ArgumentParser(add_help=False, parents=[_common()])
+    probe.add_argument("rest", nargs="*")
+    known, unknown = probe.parse_known_args(argv)
+    if not known.rest and not unknown:
+        from app.ui.application import run_gui
+
+        return run_gui(getattr(known, "data_dir", None))
+    args = build_parser().parse_args(argv)
     if args.command is None:
         from app.ui.application import run_gui
 

@@ -75,3 +75,10 @@ def test_database_from_a_newer_version_is_refused_untouched(tmp_path):
     with ctx.engine.connect() as conn:
         assert "9999_future" in {r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version"))}
     ctx.dispose()
+
+
+def test_fast_heads_reader_agrees_with_alembic(tmp_path):
+    from app.db.migrate import scripted_heads
+
+    ctx = make_context(tmp_path)
+    assert scripted_heads(ctx.paths.migrations) == _heads(ctx)
