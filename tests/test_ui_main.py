@@ -86,5 +86,5 @@ def test_settings_view_saves_user_preferences_only(qtbot, ctx, message_boxes):
     text = ctx.paths.user_config_file.read_text(encoding="utf-8")
     assert "stale_after_days = 45" in text and "roles" not in text
     assert message_boxes[-1][1] == "Preferenze salvate"
-    sources = [view.table.item(r, 2).text() for r in range(view.table.rowCount())]
+    sources = [view.table.item(r, 3).text() for r in range(view.table.rowCount())]
     assert any(s.startswith("IT - ") for s in sources)

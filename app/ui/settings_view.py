@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -49,16 +50,21 @@ class SettingsView(QWidget):
         form.addRow("", self.large_print)
         self.save_button = QPushButton(self.tr("Save preferences"), mine)
         self.save_button.clicked.connect(self.save)
-        form.addRow("", self.save_button)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        form.addRow("", buttons)
         layout.addWidget(mine)
 
         layout.addWidget(QLabel(self.tr("Settings in force (those marked IT are set by the IT department "
                                          "for the whole workstation and cannot be changed here):"), self))
-        self.table = QTableWidget(0, 3, self)
-        self.table.setHorizontalHeaderLabels([self.tr("Setting"), self.tr("Value"), self.tr("Source")])
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.table = QTableWidget(0, 4, self)
+        self.table.setHorizontalHeaderLabels([self.tr("Setting"), self.tr("Key"), self.tr("Value"), self.tr("Source")])
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         layout.addWidget(self.table, 1)
@@ -79,14 +85,18 @@ class SettingsView(QWidget):
             shown = ", ".join(value) if isinstance(value, list) else str(value)
             if isinstance(value, list) and not value:
                 shown = self.tr("(none)")
-            name = QTableWidgetItem(f"{setting.doc}\n{setting.key}")
-            name.setToolTip(setting.key)
+            elif value == "":
+                shown = self.tr("(empty)")
+            elif isinstance(value, bool):
+                shown = self.tr("yes") if value else self.tr("no")
+            name = QTableWidgetItem(setting.doc)
+            name.setToolTip(setting.doc)
             lock = self.tr("IT") + " - " if setting.machine_only else ""
-            cells = [name, QTableWidgetItem(shown), QTableWidgetItem(lock + self._source_label(cfg.sources[setting.key]))]
+            cells = [name, QTableWidgetItem(setting.key), QTableWidgetItem(shown),
+                     QTableWidgetItem(lock + self._source_label(cfg.sources[setting.key]))]
             for column, cell in enumerate(cells):
                 cell.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 self.table.setItem(row, column, cell)
-        self.table.resizeRowsToContents()
 
     def save(self) -> None:
         user_file = self.ctx.paths.user_config_file

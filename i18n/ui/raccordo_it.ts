@@ -157,6 +157,10 @@
         <translation>Origine</translation>
     </message>
     <message>
+        <source>Key</source>
+        <translation>Chiave</translation>
+    </message>
+    <message>
         <source>default</source>
         <translation>predefinita</translation>
     </message>
@@ -171,6 +175,18 @@
     <message>
         <source>(none)</source>
         <translation>(nessuno)</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(vuoto)</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>sì</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
     </message>
     <message>
         <source>IT</source>
