@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
-import pwd
 import shutil
 import socket
 import subprocess
@@ -47,7 +46,9 @@ class PostgresServer:
         self.port = _free_port()
         self.user = "raccordo"
         self._as: list[str] = []
-        if os.geteuid() == 0:
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            import pwd  # POSIX only; Windows never runs as root
+
             try:
                 owner = pwd.getpwnam("postgres")
             except KeyError:
