@@ -46,7 +46,8 @@ def validate_slots(slots: list[Slot]) -> list[Slot]:
         if not re.fullmatch(r"\d\d:\d\d", start) or not re.fullmatch(r"\d\d:\d\d", end) or start >= end:
             raise HoursError(f"fascia oraria non valida: {start}-{end}")
         clean.append({"days": days, "from": start, "to": end})
-    return clean
+    # One canonical order, so the same hours read from text or from the database compare equal.
+    return sorted(clean, key=lambda s: (s["days"], s["from"], s["to"]))
 
 
 def parse_hours(text: str | None) -> tuple[list[Slot], str]:

@@ -1,0 +1,425 @@
+"""Import the technical table's spreadsheet (xlsx or csv): preview first, then an all-or-nothing apply.
+
+Real files are messy: a title above the header, two header rows where
+"Contatti" is merged over "Telefono" and "Email", empty rows, numbers saved as
+floats, several numbers in one cell, stray spaces, Windows-1252 csv files. The
+header is found by scoring the first rows against the Italian names people use;
+every row ends up in exactly one bucket (added, changed, unchanged, rejected
+with a reason), and columns that are not understood are reported, so nothing
+is silently dropped.
+
+Rows are matched to existing entries by the ``ID`` column when the file has it
+(our own exports do), otherwise by institution + service + name. A column the
+file does not have leaves that field as it is; entries missing from the file
+are left alone (a file may cover one institution only).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.directory.contacts import ContactError, split_emails, split_phones
+from app.directory.hours import parse_hours
+from app.directory.kinds import guess_kind
+from app.directory.resolve import bump_version
+from app.directory.store import Cache, Known, all_entries, check_entry, entry_label, get_referent, write_entry
+from app.territory import Territory, normalize
+
+HEADERS: dict[str, tuple[str, ...]] = {
+    "uid": ("id", "codice voce", "identificativo", "id voce"),
+    "institution": ("ente", "istituzione", "amministrazione", "ente di appartenenza", "ente firmatario",
+                    "organizzazione", "ente servizio"),
+    "service": ("servizio", "ufficio", "servizio ufficio", "settore", "area", "nome servizio"),
+    "kind": ("tipo", "tipo servizio", "tipologia", "categoria", "tipo di servizio"),
+    "name": ("referente", "nome", "nominativo", "nome e cognome", "cognome e nome", "referente nominativo",
+             "nome referente", "persona di riferimento", "contatto"),
+    "role": ("ruolo", "qualifica", "funzione", "incarico", "ruolo qualifica"),
+    "phones": ("telefono", "tel", "telefoni", "recapito telefonico", "telefono fisso", "numero di telefono",
+               "n telefono", "tel ufficio", "telefono ufficio", "recapiti telefonici"),
+    "mobiles": ("cellulare", "cell", "mobile", "telefono cellulare", "cellulare di servizio"),
+    "emails": ("email", "e mail", "mail", "posta elettronica", "indirizzo email", "indirizzo e mail", "e mail ufficio"),
+    "pecs": ("pec", "posta certificata", "posta elettronica certificata", "indirizzo pec", "e mail pec"),
+    "website": ("sito", "sito web", "sito internet", "web", "url", "link"),
+    "address": ("indirizzo", "sede", "indirizzo sede", "indirizzo ufficio", "ubicazione"),
+    "hours": ("orari", "orario", "orari di apertura", "orari apertura", "orario di apertura", "ricevimento",
+              "orari ricevimento", "giorni e orari", "apertura al pubblico", "orari di ricevimento"),
+    "hours_note": ("note orari", "note sugli orari", "note"),
+    "languages": ("lingue", "lingue parlate", "lingua", "lingue disponibili"),
+    "scope_level": ("livello", "competenza", "livello territoriale", "ambito di competenza"),
+    "municipalities": ("comune", "comuni", "comune di competenza", "comuni serviti", "territorio comune"),
+    "ambiti": ("ambito", "ambiti", "ambito territoriale", "ambito sociale", "ambito distrettuale"),
+    "valid_from": ("valido dal", "valida dal", "dal", "inizio validita", "data inizio", "in vigore dal"),
+    "valid_to": ("valido fino al", "valida fino al", "al", "fine validita", "data fine", "scadenza", "valido al"),
+    "last_verified": ("verificato il", "ultima verifica", "data verifica", "data ultima verifica", "verificato",
+                      "aggiornato al", "data aggiornamento"),
+    "source": ("fonte", "origine", "fonte del dato"),
+    "is_demo": ("demo", "dimostrativo", "dati dimostrativi"),
+    "retired": ("stato", "ritirato", "cessato"),
+}
+_BY_HEADER = {normalize(h): key for key, names in HEADERS.items() for h in names}
+_LANGUAGE_NAMES = {
+    "italiano": "it", "inglese": "en", "francese": "fr", "spagnolo": "es", "arabo": "ar", "cinese": "zh",
+    "tagalog": "tl", "filippino": "tl", "singalese": "si", "tamil": "ta", "rumeno": "ro", "romeno": "ro",
+    "ucraino": "uk", "bengalese": "bn", "albanese": "sq", "urdu": "ur", "russo": "ru", "portoghese": "pt",
+    "tedesco": "de",
+}
+_SCOPE_WORDS = {"comune": "municipality", "comunale": "municipality", "ambito": "ambito",
+                "citta metropolitana": "metro", "metropolitano": "metro", "metropolitana": "metro", "metro": "metro",
+                "tutti": "metro", "tutti i comuni": "metro", "area metropolitana": "metro"}
+_MAX_HEADER_SCAN = 15
+MAX_ROWS = 20000
+
+
+class ImportError_(ValueError):
+    """A file that cannot be read at all; the message is Italian."""
+
+
+@dataclass
+class RowResult:
+    line: int                   # line in the file (1-based, as a spreadsheet shows it)
+    status: str                 # added | changed | unchanged | rejected
+    label: str
+    reasons: list[str] = field(default_factory=list)   # why rejected, or which fields change
+    data: dict[str, Any] | None = None
+
+
+@dataclass
+class ImportPreview:
+    file: str
+    rows: list[RowResult] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    columns: dict[str, str] = field(default_factory=dict)  # header as written -> field
+
+    def by_status(self, status: str) -> list[RowResult]:
+        return [r for r in self.rows if r.status == status]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {s: len(self.by_status(s)) for s in ("added", "changed", "unchanged", "rejected")}
+
+    @property
+    def has_changes(self) -> bool:
+        return any(r.status in ("added", "changed") for r in self.rows)
+
+
+STATUS_LABELS = {"added": "da aggiungere", "changed": "da modificare", "unchanged": "invariata", "rejected": "scartata"}
+
+
+# ---------------------------------------------------------------- reading files
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.replace("\u00a0", " ").strip()
+        return value or None
+    return value
+
+
+def read_rows(path: Path) -> list[tuple[int, list[Any]]]:
+    """(line number, cells) for every row of the first sheet or of the csv file."""
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook
+
+        try:
+            wb = load_workbook(path, read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds for a damaged file
+            raise ImportError_(f"il file {path.name} non è un foglio Excel leggibile ({exc.__class__.__name__})") from exc
+        try:
+            sheet = wb.worksheets[0]
+            return [(n, [_cell(v) for v in row]) for n, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
+        finally:
+            wb.close()
+    if suffix in (".csv", ".txt"):
+        raw = path.read_bytes()
+        for encoding in ("utf-8-sig", "cp1252"):
+            try:
+                text = raw.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:  # pragma: no cover - cp1252 decodes almost anything
+            raise ImportError_(f"codifica del file {path.name} non riconosciuta (usare UTF-8 o Windows-1252)")
+        sample = text[:5000]
+        delimiter = max(";,\t", key=sample.count)
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        return [(n, [_cell(v) for v in row]) for n, row in enumerate(reader, start=1)]
+    raise ImportError_(f"formato non supportato: {path.suffix or path.name} (usare .xlsx o .csv)")
+
+
+def _header_key(value: Any) -> str | None:
+    if value is None:
+        return None
+    key = normalize(str(value))
+    if key in _BY_HEADER:
+        return _BY_HEADER[key]
+    key = re.sub(r"\b(del|della|dello|dei|delle|di|e|n|nr|num)\b", " ", key)
+    return _BY_HEADER.get(" ".join(key.split()))
+
+
+def find_header(rows: list[tuple[int, list[Any]]]) -> tuple[int, dict[int, str], list[str]]:
+    """Index of the header row, {column: field}, and the headers not understood."""
+    best = (-1, {}, [])
+    for index, (_line, cells) in enumerate(rows[:_MAX_HEADER_SCAN]):
+        mapping: dict[int, str] = {}
+        unknown: list[str] = []
+        for col, value in enumerate(cells):
+            key = _header_key(value)
+            if key and key not in mapping.values():
+                mapping[col] = key
+            elif value is not None:
+                unknown.append(str(value))
+        if len(mapping) > len(best[1]):
+            best = (index, mapping, unknown)
+    index, mapping, unknown = best
+    if "name" not in mapping.values() or len(mapping) < 3:
+        raise ImportError_("intestazione non trovata: servono almeno le colonne Ente, Referente e un contatto "
+                           "(Telefono o Email)")
+    return index, mapping, unknown
+
+
+# ---------------------------------------------------------------- one row to entry data
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (datetime, date)):
+        return value.strftime("%d/%m/%Y")
+    return " ".join(str(value).split())
+
+
+def _split(value: Any, commas: bool = True) -> list[str]:
+    pattern = r"[;\n/]+|,(?!\d)" if commas else r"[;\n]+"
+    return [p.strip() for p in re.split(pattern, _text(value)) if p.strip()]
+
+
+class _RowError(ValueError):
+    pass
+
+
+def _yes(value: Any) -> bool:
+    return normalize(_text(value)) in ("si", "s", "x", "1", "true", "vero", "yes", "ritirato", "cessato", "ritirata")
+
+
+class RowReader:
+    """Turn one spreadsheet row into entry data, resolving municipalities and Ambiti against the territory."""
+
+    def __init__(self, territory: Territory):
+        self.territory = territory
+        self.ambiti = {normalize(a.name): a.name for a in territory.ambiti}
+        for a in territory.ambiti:  # "Sud Est Milano (Distretto ...)" is also found as "Sud Est Milano"
+            self.ambiti.setdefault(normalize(a.name.split(" (")[0]), a.name)
+
+    def municipality(self, text: str) -> str:
+        found = self.territory.find(text)
+        if found is None:
+            raise _RowError(f"comune sconosciuto: «{text}»")
+        return found.istat_code
+
+    def ambito(self, text: str) -> str:
+        key = normalize(text).removeprefix("ambito ").strip()
+        name = self.ambiti.get(key)
+        if name is None:
+            raise _RowError(f"Ambito sconosciuto: «{text}»")
+        return name
+
+    def read(self, cells: dict[str, Any], warnings: list[str]) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        for key in ("uid", "institution", "service", "name", "role", "address", "source", "hours_note"):
+            if key in cells:
+                data[key] = _text(cells[key])
+        try:
+            if "phones" in cells or "mobiles" in cells:
+                data["phones"] = split_phones(_phone_cell(cells.get("phones"))) + split_phones(
+                    _phone_cell(cells.get("mobiles")))
+            if "emails" in cells:
+                data["emails"] = split_emails(_text(cells["emails"]), "e-mail")
+            if "pecs" in cells:
+                data["pecs"] = split_emails(_text(cells["pecs"]), "PEC")
+        except ContactError as exc:
+            raise _RowError(str(exc)) from exc
+        if "website" in cells:
+            data["website"] = _text(cells["website"])
+        if "hours" in cells:
+            slots, leftover = parse_hours(_text(cells["hours"]))
+            data["hours"] = slots
+            if leftover:  # kept as the note, never dropped
+                note = data.get("hours_note", "")
+                data["hours_note"] = f"{leftover}; {note}" if note and note != leftover else leftover
+        if "languages" in cells:
+            langs = []
+            for part in re.split(r"[\s,;/]+", _text(cells["languages"]).lower()):
+                if part and part not in ("e",):
+                    langs.append(_LANGUAGE_NAMES.get(normalize(part), part))
+            data["languages"] = langs
+        if "kind" in cells and _text(cells["kind"]):
+            kind = guess_kind(_text(cells["kind"]))
+            if kind is None:
+                raise _RowError(f"tipo di servizio sconosciuto: «{_text(cells['kind'])}»")
+            data["kind"] = kind
+        for key in ("valid_from", "valid_to", "last_verified"):
+            if key in cells:
+                data[key] = cells[key] if isinstance(cells[key], (date, datetime)) else _text(cells[key])
+        if "is_demo" in cells:
+            data["is_demo"] = _yes(cells["is_demo"])
+        if "retired" in cells:
+            data["retired"] = _yes(cells["retired"])
+        self._scope(cells, data)
+        return data
+
+    def _scope(self, cells: dict[str, Any], data: dict[str, Any]) -> None:
+        if not any(k in cells for k in ("municipalities", "ambiti", "scope_level")):
+            return
+        codes = [self.municipality(t) for t in _split(cells.get("municipalities"))]
+        level_text = normalize(_text(cells.get("scope_level")))
+        ambito_texts = _split(cells.get("ambiti"), commas=False)  # "Lodi (ATS Milano, ASST Lodi)" is one name
+        if len(ambito_texts) == 1 and normalize(ambito_texts[0]) in _SCOPE_WORDS and \
+                _SCOPE_WORDS[normalize(ambito_texts[0])] == "metro":
+            level_text, ambito_texts = "metro", []
+        ambiti = [self.ambito(t) for t in ambito_texts]
+        level = _SCOPE_WORDS.get(level_text) if level_text else None
+        if level_text and level is None:
+            raise _RowError(f"livello territoriale sconosciuto: «{_text(cells.get('scope_level'))}»")
+        if level is None:
+            level = "municipality" if codes else "ambito" if ambiti else "metro"
+        if level == "municipality" and ambiti:
+            outside = [c for c in codes if self.territory.by_code(c).ambito_name not in ambiti]
+            if outside:
+                name = self.territory.by_code(outside[0]).name
+                raise _RowError(f"il comune {name} non appartiene all'Ambito indicato")
+        data.update(scope_level=level, municipalities=codes if level == "municipality" else [],
+                    ambiti=ambiti if level == "ambito" else [])
+
+
+def _phone_cell(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return value
+    return _text(value)
+
+
+# ---------------------------------------------------------------- preview and apply
+
+def _key(data: dict[str, Any]) -> tuple[str, str, str]:
+    return normalize(data.get("institution", "")), normalize(data.get("service", "")), normalize(data.get("name", ""))
+
+
+_FIELD_LABELS = {
+    "institution": "ente", "service": "servizio", "kind": "tipo", "name": "nome", "role": "ruolo",
+    "phones": "telefoni", "emails": "e-mail", "pecs": "PEC", "website": "sito", "address": "indirizzo",
+    "hours": "orari", "hours_note": "note sugli orari", "languages": "lingue", "scope_level": "livello",
+    "municipalities": "comuni", "ambiti": "Ambiti", "valid_from": "inizio validità", "valid_to": "fine validità",
+    "last_verified": "data di verifica", "source": "fonte", "is_demo": "demo", "retired": "stato",
+}
+_NEW_DEFAULTS: dict[str, Any] = {
+    "role": "", "phones": [], "emails": [], "pecs": [], "website": "", "address": "", "hours": [], "hours_note": "",
+    "languages": [], "valid_from": None, "valid_to": None, "last_verified": None, "is_demo": False, "retired": False,
+}
+
+
+def preview_rows(rows: list[tuple[int, list[Any]]], existing: list[dict[str, Any]], territory: Territory,
+                 known: Known, file_label: str = "") -> ImportPreview:
+    """Classify every data row; pure over its inputs (the database is read by the caller)."""
+    preview = ImportPreview(file_label)
+    header_index, mapping, unknown = find_header(rows)
+    header_cells = rows[header_index][1]
+    preview.columns = {str(header_cells[c]): f for c, f in mapping.items()}
+    for name in unknown:
+        preview.warnings.append(f"colonna non riconosciuta, ignorata: «{name}»")
+    if len(rows) - header_index - 1 > MAX_ROWS:
+        raise ImportError_(f"file troppo grande: più di {MAX_ROWS} righe")
+    by_uid = {e["uid"]: e for e in existing}
+    by_key: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for e in existing:
+        if not e["retired"] or _key(e) not in by_key:
+            by_key[_key(e)] = e
+    reader = RowReader(territory)
+    seen: dict[str, int] = {}
+    extra_columns = {c for c in range(max((len(r[1]) for r in rows), default=0)) if c not in mapping}
+    for line, cells in rows[header_index + 1:]:
+        if all(v is None for v in cells):
+            continue
+        values = {f: (cells[c] if c < len(cells) else None) for c, f in mapping.items()}
+        stray = [cells[c] for c in extra_columns if c < len(cells) and cells[c] is not None]
+        label = " - ".join(_text(values.get(k)) for k in ("name", "institution") if values.get(k)) or f"riga {line}"
+        try:
+            data = reader.read(values, preview.warnings)
+        except _RowError as exc:
+            preview.rows.append(RowResult(line, "rejected", label, [str(exc)]))
+            continue
+        current = by_uid.get(data.get("uid", "")) if data.get("uid") else None
+        if current is None:
+            current = by_key.get(_key(data))
+        if current is not None:
+            merged = {**current, **{k: v for k, v in data.items() if k != "uid"}}
+        else:
+            merged = {**_NEW_DEFAULTS, "source": f"Importazione da {file_label}" if file_label else "Importazione",
+                      **data}
+            merged["uid"] = data.get("uid") or ""
+            if "scope_level" not in merged:
+                merged.update(scope_level="metro", municipalities=[], ambiti=[])
+            if not merged.get("kind"):
+                merged["kind"] = guess_kind(merged.get("service", "")) or guess_kind(
+                    merged.get("institution", "")) or "other"
+                if merged["kind"] == "other":
+                    preview.warnings.append(f"riga {line}: tipo di servizio non riconosciuto, indicato come «Altro»")
+        clean, errors = check_entry(merged, known)
+        if errors:
+            preview.rows.append(RowResult(line, "rejected", label, list(errors.values())))
+            continue
+        if stray:
+            preview.warnings.append(f"riga {line}: valori in colonne senza intestazione ignorati: "
+                                    + ", ".join(_text(v) for v in stray))
+        identity = current["uid"] if current is not None else "key:" + "|".join(_key(clean))
+        if identity in seen:
+            preview.rows.append(RowResult(line, "rejected", entry_label(clean),
+                                          [f"voce ripetuta: è già alla riga {seen[identity]}"]))
+            continue
+        seen[identity] = line
+        if current is None:
+            preview.rows.append(RowResult(line, "added", entry_label(clean), [], clean))
+            continue
+        diffs = [_FIELD_LABELS[k] for k in _FIELD_LABELS if current.get(k) != clean.get(k)]
+        status = "changed" if diffs else "unchanged"
+        preview.rows.append(RowResult(line, status, entry_label(clean), diffs, clean))
+    return preview
+
+
+def preview_file(session: Session, path: Path) -> ImportPreview:
+    """Read ``path`` and classify every row against the database; changes nothing."""
+    rows = read_rows(path)
+    return preview_rows(rows, all_entries(session), Territory.load(session), Known.from_session(session), path.name)
+
+
+class ImportRefused(ValueError):
+    """Apply refused as a whole; the message is Italian."""
+
+
+def apply_preview(session: Session, preview: ImportPreview, user: str, skip_rejected: bool = False) -> int:
+    """Write every added/changed row, or none: the caller commits or rolls back. Returns rows written."""
+    rejected = preview.by_status("rejected")
+    if rejected and not skip_rejected:
+        raise ImportRefused(f"{len(rejected)} righe scartate: correggere il file (nessuna modifica applicata)")
+    cache = Cache.load(session)
+    written = 0
+    for row in preview.rows:
+        if row.status not in ("added", "changed") or row.data is None:
+            continue
+        current = get_referent(session, row.data["uid"]) if row.status == "changed" else None
+        if row.status == "changed" and current is None:
+            raise ImportRefused(f"riga {row.line}: la voce è stata eliminata nel frattempo; ripetere l'anteprima")
+        write_entry(session, current, row.data, user, "import", cache)
+        written += 1
+    if written:
+        bump_version(session)
+    return written
