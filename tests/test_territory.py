@@ -99,3 +99,11 @@ def test_new_version_replaces_and_reports_changes(ctx):
     with ctx.sessions() as session:
         assert Territory.load(session).find("Abbiategrasso").ambito_verified
         assert export_snapshot(session)["version"] == "2027.1"
+
+
+def test_served_municipalities_default_all_and_report_typos(territory):
+    everything, unknown = territory.served([])
+    assert len(everything) == 133 and unknown == []
+    some, unknown = territory.served(["015146", "Cernusco sul Naviglio", "rho", "Atlantide"])
+    assert [m.name for m in some] == ["Cernusco sul Naviglio", "Milano", "Rho"]
+    assert unknown == ["Atlantide"]

@@ -92,6 +92,24 @@ class Territory:
                 found = matches[0]
         return found
 
+    def served(self, entries: list[str]) -> tuple[list[MunicipalityInfo], list[str]]:
+        """The office's municipalities from the machine-wide setting (codes or names); empty means all.
+
+        Returns the municipalities and the entries that match none, so a typo in
+        IT's file is reported instead of silently shrinking the office's area.
+        """
+        if not entries:
+            return list(self.municipalities), []
+        found: dict[str, MunicipalityInfo] = {}
+        unknown: list[str] = []
+        for entry in entries:
+            match = self.by_code(entry.strip().zfill(6)) if entry.strip().isdigit() else self._by_key.get(normalize(entry))
+            if match is None:
+                unknown.append(entry)
+            else:
+                found[match.istat_code] = match
+        return sorted(found.values(), key=lambda m: m.key), unknown
+
     def search(self, text: str, limit: int = 20) -> list[MunicipalityInfo]:
         """Type-ahead: names starting with the query first, then names with a word starting with it."""
         key = normalize(text)
