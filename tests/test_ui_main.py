@@ -88,3 +88,14 @@ def test_settings_view_saves_user_preferences_only(qtbot, ctx, message_boxes):
     assert message_boxes[-1][1] == "Preferenze salvate"
     sources = [view.table.item(r, 3).text() for r in range(view.table.rowCount())]
     assert any(s.startswith("IT - ") for s in sources)
+
+
+def test_unknown_served_municipality_is_reported(qtbot, tmp_path, prepared_sqlite):
+    import shutil
+
+    ctx = make_context(tmp_path, machine_toml='[office]\nmunicipalities = ["Milano", "Atlantide"]\n')
+    shutil.copy(prepared_sqlite, ctx.paths.sqlite_file)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    assert "Comuni serviti non riconosciuti" in window.banner.text() and "Atlantide" in window.banner.text()
+    ctx.dispose()

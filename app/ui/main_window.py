@@ -88,9 +88,17 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def _show_problems(self) -> None:
+        from app.territory import Territory
+
         problems = [str(p) for p in self.ctx.config.problems]
-        self.banner.setText("\n".join(self.tr("Configuration: {problem}").replace("{problem}", p) for p in problems))
-        self.banner.setVisible(bool(problems))
+        lines = [self.tr("Configuration: {problem}").replace("{problem}", p) for p in problems]
+        with self.ctx.sessions() as session:
+            _served, unknown = Territory.load(session).served(self.ctx.config["office.municipalities"])
+        if unknown:
+            lines.append(self.tr("Served municipalities not recognised in the IT settings: {names}")
+                         .replace("{names}", ", ".join(unknown)))
+        self.banner.setText("\n".join(lines))
+        self.banner.setVisible(bool(lines))
 
     def add_banner_message(self, text: str) -> None:
         current = self.banner.text()

@@ -109,6 +109,10 @@
         <source>Configuration: {problem}</source>
         <translation>Configurazione: {problem}</translation>
     </message>
+    <message>
+        <source>Served municipalities not recognised in the IT settings: {names}</source>
+        <translation>Comuni serviti non riconosciuti nelle impostazioni IT: {names}</translation>
+    </message>
 </context>
 <context>
     <name>SettingsView</name>
