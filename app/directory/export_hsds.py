@@ -98,7 +98,16 @@ def _service(e: dict[str, Any], org_id: str, territory: Territory, today: date) 
             "location": {"id": location_id, "location_type": "physical", "name": e["address"],
                          "description": e["address"]},
         }]
-    return {k: v for k, v in service.items() if v is not None}
+    return service
+
+
+def _prune(value: Any) -> Any:
+    """Drop null fields everywhere: HSDS types its optional fields as strings, not nullable."""
+    if isinstance(value, dict):
+        return {k: _prune(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_prune(v) for v in value]
+    return value
 
 
 def build_hsds(entries: list[dict[str, Any]], websites: dict[str, str], territory: Territory, version: str,
@@ -110,11 +119,7 @@ def build_hsds(entries: list[dict[str, Any]], websites: dict[str, str], territor
         if websites.get(name):
             org["website"] = websites[name]
         orgs[name] = org
-    services = [_service(e, orgs[e["institution"]]["id"], territory, today) for e in entries]
-    for s in services:  # contacts inside services should not repeat nulls
-        for c in s["contacts"]:
-            for key in [k for k, v in c.items() if v is None]:
-                del c[key]
+    services = [_prune(_service(e, orgs[e["institution"]]["id"], territory, today)) for e in entries]
     return {
         "hsds_version": HSDS_VERSION,
         "publisher": "Raccordo",
