@@ -6,13 +6,15 @@ import getpass
 import logging
 from dataclasses import dataclass, field
 from functools import cached_property
-
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING
 
 from app.config import Config, load_config
 from app.db.engine import database_url, make_engine, make_sessions, redact
 from app.paths import Paths
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
 

@@ -36,20 +36,33 @@ def create_application(argv: list[str], ctx: AppContext) -> tuple[QApplication, 
     return app, translators
 
 
-def create_main_window(ctx: AppContext):
+def create_main_window(ctx: AppContext, *, database_ready: bool = True):
     from app.ui.main_window import MainWindow
 
-    return MainWindow(ctx)
+    return MainWindow(ctx, database_ready=database_ready)
 
 
-def _report_startup_when_shown(window) -> None:
-    """For bench/: print the wall time at which the window is on screen, then quit."""
-    def report() -> None:
-        print(f"RACCORDO_WINDOW_SHOWN {time.time():.6f}", flush=True)
+def _open_database(app: QApplication, ctx: AppContext, window) -> None:
+    from app.bootstrap import prepare_database
+    from app.db.migrate import MigrationError
+
+    try:
+        prepare_database(ctx)
+    except MigrationError as exc:
+        msgbox.critical(window, app.translate("startup", "Database not usable"), str(exc))
         window.close()
-        QApplication.quit()
-
-    QTimer.singleShot(0, report)
+        return
+    except Exception as exc:  # a dead shared database: say so plainly instead of a traceback
+        log.exception("Database preparation failed")
+        msgbox.critical(window, app.translate("startup", "Database not reachable"),
+                        app.translate("startup", "The database could not be opened. Check the network or ask IT.")
+                        + f"\n\n{ctx.db_label}", details=str(exc))
+        window.close()
+        return
+    window.database_ready()
+    if os.environ.get(STARTUP_PROBE_ENV):
+        print(f"RACCORDO_WINDOW_READY {time.time():.6f}", flush=True)
+        window.close()
 
 
 def run_gui(data_dir: str | None = None) -> int:
@@ -66,24 +79,14 @@ def run_gui(data_dir: str | None = None) -> int:
                        app.translate("startup", "Raccordo is already open for this user and this database. "
                                      "Use the window that is already open."))
         return 1
-    from app.bootstrap import prepare_database
-    from app.db.migrate import MigrationError
-
-    try:
-        prepare_database(ctx)
-    except MigrationError as exc:
-        msgbox.critical(None, app.translate("startup", "Database not usable"), str(exc))
-        return 2
-    except Exception as exc:  # a dead shared database: say so plainly instead of a traceback
-        log.exception("Database preparation failed")
-        msgbox.critical(None, app.translate("startup", "Database not reachable"),
-                        app.translate("startup", "The database could not be opened. Check the network or ask IT.")
-                        + f"\n\n{ctx.db_label}", details=str(exc))
-        return 2
-    window = create_main_window(ctx)
+    # The window appears first; the database (SQLAlchemy, migrations, seeding) is prepared right after,
+    # so the bailiff sees Raccordo at once even when a shared database answers slowly.
+    window = create_main_window(ctx, database_ready=False)
     window.show()
+    app.processEvents()  # paint it now, before the database work below
     if os.environ.get(STARTUP_PROBE_ENV):
-        _report_startup_when_shown(window)
+        print(f"RACCORDO_WINDOW_SHOWN {time.time():.6f}", flush=True)
+    QTimer.singleShot(0, lambda: _open_database(app, ctx, window))
     try:
         return app.exec()
     finally:

@@ -20,7 +20,7 @@ from app.ui.sections import SECTIONS, Section
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, database_ready: bool = True):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("Raccordo - {office}").replace("{office}", ctx.config["office.name"]))
@@ -59,10 +59,19 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _checked=False, row=number - 1: self.nav.setCurrentRow(row))
             self.addAction(action)
-        self.nav.currentRowChanged.connect(self.show_section)
         self._build_menus()
-        self._show_problems()
         self._restore_geometry()
+        if database_ready:
+            self.database_ready()
+        else:
+            self.nav.setEnabled(False)
+            self.banner.setText(self.tr("Opening the database..."))
+
+    def database_ready(self) -> None:
+        """Build the first section once the database is migrated (start-up shows the window before that)."""
+        self.nav.setEnabled(True)
+        self.nav.currentRowChanged.connect(self.show_section)
+        self._show_problems()
         if self.sections:
             self.nav.setCurrentRow(0)
 

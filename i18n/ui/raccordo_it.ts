@@ -70,6 +70,10 @@
         <translation>Sezioni</translation>
     </message>
     <message>
+        <source>Opening the database...</source>
+        <translation>Apertura del database...</translation>
+    </message>
+    <message>
         <source>Directory</source>
         <translation>Rubrica</translation>
     </message>
