@@ -46,7 +46,13 @@ def _download(source: FolderSource | HttpSource, manifest: mf.Manifest, folder: 
     """Each file into the temporary folder, never more than its signed size, then read back and checked."""
     files: dict[str, bytes] = {}
     for name, entry in sorted(manifest.files.items()):
-        data = source.get(name, entry.size).data or b""
+        try:
+            data = source.get(name, entry.size).data or b""
+        except SyncError as exc:
+            if exc.reason != "too_large":
+                raise
+            raise SyncError("size_mismatch", f"il file {name} è più lungo di quanto firmato ({entry.size} byte): "
+                                             "è stato alterato o sostituito") from exc
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)

@@ -66,8 +66,7 @@ def keep_new_bundle(session: Session, bundle: Bundle, now: datetime) -> None:
     """The current bundle becomes the previous one; the new one becomes current."""
     session.execute(delete(SyncBundleFile).where(SyncBundleFile.slot == PREVIOUS))
     session.execute(delete(SyncBundle).where(SyncBundle.slot == PREVIOUS))
-    session.execute(update(SyncBundleFile).where(SyncBundleFile.slot == CURRENT).values(slot=PREVIOUS)
-                    .execution_options(synchronize_session=False))
+    # Renaming the slot of the bundle renames its files too (ON UPDATE CASCADE).
     session.execute(update(SyncBundle).where(SyncBundle.slot == CURRENT).values(slot=PREVIOUS)
                     .execution_options(synchronize_session=False))
     session.add(SyncBundle(slot=CURRENT, sequence=bundle.manifest.sequence, manifest=bundle.manifest_bytes,
@@ -80,9 +79,7 @@ def swap_bundles(session: Session) -> None:
     """After a restore the previous bundle is current, and the one it replaced can be restored in turn."""
     for old, new in ((CURRENT, "swap"), (PREVIOUS, CURRENT), ("swap", PREVIOUS)):
         session.execute(update(SyncBundle).where(SyncBundle.slot == old).values(slot=new)
-                        .execution_options(synchronize_session=False))
-        session.execute(update(SyncBundleFile).where(SyncBundleFile.slot == old).values(slot=new)
-                        .execution_options(synchronize_session=False))
+                        .execution_options(synchronize_session=False))  # files follow: ON UPDATE CASCADE
 
 
 def load_bundle(session: Session, slot: str) -> tuple[bytes, bytes, dict[str, bytes]] | None:
