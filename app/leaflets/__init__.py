@@ -1,0 +1,1 @@
+"""Leaflet packs: content catalogs (gettext), fonts, pack composition and PDF rendering. Qt-free."""

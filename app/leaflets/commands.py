@@ -1,0 +1,107 @@
+"""Command line: ``pack`` (one pack or the language card) and ``languages``.
+
+Printing a pack as handed over is a use case, so this module (like the UI)
+records the delivery through ``app.stats.events``; the leaflet core does not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from app.context import AppContext
+
+
+def register(subparsers, common: argparse.ArgumentParser) -> None:
+    p = subparsers.add_parser("pack", parents=[common], help="crea il foglio informativo in PDF (o il cartellino lingue)")
+    p.add_argument("--stage", help="fase: diffida, intimazione, precetto, avviso_sloggio, accesso")
+    p.add_argument("--municipality", help="comune (nome o codice ISTAT)")
+    p.add_argument("--lang", default="", help="lingue del nucleo, separate da virgola (max 2), es. ar,bn")
+    p.add_argument("--large-print", action="store_true", help="caratteri grandi")
+    p.add_argument("--copies", type=int, default=1, help="copie nel PDF (predefinito 1)")
+    p.add_argument("--out", type=Path, required=True, help="file PDF da scrivere")
+    p.add_argument("--no-record", action="store_true", help="non registrare la consegna nelle statistiche")
+    p.add_argument("--mode", default="in_person", help="modalità di consegna (predefinita in_person)")
+    p.add_argument("--language-card", action="store_true", help="cartellino «indichi la sua lingua»")
+    p.set_defaults(handler=cmd_pack)
+
+    p = subparsers.add_parser("languages", parents=[common], help="elenca le lingue dei fogli e la loro completezza")
+    p.set_defaults(handler=cmd_languages)
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+
+
+def cmd_pack(args: argparse.Namespace, ctx: AppContext) -> int:
+    from app.leaflets.content import ContentError
+    from app.leaflets.fonts import FontError
+    from app.leaflets.languages import parse_codes
+    from app.leaflets.pack import PackError, PackRequest, service_for
+
+    try:
+        with ctx.sessions() as session:
+            service = service_for(ctx, session)
+            if args.language_card:
+                _write(args.out, service.language_card())
+                print(f"Cartellino delle lingue scritto in {args.out}")
+                return 0
+            if not args.stage or not args.municipality:
+                print("Errore: indicare --stage e --municipality (oppure --language-card).", file=sys.stderr)
+                return 2
+            if args.copies < 1 or args.copies > 50:
+                print("Errore: --copies deve essere tra 1 e 50.", file=sys.stderr)
+                return 2
+            codes = tuple(parse_codes(args.lang))
+            request = PackRequest(args.stage, args.municipality, codes, args.large_print, args.copies)
+            result = service.render([request])
+            _write(args.out, result.pdf)
+            spec = result.specs[0]
+            for warning in result.warnings:
+                print(f"Attenzione: {warning}", file=sys.stderr)
+            if result.is_demo:
+                print("Attenzione: contatti della rubrica dimostrativa: DEMO - NON DISTRIBUIRE.", file=sys.stderr)
+            print(f"Foglio scritto in {args.out} ({spec.municipality}, {spec.stage}, "
+                  f"{', '.join((*spec.languages, 'it'))}, {len(spec.referents)} referenti)")
+        if not args.no_record:
+            return _record(ctx, spec, args.mode, args.copies)
+        return 0
+    except (PackError, ContentError, FontError, ValueError, OSError) as exc:
+        print(f"Errore: {exc}", file=sys.stderr)
+        return 1
+
+
+def _record(ctx: AppContext, spec, mode: str, copies: int) -> int:
+    from app.stats.events import StatsInputError, record_delivery
+
+    try:
+        with ctx.sessions.begin() as session:
+            event = record_delivery(session, stage=spec.stage, istat_code=spec.istat_code,
+                                    languages=[*spec.languages, "it"], mode=mode,
+                                    workstation=ctx.config.workstation())
+    except StatsInputError as exc:
+        print(f"Errore nella registrazione della consegna: {exc}", file=sys.stderr)
+        return 1
+    print(f"Consegna registrata nelle statistiche ({event}).")
+    return 0
+
+
+def cmd_languages(args: argparse.Namespace, ctx: AppContext) -> int:
+    from app.leaflets.content import effective_content
+    from app.leaflets.languages import all_languages
+
+    with ctx.sessions() as session:
+        content = effective_content(session, ctx.paths.i18n / "leaflets")
+    print(f"Testi dei fogli versione {content.version} ({'sincronizzati' if content.source == 'sync' else 'installati'})")
+    for lang in all_languages():
+        c = content.completeness(lang.code)
+        state = "completa" if c.complete else f"INCOMPLETA ({c.total - c.translated} paragrafi in italiano)"
+        review = f", revisione: {c.review_status}" if c.review_status else ""
+        print(f"{lang.code:<8} {lang.label:<34} {c.translated:>3}/{c.total} {state}{review}")
+    for problem in content.problems:
+        print(f"Attenzione: {problem}", file=sys.stderr)
+    return 0

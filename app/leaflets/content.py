@@ -1,0 +1,293 @@
+"""Leaflet content as data: structure (``content.toml``), Italian master (``leaflets.pot``), one ``.po`` per language.
+
+Content arrives either as the shipped folder ``i18n/leaflets`` or as catalogs
+installed from the signed sync bundle (table ``leaflets_catalog``); both are a
+mapping of file name -> text, so the same loader serves both. A message that is
+missing, empty or fuzzy in a language falls back to the Italian master, and
+that language counts as incomplete. A broken ``.po`` in the shipped folder
+never stops a pack: that language prints in Italian and the problem is listed;
+catalogs offered by sync are checked strictly first (:func:`validate_catalogs`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from babel.messages.pofile import PoFileError, read_po
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from app.leaflets.languages import CODES, HOUSEHOLD_CODES, MASTER
+from app.leaflets.models import LeafletCatalog
+
+log = logging.getLogger(__name__)
+
+STRUCTURE_FILE = "content.toml"
+TEMPLATE_FILE = "leaflets.pot"
+KINDS = ("title", "heading", "para", "bullet")
+STAGES = ("diffida", "intimazione", "precetto", "avviso_sloggio", "accesso")
+_PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+_ALLOWED_NAMES = {STRUCTURE_FILE, TEMPLATE_FILE, *(f"{c}.po" for c in HOUSEHOLD_CODES)}
+
+
+class ContentError(ValueError):
+    """Leaflet content that cannot be used; the message is Italian and names the file."""
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str
+    key: str
+
+
+@dataclass(frozen=True)
+class Structure:
+    version: str
+    date: str
+    stages: dict[str, tuple[Block, ...]]
+    shared: tuple[Block, ...]
+    labels: tuple[str, ...]
+
+    def all_keys(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for blocks in (*self.stages.values(), self.shared):
+            seen.update((b.key, None) for b in blocks)
+        seen.update((k, None) for k in self.labels)
+        return list(seen)
+
+
+@dataclass(frozen=True)
+class Completeness:
+    language: str
+    translated: int
+    total: int
+    review_status: str   # "reviewed", "needs-review", "draft" or "" when the catalog is missing
+    translator: str
+    missing: tuple[str, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        return self.translated == self.total
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.translated / self.total) if self.total else 0
+
+
+@dataclass
+class Catalog:
+    language: str
+    messages: dict[str, str]         # key -> usable translation (not fuzzy, not empty)
+    translator: str = ""
+    review_status: str = ""
+
+
+@dataclass
+class Content:
+    structure: Structure
+    master: dict[str, str]           # key -> Italian text
+    catalogs: dict[str, Catalog]
+    problems: list[str] = field(default_factory=list)
+    source: str = "shipped"          # "shipped" or "sync"
+
+    @property
+    def version(self) -> str:
+        return self.structure.version
+
+    def text(self, language: str, key: str) -> tuple[str, bool]:
+        """(text, fell_back): the translation, or the Italian master when missing or fuzzy."""
+        if language != MASTER:
+            catalog = self.catalogs.get(language)
+            found = catalog.messages.get(key) if catalog else None
+            if found:
+                return found, False
+        return self.master.get(key, key), language != MASTER
+
+    def blocks(self, stage: str) -> tuple[Block, ...]:
+        try:
+            return self.structure.stages[stage]
+        except KeyError:
+            raise ContentError(f"fase sconosciuta: «{stage}». Fasi: {', '.join(self.structure.stages)}") from None
+
+    def completeness(self, language: str) -> Completeness:
+        keys = self.structure.all_keys()
+        if language == MASTER:
+            return Completeness(language, len(keys), len(keys), "reviewed", "")
+        catalog = self.catalogs.get(language)
+        if catalog is None:
+            return Completeness(language, 0, len(keys), "", "", tuple(keys))
+        missing = tuple(k for k in keys if not catalog.messages.get(k))
+        return Completeness(language, len(keys) - len(missing), len(keys), catalog.review_status,
+                            catalog.translator, missing)
+
+
+def parse_structure(text: str) -> Structure:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ContentError(f"{STRUCTURE_FILE}: sintassi TOML non valida ({exc})") from exc
+    try:
+        stages = {}
+        for stage in data["stage"]:
+            blocks = tuple(Block(str(b["kind"]), str(b["key"])) for b in stage["blocks"])
+            stages[str(stage["id"])] = blocks
+        shared = tuple(Block(str(b["kind"]), str(b["key"])) for b in data.get("shared", {}).get("blocks", []))
+        labels = tuple(str(k) for k in data.get("labels", {}).get("keys", []))
+        version = str(data["version"])
+    except (KeyError, TypeError) as exc:
+        raise ContentError(f"{STRUCTURE_FILE}: struttura incompleta (manca {exc})") from exc
+    for blocks in (*stages.values(), shared):
+        for block in blocks:
+            if block.kind not in KINDS:
+                raise ContentError(f"{STRUCTURE_FILE}: tipo di blocco sconosciuto «{block.kind}» ({block.key})")
+    unknown = set(stages) - set(STAGES)
+    if unknown or set(STAGES) - set(stages):
+        raise ContentError(f"{STRUCTURE_FILE}: le fasi devono essere {', '.join(STAGES)}")
+    return Structure(version, str(data.get("date", "")), stages, shared, labels)
+
+
+def _read_po(name: str, text: str):
+    try:
+        return read_po(io.StringIO(text), abort_invalid=True)
+    except (PoFileError, ValueError, IndexError) as exc:
+        raise ContentError(f"{name}: catalogo non valido ({exc})") from exc
+
+
+def _header(text: str, name: str) -> str:
+    """A header of the catalog's first entry; read from the text because Babel drops unknown X- headers."""
+    match = re.search(rf'^"{re.escape(name)}:\s*(.*?)(?:\\n)?"\s*$', text, re.MULTILINE | re.IGNORECASE)
+    return match.group(1).strip() if match else ""
+
+
+def parse_template(text: str) -> dict[str, str]:
+    master: dict[str, str] = {}
+    for message in _read_po(TEMPLATE_FILE, text):
+        if message.id and message.context:
+            master[message.context] = str(message.id)
+    return master
+
+
+def parse_catalog(language: str, name: str, text: str, master: Mapping[str, str]) -> Catalog:
+    po = _read_po(name, text)
+    if not any(m.context for m in po):
+        raise ContentError(f"{name}: catalogo vuoto o non valido (nessun messaggio con msgctxt)")
+    messages: dict[str, str] = {}
+    for message in po:
+        if not message.id or not message.context or message.fuzzy or not isinstance(message.string, str):
+            continue
+        translated = message.string.strip()
+        italian = master.get(message.context)
+        if not translated or italian is None or str(message.id) != italian:
+            continue  # empty, unknown key, or translated from an older Italian text
+        if set(_PLACEHOLDER.findall(translated)) != set(_PLACEHOLDER.findall(italian)):
+            continue  # a broken placeholder would print "{municipality}" to a household
+        messages[message.context] = translated
+    return Catalog(language, messages, _header(text, "Last-Translator"), _header(text, "X-Review-Status"))
+
+
+def load_content(files: Mapping[str, str], *, strict: bool = False, source: str = "shipped") -> Content:
+    """Build the content from file name -> text; ``strict`` turns every problem into a ContentError."""
+    if STRUCTURE_FILE not in files or TEMPLATE_FILE not in files:
+        raise ContentError(f"Testi dei fogli incompleti: servono {STRUCTURE_FILE} e {TEMPLATE_FILE}")
+    structure = parse_structure(files[STRUCTURE_FILE])
+    master = parse_template(files[TEMPLATE_FILE])
+    missing = [k for k in structure.all_keys() if k not in master]
+    if missing:
+        raise ContentError(f"{TEMPLATE_FILE}: mancano i testi italiani di {', '.join(missing[:5])}")
+    problems: list[str] = []
+    catalogs: dict[str, Catalog] = {}
+    for code in HOUSEHOLD_CODES:
+        name = f"{code}.po"
+        if name not in files:
+            problems.append(f"{name}: traduzione assente, si stampa il testo italiano")
+            continue
+        try:
+            catalogs[code] = parse_catalog(code, name, files[name], master)
+        except ContentError as exc:
+            if strict:
+                raise
+            problems.append(f"{exc}; si stampa il testo italiano")
+            log.warning("Leaflet catalog ignored: %s", exc)
+    if strict:
+        unknown = sorted(set(files) - _ALLOWED_NAMES)
+        if unknown:
+            raise ContentError(f"File non previsto tra i testi dei fogli: {', '.join(unknown)}")
+    return Content(structure, master, catalogs, problems, source)
+
+
+def shipped_files(folder: Path) -> dict[str, str]:
+    files: dict[str, str] = {}
+    for path in sorted(folder.glob("*")):
+        if path.name in _ALLOWED_NAMES and path.is_file():
+            try:
+                files[path.name] = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                log.warning("Cannot read %s: %s", path, exc)
+    return files
+
+
+def validate_catalogs(files: Mapping[str, str]) -> None:
+    """Check catalogs offered by a sync bundle before they replace anything; raises ContentError."""
+    content = load_content(files, strict=True, source="sync")
+    for code in HOUSEHOLD_CODES:
+        if f"{code}.po" in files and not content.catalogs[code].review_status:
+            raise ContentError(f"{code}.po: manca l'intestazione X-Review-Status")
+
+
+# --- catalogs installed from the sync bundle -------------------------------------------------------------------
+
+def installed_catalogs(session: Session) -> dict[str, str] | None:
+    """The catalogs installed by sync, or None when the shipped files are in force."""
+    rows = session.scalars(select(LeafletCatalog)).all()
+    return {r.name: r.text for r in rows} or None
+
+
+def replace_catalogs(session: Session, files: dict[str, str]) -> list[str]:
+    """Install a validated set of catalogs; returns the names that changed. The caller owns the transaction."""
+    validate_catalogs(files)
+    current = {r.name: r for r in session.scalars(select(LeafletCatalog))}
+    changed: list[str] = []
+    now = datetime.now(UTC).replace(tzinfo=None)
+    for name, text in files.items():
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        row = current.get(name)
+        if row is None:
+            session.add(LeafletCatalog(name=name, text=text, sha256=digest, installed_at=now))
+            changed.append(name)
+        elif row.sha256 != digest:
+            row.text, row.sha256, row.installed_at = text, digest, now
+            changed.append(name)
+    gone = sorted(set(current) - set(files))
+    if gone:
+        session.execute(delete(LeafletCatalog).where(LeafletCatalog.name.in_(gone)))
+        changed.extend(gone)
+    return sorted(changed)
+
+
+_cache: dict[tuple[str, str], Content] = {}
+
+
+def effective_content(session: Session | None, shipped_folder: Path) -> Content:
+    """The catalogs from sync if installed, else the shipped files (cached by a hash of the texts)."""
+    files = installed_catalogs(session) if session is not None else None
+    source = "sync"
+    if files is None:
+        files, source = shipped_files(shipped_folder), "shipped"
+    digest = hashlib.sha256(repr(sorted(files.items())).encode("utf-8")).hexdigest()
+    key = (source, digest)
+    if key not in _cache:
+        _cache.clear()
+        _cache[key] = load_content(files, source=source)
+    return _cache[key]
+
+
+def all_codes() -> tuple[str, ...]:
+    return CODES

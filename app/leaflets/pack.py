@@ -1,0 +1,129 @@
+"""The pack use case, Qt-free: request -> resolved municipality and referents -> PDF bytes.
+
+Statistics are not recorded here (leaflets never import stats): the caller
+that prints or saves the pack records the delivery.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from app.directory.resolve import directory_version, referents_for
+from app.leaflets.content import Content, effective_content
+from app.leaflets.fonts import FAMILIES, Fonts
+from app.leaflets.languages import CODES, MASTER, language
+from app.leaflets.render import PackSpec, render_language_card, render_packs
+from app.territory import Territory
+
+log = logging.getLogger(__name__)
+MAX_HOUSEHOLD_LANGUAGES = 2
+
+
+class PackError(ValueError):
+    """A request that cannot produce a pack; the message is short and Italian."""
+
+
+@dataclass(frozen=True)
+class PackRequest:
+    stage: str
+    municipality: str                 # ISTAT code or name
+    languages: tuple[str, ...]        # household languages; "it" alone means an Italian-only pack
+    large_print: bool = False
+    copies: int = 1
+
+
+@dataclass
+class PackResult:
+    pdf: bytes
+    specs: list[PackSpec]
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def is_demo(self) -> bool:
+        return any(s.is_demo for s in self.specs)
+
+
+def _municipality_url(referents: list) -> str:
+    for level in ("municipality", "ambito"):
+        for r in referents:
+            if r.scope_level == level and r.website and r.service_kind in ("social_services", "housing_office",
+                                                                            "housing_emergency"):
+                return r.website
+    return ""
+
+
+class PackService:
+    """Builds packs for one installation (territory, directory, content, fonts)."""
+
+    def __init__(self, session: Session, *, i18n_folder: Path, public_url: str = "", fonts: Fonts | None = None,
+                 content: Content | None = None, territory: Territory | None = None):
+        self.session = session
+        self.fonts = fonts or Fonts()
+        self.content = content or effective_content(session, i18n_folder)
+        self.territory = territory or Territory.load(session)
+        self.public_url = public_url
+
+    def _languages(self, codes: tuple[str, ...], warnings: list[str]) -> tuple[str, ...]:
+        chosen = tuple(c for c in codes if c != MASTER)
+        unknown = [c for c in chosen if c not in CODES]
+        if unknown:
+            raise PackError(f"Lingua sconosciuta: {', '.join(unknown)}")
+        if len(chosen) > MAX_HOUSEHOLD_LANGUAGES:
+            raise PackError("Al massimo due lingue oltre all'italiano in un foglio.")
+        usable = []
+        for code in chosen:
+            script = language(code).script
+            if script != "latin" and not self.fonts.available(script):
+                warnings.append(f"Carattere per «{language(code).italian_name}» mancante "
+                                f"({FAMILIES[script].regular}): il foglio è stampato solo in italiano. "
+                                "Reinstallare Raccordo.")
+                continue
+            if not self.content.completeness(code).complete:
+                warnings.append(f"Traduzione in {language(code).italian_name} incompleta: alcuni paragrafi "
+                                "sono in italiano.")
+            usable.append(code)
+        return tuple(usable)
+
+    def spec(self, request: PackRequest, on: date | None = None) -> PackSpec:
+        on = on or date.today()
+        municipality = self.territory.find(request.municipality)
+        if municipality is None:
+            raise PackError(f"Comune non trovato: «{request.municipality}».")
+        if request.stage not in self.content.structure.stages:
+            raise PackError(f"Fase sconosciuta: «{request.stage}».")
+        warnings: list[str] = []
+        languages = self._languages(request.languages, warnings)
+        referents = referents_for(self.session, self.territory, municipality.istat_code, on)
+        local = {r.service_kind for r in referents if r.scope_level != "metro"}
+        lacking = [k for k in ("social_services", "housing_emergency", "housing_office") if k not in local]
+        if lacking:
+            warnings.append(f"{municipality.name}: nessun referente comunale per {', '.join(lacking)}; "
+                            "stampati i contatti della Città metropolitana, con una nota.")
+        return PackSpec(stage=request.stage, municipality=municipality.name, istat_code=municipality.istat_code,
+                        languages=languages, referents=referents,
+                        directory_version=directory_version(self.session), content=self.content, printed_on=on,
+                        large_print=request.large_print, municipality_url=_municipality_url(referents),
+                        directory_url=self.public_url, copies=max(1, request.copies), warnings=warnings)
+
+    def render(self, requests: list[PackRequest], on: date | None = None, *, duplex: bool = False) -> PackResult:
+        specs = [self.spec(r, on) for r in requests]
+        pdf = render_packs(specs, self.fonts, duplex=duplex)
+        warnings = [w for s in specs for w in s.warnings]
+        if self.content.problems:
+            warnings.extend(self.content.problems)
+        return PackResult(pdf, specs, list(dict.fromkeys(warnings)))
+
+    def language_card(self) -> bytes:
+        codes = tuple(c for c in CODES if language(c).script == "latin" or self.fonts.available(language(c).script))
+        return render_language_card(self.content, self.fonts, codes)
+
+
+def service_for(ctx, session: Session, **kwargs) -> PackService:
+    """A PackService configured from the application context."""
+    return PackService(session, i18n_folder=ctx.paths.i18n / "leaflets",
+                       public_url=ctx.config["directory.public_url"], **kwargs)

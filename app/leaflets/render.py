@@ -1,0 +1,314 @@
+"""PDF rendering of packs and of the language card (ReportLab, A4).
+
+A pack: the household language(s) first, then the Italian text, then the
+referents that apply to the municipality with QR codes. Each page carries a
+footer (stage, languages, content and directory versions, print date) and,
+when any printed referent is fictitious, a large "DEMO - NON DISTRIBUIRE"
+mark. Nothing about the household is printed.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from babel.dates import format_date
+from reportlab.graphics.barcode import qrencoder
+from reportlab.lib.colors import HexColor, black, white
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from app.leaflets.content import Content
+from app.leaflets.fonts import Fonts
+from app.leaflets.languages import MASTER, language
+from app.leaflets.typeset import ACCENT, Scale, Typesetter, latin_paragraph
+
+MARGIN = 16 * mm
+FOOTER_H = 14 * mm
+LOCAL_KINDS = ("social_services", "housing_emergency", "housing_office")
+LOCAL_KIND_LABELS = {"social_services": "Servizi sociali", "housing_emergency": "Emergenza abitativa",
+                     "housing_office": "Ufficio casa"}
+DEMO_TEXT = "DEMO - NON DISTRIBUIRE"
+
+
+@dataclass
+class PackSpec:
+    """Everything one pack prints; built by ``pack.py`` from the request, the territory and the directory."""
+
+    stage: str
+    municipality: str
+    istat_code: str
+    languages: tuple[str, ...]            # household languages (0-2), Italian is always added
+    referents: list                       # app.directory.resolve.ResolvedReferent
+    directory_version: str
+    content: Content
+    printed_on: date
+    large_print: bool = False
+    municipality_url: str = ""
+    directory_url: str = ""
+    copies: int = 1
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def is_demo(self) -> bool:
+        return any(r.is_demo for r in self.referents)
+
+
+class _Marker(Flowable):
+    """Zero-size flowable that tells the page decorator which pack the following pages belong to."""
+
+    def __init__(self, doc: _PackDoc, spec: PackSpec):
+        super().__init__()
+        self.doc_ref, self.spec = doc, spec
+        self.width = self.height = 0
+
+    def wrap(self, *_):
+        return 0, 0
+
+    def draw(self) -> None:
+        self.doc_ref.current = self.spec
+        self.doc_ref.pack_page = 0
+
+
+class _PackDoc(BaseDocTemplate):
+    def __init__(self, buffer, fonts: Fonts, title: str):
+        super().__init__(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+                         bottomMargin=MARGIN + FOOTER_H, title=title, author="Raccordo", creator="Raccordo",
+                         subject="Foglio informativo", invariant=True)
+        self.fonts = fonts
+        self.current: PackSpec | None = None
+        self.pack_page = 0
+        frame = Frame(MARGIN, MARGIN + FOOTER_H, A4[0] - 2 * MARGIN, A4[1] - 2 * MARGIN - FOOTER_H, id="body",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.addPageTemplates([PageTemplate("page", [frame], onPageEnd=self._decorate)])
+
+    def _decorate(self, canvas, doc) -> None:
+        spec = self.current
+        if spec is None:
+            return
+        self.pack_page += 1
+        regular, bold = self.fonts.ensure("latin")
+        canvas.saveState()
+        canvas.setStrokeColor(HexColor("#9aa5b1"))
+        canvas.line(MARGIN, MARGIN + FOOTER_H - 3 * mm, A4[0] - MARGIN, MARGIN + FOOTER_H - 3 * mm)
+        canvas.setFont(regular, 7.5)
+        canvas.setFillColor(HexColor("#333333"))
+        names = ", ".join(language(c).italian_name for c in (*spec.languages, MASTER))
+        printed = format_date(spec.printed_on, "long", locale="it")
+        line1 = (f"Fase: {spec.stage} · Comune: {spec.municipality} · Lingue: {names} · "
+                 f"Pagina {self.pack_page}")
+        line2 = (f"Versione dei testi {spec.content.version} · Versione dell'elenco dei referenti "
+                 f"{spec.directory_version or 'n.d.'} · Stampato il {printed}")
+        canvas.drawString(MARGIN, MARGIN + FOOTER_H - 8 * mm, line1)
+        canvas.drawString(MARGIN, MARGIN + FOOTER_H - 12 * mm, line2)
+        if spec.is_demo:
+            _demo_mark(canvas, bold)
+        canvas.restoreState()
+
+
+def _demo_mark(canvas, font: str) -> None:
+    """Visible on every page, over the text: fictitious contacts must never reach a household."""
+    canvas.saveState()
+    canvas.setFillColor(HexColor("#c00000"))
+    canvas.rect(0, A4[1] - 11 * mm, A4[0], 11 * mm, stroke=0, fill=1)
+    canvas.setFillColor(white)
+    canvas.setFont(font, 15)
+    canvas.drawCentredString(A4[0] / 2, A4[1] - 7.5 * mm, f"{DEMO_TEXT} - contatti fittizi")
+    canvas.setFillColor(HexColor("#c00000"))
+    canvas.setFillAlpha(0.18)
+    canvas.translate(A4[0] / 2, A4[1] / 2)
+    canvas.rotate(55)
+    canvas.setFont(font, 54)
+    canvas.drawCentredString(0, 0, DEMO_TEXT)
+    canvas.restoreState()
+
+
+def _fill(text: str, spec: PackSpec) -> str:
+    return text.replace("{municipality}", spec.municipality)
+
+
+def _language_section(spec: PackSpec, code: str, fonts: Fonts, scale: Scale) -> list[Flowable]:
+    ts = Typesetter(code, fonts, scale)
+    content = spec.content
+    story: list[Flowable] = []
+    header = language(code).native_name
+    if code == MASTER:
+        header = content.text(MASTER, "label.italian_version")[0]
+    story.append(ts.block("section", header, size=scale.small * 1.05, bold=False))
+    for block in (*content.blocks(spec.stage), *content.structure.shared):
+        text, _fell_back = content.text(code, block.key)
+        if _fell_back:
+            # Italian inside another language's section: set it in the Latin font, left to right.
+            story.append(Typesetter(MASTER, fonts, scale).block(block.kind, _fill(text, spec)))
+        else:
+            story.append(ts.block(block.kind, _fill(text, spec)))
+    return story
+
+
+def _label(spec: PackSpec, key: str, fonts: Fonts, size: float, *, bold: bool = False) -> list[Flowable]:
+    """A label in each household language, then in Italian."""
+    out: list[Flowable] = []
+    for code in spec.languages:
+        text, fell_back = spec.content.text(code, key)
+        if not fell_back:
+            out.append(Typesetter(code, fonts, Scale.of(spec.large_print)).block("para", _fill(text, spec),
+                                                                               size=size, bold=bold))
+    out.append(latin_paragraph(_fill(spec.content.text(MASTER, key)[0], spec), fonts, size, bold=bold))
+    return out
+
+
+def _referents_table(spec: PackSpec, fonts: Fonts, scale: Scale) -> list[Flowable]:
+    size = scale.small * 1.08
+    story: list[Flowable] = [Spacer(1, 4 * mm)]
+    story.extend(_label(spec, "label.referents_title", fonts, scale.body * 1.1, bold=True))
+    keys = ("label.service", "label.who", "label.phone", "label.email", "label.hours", "label.address")
+    header = [_label(spec, k, fonts, size * 0.95, bold=True) for k in keys]
+    rows: list[list] = [header]
+    kinds = {r.service_kind for r in spec.referents if r.scope_level != "metro"}
+    for r in spec.referents:
+        who = "<br/>".join(x for x in (r.name, r.role, r.institution) if x)
+        cells = [r.service_label, who, "<br/>".join(r.phones), "<br/>".join(r.emails), r.hours, r.address]
+        rows.append([_cell(c, fonts, size) for c in cells])
+    present = {r.service_kind for r in spec.referents}
+    for kind in LOCAL_KINDS:
+        if kind not in present:
+            rows.append([_cell(LOCAL_KIND_LABELS[kind], fonts, size),
+                         _label(spec, "label.no_referent", fonts, size), "", "", "", ""])
+    widths = [x * mm for x in (27, 36, 27, 40, 24, 24)]
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), HexColor("#e6eef6")),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, HexColor("#9aa5b1")),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]))
+    story.append(table)
+    if any(k not in kinds for k in LOCAL_KINDS):
+        story.append(Spacer(1, 2 * mm))
+        story.extend(_label(spec, "label.metro_fallback_note", fonts, size))
+    story.extend(_qr_codes(spec, fonts, scale))
+    return story
+
+
+def _cell(text: str, fonts: Fonts, size: float) -> Flowable:
+    if "<br/>" in text:
+        parts = [latin_paragraph(p, fonts, size) for p in text.split("<br/>")]
+        return parts if len(parts) > 1 else parts[0]
+    return latin_paragraph(text, fonts, size)
+
+
+@lru_cache(maxsize=64)
+def _qr_modules(url: str) -> tuple[tuple[bool, ...], ...]:
+    qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    qr.addData(url)
+    qr.make()
+    return tuple(tuple(bool(m) for m in row) for row in qr.modules)
+
+
+class QrFlowable(Flowable):
+    """A QR code drawn as one filled path (the graphics widget builds a shape per module: 10x slower)."""
+
+    def __init__(self, url: str, size: float):
+        super().__init__()
+        self.url, self.width, self.height = url, size, size
+
+    def draw(self) -> None:
+        modules = _qr_modules(self.url)
+        count = len(modules)
+        box = self.width / (count + 4)  # quiet zone of 2 modules each side
+        path = self.canv.beginPath()
+        for r, row in enumerate(modules):
+            c = 0
+            while c < count:
+                if row[c]:
+                    start = c
+                    while c < count and row[c]:
+                        c += 1
+                    path.rect((start + 2) * box, self.height - (r + 3) * box, (c - start) * box, box)
+                else:
+                    c += 1
+        self.canv.setFillColor(black)
+        self.canv.drawPath(path, stroke=0, fill=1)
+
+
+def _qr_codes(spec: PackSpec, fonts: Fonts, scale: Scale) -> list[Flowable]:
+    cells = []
+    for url, key in ((spec.municipality_url, "label.qr_municipality"), (spec.directory_url, "label.qr_directory")):
+        if url:
+            caption = [*_label(spec, key, fonts, scale.small), latin_paragraph(url, fonts, scale.small * 0.9)]
+            cells.append([QrFlowable(url, 30 * mm), caption])
+    if not cells:
+        return []
+    table = Table([sum(cells, [])], colWidths=[33 * mm, 54 * mm] * len(cells))
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    return [Spacer(1, 4 * mm), KeepTogether([table])]
+
+
+def pack_story(doc: _PackDoc, spec: PackSpec) -> list[Flowable]:
+    scale = Scale.of(spec.large_print)
+    fonts = doc.fonts
+    story: list[Flowable] = [_Marker(doc, spec)]
+    for code in spec.languages:
+        story.extend(_language_section(spec, code, fonts, scale))
+        story.append(PageBreak())
+    story.extend(_referents_table(spec, fonts, scale))
+    story.append(PageBreak())
+    story.extend(_language_section(spec, MASTER, fonts, scale))
+    return story
+
+
+def render_packs(specs: list[PackSpec], fonts: Fonts, *, duplex: bool = False) -> bytes:
+    """One PDF with every pack (each copy starting on a new page, on an odd one when ``duplex``)."""
+    buffer = io.BytesIO()
+    doc = _PackDoc(buffer, fonts, "Raccordo - foglio informativo")
+    story: list[Flowable] = []
+    for spec in specs:
+        for _ in range(max(1, spec.copies)):
+            if story:
+                story.append(PageBreak())
+            story.extend(pack_story(doc, spec))
+    doc.build(story)
+    return buffer.getvalue()
+
+
+def render_language_card(content: Content, fonts: Fonts, codes: tuple[str, ...]) -> bytes:
+    """One A4 page: every language in its own script, with "point to your language" in that language."""
+    buffer = io.BytesIO()
+    doc = _PackDoc(buffer, fonts, "Raccordo - lingue")
+    scale = Scale(13, 9)
+    story: list[Flowable] = [latin_paragraph(content.text(MASTER, "card.title")[0], fonts, 20, bold=True,
+                                             color=ACCENT), Spacer(1, 3 * mm)]
+    cells = []
+    for code in codes:
+        lang = language(code)
+        ts = Typesetter(code, fonts, scale)
+        prompt, fell_back = content.text(code, "card.prompt")
+        cell = [ts.block("para", lang.native_name, size=19, bold=True)]
+        if not fell_back or code == MASTER:
+            cell.append(ts.block("para", prompt, size=10))
+        cell.append(latin_paragraph(lang.italian_name, fonts, 8.5, color=HexColor("#555555")))
+        cells.append(cell)
+    if len(cells) % 2:
+        cells.append("")
+    rows = [cells[i:i + 2] for i in range(0, len(cells), 2)]
+    table = Table(rows, colWidths=[(A4[0] - 2 * MARGIN) / 2] * 2)
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOX", (0, 0), (-1, -1), 0.5, ACCENT),
+                               ("INNERGRID", (0, 0), (-1, -1), 0.4, HexColor("#9aa5b1")),
+                               ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
+    story.extend([table, CondPageBreak(0)])
+    doc.build(story)
+    return buffer.getvalue()

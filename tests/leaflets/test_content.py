@@ -1,0 +1,124 @@
+"""Content loading: shipped catalogs, fallback to Italian, completeness, catalogs installed from sync."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from app.leaflets.content import (
+    ContentError,
+    effective_content,
+    installed_catalogs,
+    load_content,
+    replace_catalogs,
+    shipped_files,
+    validate_catalogs,
+)
+from app.leaflets.languages import CODES, HOUSEHOLD_CODES, language, parse_codes
+from app.paths import install_root
+
+SHIPPED = install_root() / "i18n" / "leaflets"
+
+
+@pytest.fixture
+def files() -> dict[str, str]:
+    return shipped_files(SHIPPED)
+
+
+def _entry(text: str, key: str) -> tuple[int, int]:
+    start = text.index(f'msgctxt "{key}"')
+    end = text.find("\n\n", start)
+    return start, len(text) if end < 0 else end
+
+
+def test_shipped_content_has_every_stage_and_language(files):
+    content = load_content(files)
+    assert content.version == "2026.11.1"
+    assert set(content.structure.stages) == {"diffida", "intimazione", "precetto", "avviso_sloggio", "accesso"}
+    for code in HOUSEHOLD_CODES:
+        completeness = content.completeness(code)
+        assert completeness.total == len(content.structure.all_keys()) > 80
+        assert completeness.translator, code
+        assert completeness.review_status in {"reviewed", "needs-review", "draft"}, code
+    assert content.text("it", "diffida.title")[0] == "Diffida a lasciare l'alloggio"
+
+
+def test_missing_and_fuzzy_paragraphs_fall_back_to_italian(files, tmp_path):
+    folder = tmp_path / "leaflets"
+    shutil.copytree(SHIPPED, folder)
+    po = (folder / "ar.po").read_text(encoding="utf-8")
+    start, end = _entry(po, "precetto.what")
+    po = po[:start] + po[end:]  # the paragraph is gone
+    start, _ = _entry(po, "precetto.next")
+    po = po[:start] + "#, fuzzy\n" + po[start:]  # the paragraph needs checking
+    (folder / "ar.po").write_text(po, encoding="utf-8")
+
+    content = load_content(shipped_files(folder))
+    master = load_content(files)
+    for key in ("precetto.what", "precetto.next"):
+        text, fell_back = content.text("ar", key)
+        assert fell_back and text == master.master[key]
+    assert content.text("ar", "precetto.title") == master.text("ar", "precetto.title")
+    completeness = content.completeness("ar")
+    assert not completeness.complete
+    assert set(completeness.missing) == {"precetto.what", "precetto.next"}
+    assert completeness.translated == completeness.total - 2
+
+
+def test_broken_placeholder_falls_back(files):
+    po = files["en.po"]
+    start, end = _entry(po, "label.referents_title")
+    entry = po[start:end]
+    broken = entry.replace("{municipality}", "{comune}")
+    assert broken != entry
+    content = load_content({**files, "en.po": po.replace(entry, broken)})
+    assert content.text("en", "label.referents_title")[1] is True
+
+
+def test_broken_catalog_prints_italian_and_says_so(files):
+    content = load_content({**files, "bn.po": 'msgid "x\nmsgstr garbage "'})
+    assert content.completeness("bn").translated == 0
+    assert any(p.startswith("bn.po") for p in content.problems)
+    assert content.text("bn", "accesso.title") == (content.master["accesso.title"], True)
+    with pytest.raises(ContentError, match="bn.po"):
+        validate_catalogs({**files, "bn.po": 'msgid "x\nmsgstr garbage "'})
+
+
+def test_missing_structure_is_refused(files):
+    with pytest.raises(ContentError, match="content.toml"):
+        load_content({k: v for k, v in files.items() if k != "content.toml"})
+    with pytest.raises(ContentError, match="TOML"):
+        validate_catalogs({**files, "content.toml": "version = "})
+    with pytest.raises(ContentError, match="non previsto"):
+        validate_catalogs({**files, "evil.py": "print(1)"})
+
+
+def test_synced_catalogs_replace_shipped_ones(ctx, files):
+    changed_po = files["fr.po"].replace('"X-Review-Status: needs-review\\n"', '"X-Review-Status: reviewed\\n"')
+    assert changed_po != files["fr.po"]
+    with ctx.sessions.begin() as session:
+        assert installed_catalogs(session) is None
+        assert effective_content(session, SHIPPED).source == "shipped"
+        assert sorted(replace_catalogs(session, files)) == sorted(files)
+    with ctx.sessions.begin() as session:
+        assert replace_catalogs(session, {**files, "fr.po": changed_po}) == ["fr.po"]
+    with ctx.sessions() as session:
+        content = effective_content(session, SHIPPED)
+        assert content.source == "sync"
+        assert content.completeness("fr").review_status == "reviewed"
+    with ctx.sessions.begin() as session, pytest.raises(ContentError):
+        replace_catalogs(session, {**files, "content.toml": "broken ="})
+    with ctx.sessions() as session:  # the previous good state stays
+        assert installed_catalogs(session)["fr.po"] == changed_po
+
+
+def test_language_names_and_codes():
+    assert CODES == ("it", "en", "fr", "es", "ar", "zh_Hans", "tl", "si", "ta", "ro", "uk", "bn", "sq", "ur")
+    assert language("ar").native_name == "العربية" and language("ar").italian_name == "arabo"
+    assert language("ar").rtl and language("ur").rtl and not language("bn").rtl
+    assert language("tl").babel_locale == "fil" and language("tl").native_name == "Tagalog"
+    assert language("zh_Hans").italian_name == "cinese (semplificato)"
+    assert parse_codes("AR, bn,zh") == ["ar", "bn", "zh_Hans"]
+    with pytest.raises(ValueError, match="klingon"):
+        parse_codes("ar,klingon")
