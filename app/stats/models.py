@@ -104,4 +104,14 @@ class ScheduledAccess(Base):
     workstation: Mapped[str] = mapped_column(String(12))
 
 
+class Pushed(Base):
+    """In a workstation's local outbox: an event already copied to the shared database."""
+
+    __tablename__ = "stats_pushed"
+    __table_args__ = (CheckConstraint(uuid_check("id"), name="id_uuid"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    pushed_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 EVENT_TABLES = (Delivery.__table__, DeliveryLanguage.__table__, AccessOutcome.__table__, ScheduledAccess.__table__)

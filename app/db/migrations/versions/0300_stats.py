@@ -111,8 +111,19 @@ def upgrade() -> None:
     )
     op.create_index("ix_stats_scheduled_access_access_day", t, ["access_day"])
 
+    # Only used in a workstation's local outbox: which events already reached the shared database.
+    t = "stats_pushed"
+    op.create_table(
+        t,
+        sa.Column("id", sa.String(36), nullable=False),
+        sa.Column("pushed_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=f"pk_{t}"),
+        _uuid(t),
+    )
+
 
 def downgrade() -> None:
+    op.drop_table("stats_pushed")
     op.drop_index("ix_stats_scheduled_access_access_day", "stats_scheduled_access")
     op.drop_table("stats_scheduled_access")
     op.drop_index("ix_stats_outcome_day", "stats_outcome")

@@ -1,0 +1,172 @@
+"""Statistics commands: ``export``, ``outcome``, ``schedule`` and ``stats export-events|import|push``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from app.context import AppContext
+from app.stats.aggregate import LEVELS
+from app.stats.vocab import OUTCOMES, SOCIAL_SERVICES
+
+
+def register(subparsers, common: argparse.ArgumentParser) -> None:
+    p = subparsers.add_parser("export", parents=[common], help="esporta le statistiche di un periodo in Excel")
+    p.add_argument("--period", required=True,
+                   help="2026-10 (mese), 2026-Q4 (trimestre), 2026 (anno) o DAL..AL (2026-01-15..2026-03-31)")
+    p.add_argument("--level", choices=LEVELS, default="municipality", help="dettaglio per comune o per Ambito")
+    p.add_argument("--out", required=True, type=Path, help="file .xlsx da scrivere")
+    p.set_defaults(handler=cmd_export)
+
+    p = subparsers.add_parser("outcome", parents=[common], help="registra l'esito di un accesso")
+    p.add_argument("--municipality", required=True, help="comune (nome o codice ISTAT)")
+    p.add_argument("--outcome", required=True, choices=OUTCOMES)
+    p.add_argument("--social-services", choices=SOCIAL_SERVICES, default="unknown",
+                   help="il nucleo aveva contattato i servizi sociali?")
+    p.add_argument("--date", type=_date_arg, default=None, help="data dell'accesso (AAAA-MM-GG, predefinito oggi)")
+    p.set_defaults(handler=cmd_outcome)
+
+    p = subparsers.add_parser("schedule", parents=[common], help="registra la data di un accesso programmato")
+    p.add_argument("--municipality", required=True, help="comune (nome o codice ISTAT)")
+    p.add_argument("--date", required=True, type=_date_arg, help="data dell'accesso (AAAA-MM-GG)")
+    p.set_defaults(handler=cmd_schedule)
+
+    stats = subparsers.add_parser("stats", parents=[common], help="raccolta delle statistiche dell'ufficio")
+    sub = stats.add_subparsers(dest="stats_command", metavar="AZIONE", required=True)
+    p = sub.add_parser("export-events", parents=[common], help="salva gli eventi di questa postazione in un file")
+    p.add_argument("--out", required=True, type=Path)
+    p.set_defaults(handler=cmd_export_events)
+    p = sub.add_parser("import", parents=[common], help="importa file di eventi di altre postazioni")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.set_defaults(handler=cmd_import)
+    p = sub.add_parser("push", parents=[common], help="invia subito gli eventi al database condiviso")
+    p.set_defaults(handler=cmd_push)
+
+
+def _date_arg(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"data non valida «{text}»: usare AAAA-MM-GG") from exc
+
+
+def _municipality(ctx: AppContext, text: str) -> str | None:
+    from app.territory import Territory
+
+    with ctx.sessions() as session:
+        found = Territory.load(session).find(text)
+    if found is None:
+        print(f"Errore: comune «{text}» non trovato (indicare il nome o il codice ISTAT).", file=sys.stderr)
+        return None
+    return found.istat_code
+
+
+def cmd_export(args: argparse.Namespace, ctx: AppContext) -> int:
+    from app.stats.period import PeriodError, parse_period
+    from app.stats.service import export_report
+
+    try:
+        period = parse_period(args.period)
+    except PeriodError as exc:
+        print(f"Errore: {exc}", file=sys.stderr)
+        return 2
+    try:
+        report = export_report(ctx, period, args.level, args.out)
+    except OSError as exc:
+        print(f"Errore: impossibile scrivere {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"Statistiche di {report.period.title} salvate in {args.out} ({report.summary.grand()} consegne).")
+    return 0
+
+
+def _record(ctx: AppContext, fn) -> int:
+    from app.stats.events import StatsInputError
+    from app.stats.office import local_sessions, push, uses_outbox
+
+    try:
+        with local_sessions(ctx).begin() as session:
+            fn(session)
+    except StatsInputError as exc:
+        print(f"Errore: {exc}", file=sys.stderr)
+        return 2
+    if uses_outbox(ctx):
+        from datetime import timedelta
+
+        result = push(ctx, min_age=timedelta(0))  # scripted entry has no undo: send it now
+        print(result.message)
+    return 0
+
+
+def cmd_outcome(args: argparse.Namespace, ctx: AppContext) -> int:
+    from app.stats.events import record_outcome
+    from app.stats.vocab import OUTCOME_LABELS
+
+    code = _municipality(ctx, args.municipality)
+    if code is None:
+        return 2
+    status = _record(ctx, lambda s: record_outcome(s, istat_code=code, outcome=args.outcome,
+                                                   social_services=args.social_services,
+                                                   workstation=ctx.config.workstation(), when=args.date))
+    if status == 0:
+        print(f"Esito registrato: {OUTCOME_LABELS[args.outcome]}.")
+    return status
+
+
+def cmd_schedule(args: argparse.Namespace, ctx: AppContext) -> int:
+    from app.stats.events import schedule_access
+
+    code = _municipality(ctx, args.municipality)
+    if code is None:
+        return 2
+    status = _record(ctx, lambda s: schedule_access(s, istat_code=code, access_day=args.date,
+                                                    workstation=ctx.config.workstation()))
+    if status == 0:
+        print(f"Accesso programmato registrato per il {args.date:%d/%m/%Y}.")
+    return status
+
+
+def cmd_export_events(args: argparse.Namespace, ctx: AppContext) -> int:
+    from app.stats.exchange import export_events
+    from app.stats.office import local_sessions
+    from app.stats.vocab import workstation_token
+
+    try:
+        with local_sessions(ctx)() as session:
+            counts = export_events(session, args.out, workstation_token=workstation_token(ctx.config.workstation()))
+    except OSError as exc:
+        print(f"Errore: impossibile scrivere {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"Salvati in {args.out}: {counts['deliveries']} consegne, {counts['outcomes']} esiti, "
+          f"{counts['scheduled']} accessi programmati.")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, ctx: AppContext) -> int:
+    from app.stats.exchange import ImportRejected, import_file
+
+    failures = 0
+    for path in args.files:
+        try:
+            with ctx.sessions.begin() as session:
+                result = import_file(session, path)
+        except ImportRejected as exc:
+            failures += 1
+            print(f"Errore: {exc}", file=sys.stderr)
+            continue
+        print(result.message)
+    return 1 if failures else 0
+
+
+def cmd_push(args: argparse.Namespace, ctx: AppContext) -> int:
+    from datetime import timedelta
+
+    from app.stats.office import push
+
+    result = push(ctx, min_age=timedelta(0))
+    if result is None:
+        print("Nessun database condiviso configurato (database.url): gli eventi sono già nel database locale.")
+        return 0
+    print(result.message)
+    return 1 if result.error else 0

@@ -1,0 +1,195 @@
+"""Gathering an office without a server: checksummed event files a supervisor imports.
+
+A file holds a workstation's events as JSON plus a SHA-256 of their canonical
+form. Import checks the checksum and every value against the closed lists before
+writing anything, then inserts with ``ON CONFLICT DO NOTHING`` on the event ids in
+one transaction: a damaged file is rejected whole, a file imported twice changes
+nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.stats.models import AccessOutcome, Delivery, DeliveryLanguage, ScheduledAccess
+from app.stats.office import insert_ignore
+from app.stats.vocab import CAUSES, DELIVERY_MODES, LANGUAGES, OUTCOMES, SOCIAL_SERVICES, STAGES
+from app.territory.models import Municipality
+
+FORMAT = "raccordo-stats-events"
+VERSION = 1
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_TOKEN = re.compile(r"[0-9a-f]{12}")
+
+
+class ImportRejected(ValueError):
+    """The whole file is refused; the message is Italian and names the file and the reason."""
+
+
+def _canonical(events: dict) -> bytes:
+    return json.dumps(events, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode("ascii")
+
+
+def _dump_events(session: Session) -> dict:
+    langs: dict[str, list[str]] = {}
+    for delivery_id, language in session.execute(
+            select(DeliveryLanguage.delivery_id, DeliveryLanguage.language).order_by(DeliveryLanguage.language)):
+        langs.setdefault(delivery_id, []).append(language)
+    return {
+        "deliveries": [
+            [d.id, d.day.isoformat(), d.recorded_at.isoformat(), d.stage, d.istat_code, d.mode, d.cause,
+             d.workstation, langs.get(d.id, [])]
+            for d in session.scalars(select(Delivery).order_by(Delivery.recorded_at, Delivery.id))
+        ],
+        "outcomes": [
+            [o.id, o.day.isoformat(), o.recorded_at.isoformat(), o.istat_code, o.outcome, o.social_services,
+             o.workstation]
+            for o in session.scalars(select(AccessOutcome).order_by(AccessOutcome.recorded_at, AccessOutcome.id))
+        ],
+        "scheduled": [
+            [a.id, a.access_day.isoformat(), a.recorded_at.isoformat(), a.istat_code, a.workstation]
+            for a in session.scalars(select(ScheduledAccess).order_by(ScheduledAccess.recorded_at,
+                                                                      ScheduledAccess.id))
+        ],
+    }
+
+
+def export_events(session: Session, out: Path, *, workstation_token: str) -> dict[str, int]:
+    """Write every event of ``session``'s store to ``out``; return how many of each kind."""
+    events = _dump_events(session)
+    document = {
+        "format": FORMAT,
+        "version": VERSION,
+        "workstation": workstation_token,
+        "created": datetime.now(UTC).replace(microsecond=0).isoformat(),
+        "sha256": hashlib.sha256(_canonical(events)).hexdigest(),
+        "events": events,
+    }
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.write_text(json.dumps(document, ensure_ascii=True, separators=(",", ":")), encoding="ascii")
+    tmp.replace(out)
+    return {kind: len(rows) for kind, rows in events.items()}
+
+
+@dataclass
+class ImportResult:
+    path: Path
+    new: int
+    already: int
+
+    @property
+    def message(self) -> str:
+        return f"{self.path.name}: {self.new} eventi nuovi, {self.already} già presenti."
+
+
+def _fail(path: Path, reason: str) -> ImportRejected:
+    return ImportRejected(f"File «{path.name}» rifiutato, nessun dato importato: {reason}.")
+
+
+def _read(path: Path) -> dict:
+    try:
+        document = json.loads(path.read_bytes().decode("ascii"))
+    except OSError as exc:
+        raise _fail(path, f"impossibile leggerlo ({exc.strerror or exc})") from exc
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise _fail(path, "è danneggiato o non è un file di statistiche di Raccordo") from exc
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise _fail(path, "non è un file di statistiche di Raccordo")
+    if document.get("version") != VERSION:
+        raise _fail(path, f"versione {document.get('version')!r} non supportata: aggiornare Raccordo")
+    events = document.get("events")
+    if not isinstance(events, dict) or hashlib.sha256(_canonical(events)).hexdigest() != document.get("sha256"):
+        raise _fail(path, "il codice di controllo non corrisponde (file danneggiato o modificato)")
+    return events
+
+
+def _day(value, what: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{what} non valida: {value!r}") from exc
+
+
+def _stamp(value) -> datetime:
+    try:
+        return datetime.fromisoformat(value)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"ora di registrazione non valida: {value!r}") from exc
+
+
+def _one_of(value, allowed, what: str) -> str:
+    if value not in allowed:
+        raise ValueError(f"{what} non ammesso: {value!r}")
+    return value
+
+
+def _rows(events: dict, codes: set[str]) -> dict:
+    def ident(value) -> str:
+        if not isinstance(value, str) or not _UUID.fullmatch(value):
+            raise ValueError(f"identificativo non valido: {value!r}")
+        return value
+
+    def token(value) -> str:
+        if not isinstance(value, str) or not _TOKEN.fullmatch(value):
+            raise ValueError("postazione non valida")
+        return value
+
+    def code(value) -> str:
+        return _one_of(value, codes, "codice ISTAT")
+
+    out = {"deliveries": [], "languages": [], "outcomes": [], "scheduled": []}
+    for item in events.get("deliveries", []):
+        eid, day, rec, stage, istat, mode, cause, ws, langs = item
+        row = {"id": ident(eid), "day": _day(day, "data"), "recorded_at": _stamp(rec),
+               "stage": _one_of(stage, STAGES, "fase"), "istat_code": code(istat),
+               "mode": _one_of(mode, DELIVERY_MODES, "modalità"), "cause": _one_of(cause, CAUSES, "causa"),
+               "workstation": token(ws)}
+        if not isinstance(langs, list) or not langs:
+            raise ValueError("consegna senza lingue")
+        out["deliveries"].append(row)
+        out["languages"] += [{"delivery_id": eid, "language": _one_of(lang, LANGUAGES, "lingua"), "day": row["day"],
+                              "istat_code": row["istat_code"]} for lang in dict.fromkeys(langs)]
+    for eid, day, rec, istat, outcome, social, ws in events.get("outcomes", []):
+        out["outcomes"].append({"id": ident(eid), "day": _day(day, "data"), "recorded_at": _stamp(rec),
+                                "istat_code": code(istat), "outcome": _one_of(outcome, OUTCOMES, "esito"),
+                                "social_services": _one_of(social, SOCIAL_SERVICES, "servizi sociali"),
+                                "workstation": token(ws)})
+    for eid, day, rec, istat, ws in events.get("scheduled", []):
+        out["scheduled"].append({"id": ident(eid), "access_day": _day(day, "data dell'accesso"),
+                                 "recorded_at": _stamp(rec), "istat_code": code(istat), "workstation": token(ws)})
+    return out
+
+
+_TABLES = (("deliveries", Delivery), ("languages", DeliveryLanguage), ("outcomes", AccessOutcome),
+           ("scheduled", ScheduledAccess))
+
+
+def import_file(session: Session, path: Path) -> ImportResult:
+    """Check ``path`` whole, then add its events not yet present; the caller owns the transaction."""
+    path = Path(path)
+    events = _read(path)
+    codes = set(session.scalars(select(Municipality.istat_code)))
+    try:
+        rows = _rows(events, codes)
+    except (ValueError, TypeError) as exc:
+        raise _fail(path, f"contenuto non valido ({exc})") from exc
+    ids = [r["id"] for kind in ("deliveries", "outcomes", "scheduled") for r in rows[kind]]
+    already = 0
+    for kind, model in (("deliveries", Delivery), ("outcomes", AccessOutcome), ("scheduled", ScheduledAccess)):
+        kind_ids = [r["id"] for r in rows[kind]]
+        for start in range(0, len(kind_ids), 500):
+            already += len(session.scalars(select(model.id).where(model.id.in_(kind_ids[start:start + 500]))).all())
+    for kind, model in _TABLES:
+        for start in range(0, len(rows[kind]), 1000):
+            insert_ignore(session, model.__table__, rows[kind][start:start + 1000])
+    return ImportResult(path, len(ids) - already, already)

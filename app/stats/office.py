@@ -1,0 +1,169 @@
+"""Gathering the whole office: a local store on every workstation, pushed to the shared database.
+
+Every event is written locally first, so recording works with the network down:
+
+- without ``database.url`` the local store *is* the application database (SQLite);
+- with a shared PostgreSQL database, the local store is an outbox, a SQLite file
+  ``stats-outbox.sqlite3`` in the data folder (migrated like any Raccordo database).
+  ``push`` copies its events to the shared database with ``INSERT ... ON CONFLICT
+  DO NOTHING`` on the event ids, then notes them as pushed. A crash between the
+  two steps only means the next push sends them again, and the shared database
+  ignores them: every event arrives exactly once.
+
+Events are pushed once the undo window has passed, so taking one back never has
+to reach the server.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import Engine, Table, func, select
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.context import AppContext
+from app.db.engine import make_engine, make_sessions
+from app.db.migrate import migrate
+from app.stats.events import UNDO_WINDOW, undo_event
+from app.stats.models import AccessOutcome, Delivery, DeliveryLanguage, Pushed, ScheduledAccess
+from app.territory.data import seed_if_empty
+
+log = logging.getLogger(__name__)
+
+OUTBOX_FILE = "stats-outbox.sqlite3"
+BATCH = 2000
+
+
+def uses_outbox(ctx: AppContext) -> bool:
+    return not ctx.db_url.startswith("sqlite")
+
+
+_outboxes: dict[str, tuple[Engine, sessionmaker[Session]]] = {}
+
+
+def local_sessions(ctx: AppContext) -> sessionmaker[Session]:
+    """Where this workstation records events: the application database, or the outbox next to it."""
+    if not uses_outbox(ctx):
+        return ctx.sessions
+    path = str(ctx.paths.data_dir / OUTBOX_FILE)
+    if path not in _outboxes:
+        engine = make_engine(f"sqlite:///{path}")
+        migrate(engine, ctx.paths.migrations, ctx.paths.backup_dir)
+        sessions = make_sessions(engine)
+        with sessions.begin() as session:
+            seed_if_empty(session, ctx.paths.resources)  # offline checks of ISTAT codes need the territory
+        _outboxes[path] = engine, sessions
+    return _outboxes[path][1]
+
+
+def close_outboxes() -> None:
+    """Dispose of the outbox engines (at shutdown and between tests)."""
+    for engine, _ in _outboxes.values():
+        engine.dispose()
+    _outboxes.clear()
+
+
+def insert_ignore(conn_or_session, table: Table, rows: list[dict]) -> None:
+    """``INSERT ... ON CONFLICT DO NOTHING`` in the connection's dialect (SQLite or PostgreSQL)."""
+    if not rows:
+        return
+    dialect = conn_or_session.get_bind().dialect.name if isinstance(conn_or_session, Session) \
+        else conn_or_session.dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    conn_or_session.execute(dialect_insert(table).on_conflict_do_nothing(), rows)
+
+
+def _row(obj, columns) -> dict:
+    return {c.name: getattr(obj, c.key) for c in columns}
+
+
+@dataclass
+class PushResult:
+    pushed: int
+    pending: int
+    error: str | None = None
+
+    @property
+    def message(self) -> str:
+        if self.error:
+            return (f"Database condiviso non raggiungibile: {self.pending} eventi restano sulla postazione e "
+                    "saranno inviati appena possibile.")
+        return f"Inviati {self.pushed} eventi al database condiviso."
+
+
+def _pending_ids(session: Session, model, limit_time: datetime, limit: int) -> list[str]:
+    pushed = select(Pushed.id).where(Pushed.id == model.id).exists()
+    return list(session.scalars(select(model.id).where(~pushed, model.recorded_at <= limit_time)
+                                .order_by(model.recorded_at).limit(limit)))
+
+
+def pending_count(local: sessionmaker[Session]) -> int:
+    with local() as session:
+        total = 0
+        for model in (Delivery, AccessOutcome, ScheduledAccess):
+            pushed = select(Pushed.id).where(Pushed.id == model.id).exists()
+            total += session.scalar(select(func.count()).select_from(model).where(~pushed)) or 0
+        return total
+
+
+def push_events(local: sessionmaker[Session], remote: Engine, *, min_age: timedelta = UNDO_WINDOW,
+                now: datetime | None = None) -> PushResult:
+    """Copy every not-yet-pushed event older than ``min_age`` to ``remote``, each exactly once."""
+    limit_time = (now or datetime.now(UTC).replace(tzinfo=None)) - min_age
+    pushed = 0
+    try:
+        while True:
+            with local() as session:
+                deliveries = _pending_ids(session, Delivery, limit_time, BATCH)
+                outcomes = _pending_ids(session, AccessOutcome, limit_time, BATCH)
+                scheduled = _pending_ids(session, ScheduledAccess, limit_time, BATCH)
+                if not (deliveries or outcomes or scheduled):
+                    break
+                payload = {
+                    Delivery.__table__: [_row(o, Delivery.__table__.columns) for o in
+                                         session.scalars(select(Delivery).where(Delivery.id.in_(deliveries)))],
+                    DeliveryLanguage.__table__: [
+                        _row(o, DeliveryLanguage.__table__.columns) for o in session.scalars(
+                            select(DeliveryLanguage).where(DeliveryLanguage.delivery_id.in_(deliveries)))],
+                    AccessOutcome.__table__: [_row(o, AccessOutcome.__table__.columns) for o in session.scalars(
+                        select(AccessOutcome).where(AccessOutcome.id.in_(outcomes)))],
+                    ScheduledAccess.__table__: [_row(o, ScheduledAccess.__table__.columns) for o in session.scalars(
+                        select(ScheduledAccess).where(ScheduledAccess.id.in_(scheduled)))],
+                }
+            with remote.begin() as conn:
+                for table, rows in payload.items():
+                    insert_ignore(conn, table, rows)
+            ids = deliveries + outcomes + scheduled
+            stamp = datetime.now(UTC).replace(tzinfo=None)
+            with local.begin() as session:
+                insert_ignore(session, Pushed.__table__, [{"id": i, "pushed_at": stamp} for i in ids])
+            pushed += len(ids)
+    except (OperationalError, DBAPIError) as exc:
+        log.info("Shared database unreachable, events stay in the outbox: %s", exc.__class__.__name__)
+        return PushResult(pushed, pending_count(local), str(exc.orig if hasattr(exc, "orig") else exc))
+    return PushResult(pushed, pending_count(local))
+
+
+def push(ctx: AppContext, *, min_age: timedelta = UNDO_WINDOW) -> PushResult | None:
+    """Push this workstation's outbox to the shared database; None when there is no shared database."""
+    if not uses_outbox(ctx):
+        return None
+    return push_events(local_sessions(ctx), ctx.engine, min_age=min_age)
+
+
+def undo(ctx: AppContext, event_id: str) -> bool:
+    """Take back an event recorded on this workstation within the undo window (never yet pushed)."""
+    with local_sessions(ctx).begin() as session:
+        if session.get(Pushed, event_id) is not None:
+            return False
+        return undo_event(session, event_id)
+
+
+__all__ = ["PushResult", "close_outboxes", "insert_ignore", "local_sessions", "push", "push_events", "undo",
+           "uses_outbox"]

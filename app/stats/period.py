@@ -1,0 +1,92 @@
+"""Report periods as the supervisor types them: ``2026-10``, ``2026-Q4``, ``2026``, ``FROM..TO``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+_MONTHS_IT = ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre",
+              "ottobre", "novembre", "dicembre")
+
+
+class PeriodError(ValueError):
+    """A period that cannot be read; the message is Italian and shows the accepted forms."""
+
+
+HELP = "Formati ammessi: 2026-10 (mese), 2026-Q4 (trimestre), 2026 (anno), 2026-01-15..2026-03-31 o 2026-01..2026-03."
+
+
+def month_end(year: int, month: int) -> date:
+    first_next = date(year + month // 12, month % 12 + 1, 1)
+    return first_next - timedelta(days=1)
+
+
+def add_months(day: date, months: int) -> date:
+    """First day of the month ``months`` after ``day``'s month."""
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date  # inclusive
+    label: str
+
+    @property
+    def title(self) -> str:
+        """Italian heading: "ottobre 2026", "4° trimestre 2026", "2026", "dal 15/01/2026 al 31/03/2026"."""
+        if re.fullmatch(r"\d{4}-\d{2}", self.label):
+            return f"{_MONTHS_IT[self.start.month - 1]} {self.start.year}"
+        if re.fullmatch(r"\d{4}-Q[1-4]", self.label):
+            return f"{self.label[-1]}° trimestre {self.start.year}"
+        if re.fullmatch(r"\d{4}", self.label):
+            return self.label
+        return f"dal {self.start:%d/%m/%Y} al {self.end:%d/%m/%Y}"
+
+    def months(self) -> list[date]:
+        """First day of every month the period touches."""
+        out, current = [], date(self.start.year, self.start.month, 1)
+        while current <= self.end:
+            out.append(current)
+            current = add_months(current, 1)
+        return out
+
+
+def _bound(text: str, *, end: bool) -> date:
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return date.fromisoformat(text)
+    if re.fullmatch(r"\d{4}-\d{2}", text):
+        year, month = int(text[:4]), int(text[5:])
+        if not 1 <= month <= 12:
+            raise ValueError(text)
+        return month_end(year, month) if end else date(year, month, 1)
+    raise ValueError(text)
+
+
+def parse_period(text: str) -> Period:
+    raw = text.strip()
+    try:
+        if m := re.fullmatch(r"(\d{4})-(\d{2})", raw):
+            year, month = int(m[1]), int(m[2])
+            if not 1 <= month <= 12:
+                raise ValueError(raw)
+            return Period(date(year, month, 1), month_end(year, month), raw)
+        if m := re.fullmatch(r"(\d{4})-[Qq]([1-4])", raw):
+            year, quarter = int(m[1]), int(m[2])
+            return Period(date(year, 3 * quarter - 2, 1), month_end(year, 3 * quarter), f"{year}-Q{quarter}")
+        if re.fullmatch(r"\d{4}", raw):
+            year = int(raw)
+            return Period(date(year, 1, 1), date(year, 12, 31), raw)
+        if ".." in raw:
+            first, _, last = raw.partition("..")
+            start, end = _bound(first.strip(), end=False), _bound(last.strip(), end=True)
+            if end < start:
+                raise PeriodError(f"Periodo «{text}»: la data finale precede quella iniziale.")
+            return Period(start, end, f"{start.isoformat()}..{end.isoformat()}")
+    except PeriodError:
+        raise
+    except ValueError:
+        pass
+    raise PeriodError(f"Periodo non valido: «{text}». {HELP}")

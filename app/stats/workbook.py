@@ -1,0 +1,233 @@
+"""Write a Report to an .xlsx workbook with openpyxl.
+
+Typed cells (counts are numbers, suppression signs are text), number formats,
+frozen headers, column widths, A4 landscape. No value can become a formula:
+every text cell is forced to the string type and marked with a quote prefix
+(openpyxl stores a string starting with "=" as a formula otherwise, see
+docs PLATFORM.md).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from app.stats.report import LEVEL_LABELS, GroupedTable, Report, Table
+
+COUNT_FORMAT = "#,##0"
+BOLD = Font(bold=True)
+TITLE = Font(bold=True, size=13)
+HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
+TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
+RIGHT = Alignment(horizontal="right")
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+SHEETS = ("Riepilogo", "Comuni per Ambito", "Lingue", "Esiti", "Servizi sociali", "Cause", "Modalità", "Previsione",
+          "Andamento", "Metadati")
+
+
+def put(ws: Worksheet, row: int, col: int, value, *, bold: bool = False, fill: PatternFill | None = None) -> Cell:
+    """Write one typed cell: int as a count, anything else as literal text that can never be a formula."""
+    c = ws.cell(row=row, column=col)
+    if isinstance(value, bool) or value is None:
+        value = "" if value is None else str(value)
+    if isinstance(value, int):
+        c.value = value
+        c.number_format = COUNT_FORMAT
+    else:
+        c.value = str(value)
+        c.data_type = "s"
+        c.quotePrefix = True
+        if str(value).startswith("<") or str(value) == "x":
+            c.alignment = RIGHT
+    if bold:
+        c.font = BOLD
+    if fill is not None:
+        c.fill = fill
+    return c
+
+
+def _setup(ws: Worksheet, widths: list[float], freeze: str | None, header_row: int | None) -> None:
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    if freeze:
+        ws.freeze_panes = freeze
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if header_row:
+        ws.print_title_rows = f"{header_row}:{header_row}"
+
+
+def _heading(ws: Worksheet, report: Report, title: str, note: str = "") -> int:
+    put(ws, 1, 1, title).font = TITLE
+    put(ws, 2, 1, f"{report.office} - {report.period.title}")
+    if note:
+        put(ws, 3, 1, note)
+    return 4
+
+
+def _write_table(ws: Worksheet, report: Report, table: Table, *, first_label_width: float = 34) -> int:
+    row = _heading(ws, report, table.title, table.note)
+    put(ws, row, 1, table.row_header, bold=True, fill=HEADER_FILL)
+    for j, (_, label) in enumerate(table.cols, start=2):
+        put(ws, row, j, label, bold=True, fill=HEADER_FILL).alignment = Alignment(wrap_text=True, horizontal="center")
+    put(ws, row, len(table.cols) + 2, "Totale", bold=True, fill=HEADER_FILL)
+    header = row
+    for key, label in table.rows:
+        row += 1
+        put(ws, row, 1, label)
+        for j, (col, _) in enumerate(table.cols, start=2):
+            put(ws, row, j, table.cell(key, col))
+        put(ws, row, len(table.cols) + 2, table.row_total(key), bold=True)
+    row += 1
+    put(ws, row, 1, "Totale", bold=True, fill=TOTAL_FILL)
+    for j, (col, _) in enumerate(table.cols, start=2):
+        put(ws, row, j, table.col_total(col), bold=True, fill=TOTAL_FILL)
+    put(ws, row, len(table.cols) + 2, table.grand(), bold=True, fill=TOTAL_FILL)
+    _setup(ws, [first_label_width] + [14] * (len(table.cols) + 1), f"B{header + 1}", header)
+    return row
+
+
+def _write_grouped(ws: Worksheet, report: Report, table: GroupedTable) -> None:
+    row = _heading(ws, report, table.title, "Per ogni Ambito: i comuni e il totale dell'Ambito.")
+    heads = ["Ambito", "Comune", "Codice ISTAT", *(label for _, label in table.cols), "Totale"]
+    for j, label in enumerate(heads, start=1):
+        put(ws, row, j, label, bold=True, fill=HEADER_FILL).alignment = Alignment(wrap_text=True, horizontal="center")
+    header = row
+    n = len(table.cols)
+    for group, members in table.groups:
+        for code, name in members:
+            row += 1
+            put(ws, row, 1, group)
+            put(ws, row, 2, name)
+            put(ws, row, 3, code)
+            for j, (col, _) in enumerate(table.cols, start=4):
+                put(ws, row, j, table.cell(code, col))
+            put(ws, row, n + 4, table.row_total(code), bold=True)
+        row += 1
+        put(ws, row, 1, group, bold=True, fill=TOTAL_FILL)
+        put(ws, row, 2, "Totale Ambito", bold=True, fill=TOTAL_FILL)
+        put(ws, row, 3, "", fill=TOTAL_FILL)
+        for j, (col, _) in enumerate(table.cols, start=4):
+            put(ws, row, j, table.group_col(group, col), bold=True, fill=TOTAL_FILL)
+        put(ws, row, n + 4, table.group_total(group), bold=True, fill=TOTAL_FILL)
+    row += 1
+    put(ws, row, 1, "Totale", bold=True, fill=TOTAL_FILL)
+    for j, (col, _) in enumerate(table.cols, start=4):
+        put(ws, row, j, table.col_total(col), bold=True, fill=TOTAL_FILL)
+    put(ws, row, n + 4, table.grand(), bold=True, fill=TOTAL_FILL)
+    ws.auto_filter.ref = f"A{header}:{get_column_letter(n + 4)}{row - 1}"
+    _setup(ws, [30, 26, 12] + [14] * (n + 1), f"D{header + 1}", header)
+
+
+def _write_summary(ws: Worksheet, report: Report) -> None:
+    put(ws, 1, 1, "Statistiche sugli sfratti - protocollo fragilità in fase di escomio").font = TITLE
+    facts = [
+        ("Ufficio", report.office),
+        ("Periodo", report.period.title),
+        ("Livello di dettaglio", LEVEL_LABELS[report.level]),
+        ("Volantini consegnati (consegne)", report.summary.grand()),
+        ("Accessi con esito registrato", report.outcomes.grand()),
+        ("Accessi programmati nei prossimi 3 mesi", report.forecast.grand()),
+    ]
+    for i, (label, value) in enumerate(facts, start=3):
+        put(ws, i, 1, label, bold=True)
+        put(ws, i, 2, value)
+    put(ws, 10, 1, f"Conteggi da 1 a {report.k - 1}: «<{report.k}»; «x»: dato omesso (vedere Metadati).")
+    table = report.summary
+    row = 12
+    put(ws, row, 1, table.title, bold=True)
+    row += 1
+    put(ws, row, 1, table.row_header, bold=True, fill=HEADER_FILL)
+    for j, (_, label) in enumerate(table.cols, start=2):
+        put(ws, row, j, label, bold=True, fill=HEADER_FILL).alignment = Alignment(wrap_text=True, horizontal="center")
+    put(ws, row, len(table.cols) + 2, "Totale", bold=True, fill=HEADER_FILL)
+    header = row
+    for key, label in table.rows:
+        row += 1
+        put(ws, row, 1, label)
+        for j, (col, _) in enumerate(table.cols, start=2):
+            put(ws, row, j, table.cell(key, col))
+        put(ws, row, len(table.cols) + 2, table.row_total(key), bold=True)
+    row += 1
+    put(ws, row, 1, "Totale", bold=True, fill=TOTAL_FILL)
+    for j, (col, _) in enumerate(table.cols, start=2):
+        put(ws, row, j, table.col_total(col), bold=True, fill=TOTAL_FILL)
+    put(ws, row, len(table.cols) + 2, table.grand(), bold=True, fill=TOTAL_FILL)
+    _setup(ws, [40] + [14] * (len(table.cols) + 1), f"B{header + 1}", header)
+
+
+def _write_trend(ws: Worksheet, report: Report) -> None:
+    last = _write_table(ws, report, report.trend, first_label_width=14)
+    header = 4
+    n = len(report.trend.cols)
+    chart = BarChart()
+    chart.type = "col"
+    chart.grouping = "stacked"
+    chart.overlap = 100
+    chart.title = "Consegne per mese e fase"
+    chart.y_axis.title = "Consegne"
+    chart.x_axis.title = "Mese"
+    data = Reference(ws, min_col=2, max_col=n + 1, min_row=header, max_row=last - 1)
+    cats = Reference(ws, min_col=1, min_row=header + 1, max_row=last - 1)
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(cats)
+    chart.height, chart.width = 9, 22
+    ws.add_chart(chart, f"A{last + 3}")
+
+
+def _write_metadata(ws: Worksheet, report: Report) -> None:
+    put(ws, 1, 1, "Metadati").font = TITLE
+    rows = [
+        ("Periodo", report.period.title),
+        ("Dal", report.period.start.isoformat()),
+        ("Al", report.period.end.isoformat()),
+        ("Ufficio", report.office),
+        ("Livello di dettaglio", LEVEL_LABELS[report.level]),
+        ("Generato il", report.generated_at.strftime("%d/%m/%Y %H:%M")),
+        ("Versione di Raccordo", report.versions.get("app", "")),
+        *((f"Versione dati: {key.removesuffix('.version')}", value)
+          for key, value in sorted(report.versions.items()) if key != "app"),
+        ("Soglia k", report.k),
+        ("Regola di soppressione", report.suppression_rule),
+        ("Contenuto", "Solo conteggi per fase, comune, lingua, modalità, causa, esito e data: nessun dato personale."),
+    ]
+    for i, (label, value) in enumerate(rows, start=3):
+        put(ws, i, 1, label, bold=True).alignment = WRAP
+        put(ws, i, 2, value).alignment = WRAP
+    _setup(ws, [28, 100], None, None)
+
+
+def write_workbook(report: Report, path: Path) -> Path:
+    """Write the workbook atomically (a temporary file renamed into place)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Riepilogo"
+    _write_summary(ws, report)
+    if report.municipalities is not None:
+        _write_grouped(wb.create_sheet("Comuni per Ambito"), report, report.municipalities)
+    _write_table(wb.create_sheet("Lingue"), report, report.languages)
+    _write_table(wb.create_sheet("Esiti"), report, report.outcomes)
+    _write_table(wb.create_sheet("Servizi sociali"), report, report.social)
+    _write_table(wb.create_sheet("Cause"), report, report.causes)
+    _write_table(wb.create_sheet("Modalità"), report, report.modes)
+    _write_table(wb.create_sheet("Previsione"), report, report.forecast)
+    _write_trend(wb.create_sheet("Andamento"), report)
+    _write_metadata(wb.create_sheet("Metadati"), report)
+    wb.properties.creator = "Raccordo"
+    wb.properties.title = f"Statistiche {report.period.label}"
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    wb.save(tmp)
+    tmp.replace(path)
+    return path
