@@ -71,9 +71,12 @@ def data_snapshot(ctx: AppContext) -> dict:
 
 def same_data(a: AppContext, b: AppContext) -> bool:
     """Two stations hold the same published data (the directory's own version stamp may differ)."""
+    from app.leaflets.content import shipped_files
+
     x, y = data_snapshot(a), data_snapshot(b)
-    for snap in (x, y):
+    for ctx, snap in ((a, x), (b, y)):
         snap["directory"].pop("version", None)
+        snap["leaflets"] = snap["leaflets"] or shipped_files(ctx.paths.i18n / "leaflets")  # effective texts
     return x["territory"] == y["territory"] and x["directory"] == y["directory"] and x["leaflets"] == y["leaflets"]
 
 
