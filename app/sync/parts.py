@@ -131,9 +131,13 @@ def _leaflets_validate(files: Files) -> Any:
 
 
 def _leaflets_apply(session: Session, texts: Any) -> Any:
-    from app.leaflets.content import replace_catalogs
+    """Install the catalogs; report only the texts that differ from those in force (shipped ones included)."""
+    from app.leaflets.content import installed_catalogs, replace_catalogs, shipped_files
+    from app.paths import install_root
 
-    return replace_catalogs(session, texts)
+    before = installed_catalogs(session) or shipped_files(install_root() / "i18n" / "leaflets")
+    changed = replace_catalogs(session, texts)
+    return [name for name in changed if before.get(name) != texts.get(name)]
 
 
 ALL_PARTS = (

@@ -60,6 +60,171 @@
     </message>
 </context>
 <context>
+    <name>EntryEditor</name>
+    <message>
+        <source>Edit referent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>New referent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Institution:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Service or office:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Service kind:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Name (person or office):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Phones:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>E-mail:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>PEC:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Website:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Office address:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Opening hours:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Note on hours:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Languages spoken:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Applies to:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>municipality names or ISTAT codes, separated by ;</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Municipalities:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Ambiti:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Valid from:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Valid until:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Last verified on:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Source:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Demo data (not real)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Unknown municipality: {name}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Hours not understood: {text} (write e.g. lun-ven 9:00-12:00; put other remarks in the note)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>History</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <source>Import preview</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>File {file}: {added} to add, {changed} to change, {unchanged} unchanged, {rejected} rejected.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Row</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reason or changed fields</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Warnings:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Apply the valid rows anyway (the rejected rows are left out)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Nothing to change: the directory already matches the file.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Some rows were rejected: correct the file and import it again, or apply only the valid rows.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>All the changes listed will be applied together, or none of them.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Raccordo - {office}</source>
@@ -116,6 +281,45 @@
     <message>
         <source>Served municipalities not recognised in the IT settings: {names}</source>
         <translation>Comuni serviti non riconosciuti nelle impostazioni IT: {names}</translation>
+    </message>
+</context>
+<context>
+    <name>ReferentTableModel</name>
+    <message>
+        <source>Service</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Institution</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Referent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Area</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> (retired)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>(to verify)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Last verification too old or missing: check this contact</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -215,6 +419,189 @@
     <message>
         <source>Your preferences have been saved.</source>
         <translation>Le preferenze sono state salvate.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncView</name>
+    <message>
+        <source>Sync</source>
+        <translation>Sincronizzazione</translation>
+    </message>
+    <message>
+        <source>Directory, territory and leaflet texts come from the publisher, signed and verified on this workstation.</source>
+        <translation>Rubrica, territorio e testi dei volantini arrivano dall'editore, firmati e verificati su questa postazione.</translation>
+    </message>
+    <message>
+        <source>Data in use</source>
+        <translation>Dati in uso</translation>
+    </message>
+    <message>
+        <source>Published version:</source>
+        <translation>Versione pubblicata:</translation>
+    </message>
+    <message>
+        <source>Publisher:</source>
+        <translation>Editore:</translation>
+    </message>
+    <message>
+        <source>Issued:</source>
+        <translation>Emessa il:</translation>
+    </message>
+    <message>
+        <source>Age:</source>
+        <translation>Età:</translation>
+    </message>
+    <message>
+        <source>Valid until:</source>
+        <translation>Valida fino al:</translation>
+    </message>
+    <message>
+        <source>Last successful check:</source>
+        <translation>Ultimo controllo riuscito:</translation>
+    </message>
+    <message>
+        <source>Source:</source>
+        <translation>Origine:</translation>
+    </message>
+    <message>
+        <source>Last check:</source>
+        <translation>Ultimo controllo:</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Sincronizza ora</translation>
+    </message>
+    <message>
+        <source>Restore previous version</source>
+        <translation>Ripristina la versione precedente</translation>
+    </message>
+    <message>
+        <source>Changes in the last update</source>
+        <translation>Modifiche dell'ultimo aggiornamento</translation>
+    </message>
+    <message>
+        <source>No update applied in this session.</source>
+        <translation>Nessun aggiornamento applicato in questa sessione.</translation>
+    </message>
+    <message>
+        <source>none yet (data shipped with the program)</source>
+        <translation>nessuna (dati forniti con il programma)</translation>
+    </message>
+    <message>
+        <source>{n} days</source>
+        <translation>{n} giorni</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>mai</translation>
+    </message>
+    <message>
+        <source>not configured (ask IT)</source>
+        <translation>non configurata (rivolgersi all'IT)</translation>
+    </message>
+    <message>
+        <source>Checking...</source>
+        <translation>Controllo in corso...</translation>
+    </message>
+    <message>
+        <source>Update applied.</source>
+        <translation>Aggiornamento applicato.</translation>
+    </message>
+    <message>
+        <source>No newer version available.</source>
+        <translation>Nessuna versione più recente.</translation>
+    </message>
+    <message>
+        <source>Refused: {reason}</source>
+        <translation>Rifiutato: {reason}</translation>
+    </message>
+    <message>
+        <source>The update was refused and the data in use is unchanged.
+
+{reason}</source>
+        <translation>L'aggiornamento è stato rifiutato e i dati in uso sono invariati.
+
+{reason}</translation>
+    </message>
+    <message>
+        <source>Update refused</source>
+        <translation>Aggiornamento rifiutato</translation>
+    </message>
+    <message>
+        <source>Go back to the version applied before the current one?</source>
+        <translation>Tornare alla versione applicata prima di quella attuale?</translation>
+    </message>
+    <message>
+        <source>Previous version restored.</source>
+        <translation>Versione precedente ripristinata.</translation>
+    </message>
+    <message>
+        <source>Restore refused</source>
+        <translation>Ripristino rifiutato</translation>
+    </message>
+    <message>
+        <source>Publish a new version</source>
+        <translation>Pubblica una nuova versione</translation>
+    </message>
+    <message>
+        <source>private key file</source>
+        <translation>file della chiave privata</translation>
+    </message>
+    <message>
+        <source>Choose...</source>
+        <translation>Scegli...</translation>
+    </message>
+    <message>
+        <source>Signing key:</source>
+        <translation>Chiave di firma:</translation>
+    </message>
+    <message>
+        <source>folder published on the portal or the share</source>
+        <translation>cartella pubblicata sul portale o sulla condivisione</translation>
+    </message>
+    <message>
+        <source>Output folder:</source>
+        <translation>Cartella di destinazione:</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> giorni</translation>
+    </message>
+    <message>
+        <source>Valid for:</source>
+        <translation>Validità:</translation>
+    </message>
+    <message>
+        <source>Sign and publish</source>
+        <translation>Firma e pubblica</translation>
+    </message>
+    <message>
+        <source>Signing key</source>
+        <translation>Chiave di firma</translation>
+    </message>
+    <message>
+        <source>Output folder</source>
+        <translation>Cartella di destinazione</translation>
+    </message>
+    <message>
+        <source>Publish</source>
+        <translation>Pubblica</translation>
+    </message>
+    <message>
+        <source>Choose the signing key and the output folder.</source>
+        <translation>Scegliere la chiave di firma e la cartella di destinazione.</translation>
+    </message>
+    <message>
+        <source>Version {n} signed and written to {folder}.</source>
+        <translation>Versione {n} firmata e scritta in {folder}.</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Pubblicato</translation>
+    </message>
+    <message>
+        <source>Publication refused</source>
+        <translation>Pubblicazione rifiutata</translation>
     </message>
 </context>
 <context>
