@@ -1,0 +1,398 @@
+"""Statistics: the bailiff's "Esito accesso" and scheduled accesses, own counts; the supervisor's report and export.
+
+Recording writes to this workstation's local store (``app.stats.office``) on the
+GUI thread (a few milliseconds); building a report, exporting and pushing to the
+shared database run in the background pool.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.context import AppContext
+from app.stats import office
+from app.stats.aggregate import own_counts
+from app.stats.events import UNDO_WINDOW, StatsInputError, record_outcome, schedule_access
+from app.stats.period import Period, add_months, parse_period
+from app.stats.vocab import OUTCOMES, SOCIAL_SERVICES, workstation_token
+from app.territory import Territory
+from app.ui import msgbox
+from app.ui.stats_widgets import MunicipalityPicker, ReportTableModel, grouped_as_table
+from app.ui.workers import run_in_background
+
+PUSH_INTERVAL_MS = 60_000
+
+
+class StatsView(QWidget):
+    event_recorded = Signal(str)
+    report_shown = Signal()
+    export_finished = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.local = office.local_sessions(ctx)
+        with self.local() as session:
+            self.territory = Territory.load(session)
+        self.token = workstation_token(ctx.config.workstation())
+        self.supervisor = ctx.has_role("supervisors")
+        self.last_event: str | None = None
+        self.report = None
+        self.choose_path = self._ask_path  # tests replace it
+
+        layout = QVBoxLayout(self)
+        title = QLabel(self.tr("Statistics"), self)
+        title.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        layout.addWidget(title)
+        top = QHBoxLayout()
+        layout.addLayout(top)
+        top.addWidget(self._build_outcome_box(), 3)
+        side = QVBoxLayout()
+        side.addWidget(self._build_schedule_box())
+        side.addWidget(self._build_counts_box())
+        top.addLayout(side, 2)
+
+        status = QHBoxLayout()
+        self.status = QLabel("", self)
+        self.status.setWordWrap(True)
+        self.undo_button = QPushButton(self.tr("Undo"), self)
+        self.undo_button.setEnabled(False)
+        self.undo_button.clicked.connect(self.undo_last)
+        status.addWidget(self.status, 1)
+        status.addWidget(self.undo_button)
+        layout.addLayout(status)
+        self._undo_timer = QTimer(self)
+        self._undo_timer.setSingleShot(True)
+        self._undo_timer.timeout.connect(lambda: self.undo_button.setEnabled(False))
+
+        if self.supervisor:
+            layout.addWidget(self._build_supervisor_box(), 1)
+        else:
+            note = QLabel(self.tr("The office's figures and the Excel export are for supervisors."), self)
+            note.setStyleSheet("color: #555;")
+            layout.addWidget(note)
+            layout.addStretch(1)
+        self.refresh_counts()
+        if office.uses_outbox(ctx):
+            self._push_timer = QTimer(self)
+            self._push_timer.timeout.connect(self.push_now)
+            self._push_timer.start(PUSH_INTERVAL_MS)
+
+    # --- bailiff --------------------------------------------------------------------------------------------
+
+    def _outcome_labels(self) -> dict[str, str]:
+        return {
+            "executed": self.tr("Executed"),
+            "postponed": self.tr("Postponed"),
+            "voluntary_release": self.tr("Released before access"),
+            "suspended_by_court": self.tr("Suspended by the court"),
+            "withdrawn": self.tr("Withdrawn by the landlord"),
+        }
+
+    def _build_outcome_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Access outcome"), self)
+        form = QVBoxLayout(box)
+        self.outcome_place = MunicipalityPicker(self.territory, box)
+        self.outcome_place.setAccessibleName(self.tr("Municipality of the access"))
+        self.outcome_place.setMinimumHeight(34)
+        form.addWidget(self.outcome_place)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Date:"), box))
+        self.outcome_date = QDateEdit(QDate.currentDate(), box)
+        self.outcome_date.setCalendarPopup(True)
+        self.outcome_date.setDisplayFormat("dd/MM/yyyy")
+        row.addWidget(self.outcome_date)
+        row.addSpacing(16)
+        row.addWidget(QLabel(self.tr("Had the household contacted social services?"), box))
+        self.social_group = QButtonGroup(box)
+        self.social_buttons: dict[str, QPushButton] = {}
+        for value, label in zip(SOCIAL_SERVICES, (self.tr("Yes"), self.tr("No"), self.tr("Not known")), strict=True):
+            button = QPushButton(label, box)
+            button.setCheckable(True)
+            button.setMinimumHeight(30)
+            self.social_group.addButton(button)
+            self.social_buttons[value] = button
+            row.addWidget(button)
+        self.social_buttons["unknown"].setChecked(True)
+        row.addStretch(1)
+        form.addLayout(row)
+        grid = QGridLayout()
+        self.outcome_buttons: dict[str, QPushButton] = {}
+        for i, (value, label) in enumerate(self._outcome_labels().items()):
+            button = QPushButton(label, box)
+            button.setMinimumHeight(56)
+            button.setStyleSheet("font-size: 13pt;")
+            button.clicked.connect(lambda _checked=False, v=value: self.record_outcome(v))
+            grid.addWidget(button, i // 2, i % 2)
+            self.outcome_buttons[value] = button
+        form.addLayout(grid)
+        return box
+
+    def _build_schedule_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Scheduled access (avviso di sloggio)"), self)
+        form = QFormLayout(box)
+        self.schedule_place = MunicipalityPicker(self.territory, box)
+        form.addRow(self.tr("Municipality:"), self.schedule_place)
+        self.schedule_date = QDateEdit(QDate.currentDate().addDays(20), box)
+        self.schedule_date.setCalendarPopup(True)
+        self.schedule_date.setDisplayFormat("dd/MM/yyyy")
+        form.addRow(self.tr("Access date:"), self.schedule_date)
+        self.schedule_button = QPushButton(self.tr("Save scheduled access"), box)
+        self.schedule_button.clicked.connect(self.record_schedule)
+        form.addRow("", self.schedule_button)
+        return box
+
+    def _build_counts_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("This workstation"), self)
+        grid = QGridLayout(box)
+        for col, text in ((1, self.tr("Today")), (2, self.tr("This month"))):
+            header = QLabel(text, box)
+            header.setAlignment(Qt.AlignmentFlag.AlignRight)
+            grid.addWidget(header, 0, col)
+        self.count_labels: dict[str, QLabel] = {}
+        for row, (kind, label) in enumerate(((
+                "deliveries", self.tr("Leaflets delivered")), ("outcomes", self.tr("Access outcomes"))), start=1):
+            grid.addWidget(QLabel(label, box), row, 0)
+            for col, period in ((1, "today"), (2, "month")):
+                value = QLabel("0", box)
+                value.setStyleSheet("font-size: 14pt; font-weight: bold;")
+                value.setAlignment(Qt.AlignmentFlag.AlignRight)
+                grid.addWidget(value, row, col)
+                self.count_labels[f"{kind}_{period}"] = value
+        return box
+
+    def refresh_counts(self) -> None:
+        with self.local() as session:
+            counts = own_counts(session, self.token, date.today())
+        for key, label in self.count_labels.items():
+            label.setText(str(counts[key]))
+
+    def _qdate(self, edit: QDateEdit) -> date:
+        d = edit.date()
+        return date(d.year(), d.month(), d.day())
+
+    def _record(self, fn, done: str) -> str | None:
+        try:
+            with self.local.begin() as session:
+                event_id = fn(session)
+        except StatsInputError as exc:
+            msgbox.warning(self, self.tr("Statistics"), str(exc))
+            return None
+        self.last_event = event_id
+        self.status.setText(done)
+        self.undo_button.setEnabled(True)
+        self._undo_timer.start(int(UNDO_WINDOW.total_seconds() * 1000))
+        self.refresh_counts()
+        self.event_recorded.emit(event_id)
+        return event_id
+
+    def record_outcome(self, outcome: str) -> str | None:
+        if outcome not in OUTCOMES:
+            raise ValueError(outcome)
+        place = self.outcome_place.municipality()
+        if place is None:
+            msgbox.warning(self, self.tr("Access outcome"), self.tr("Choose the municipality of the access first."))
+            self.outcome_place.setFocus()
+            return None
+        social = next(v for v, b in self.social_buttons.items() if b.isChecked())
+        label = self._outcome_labels()[outcome]
+        return self._record(
+            lambda s: record_outcome(s, istat_code=place.istat_code, outcome=outcome, social_services=social,
+                                     workstation=self.ctx.config.workstation(), when=self._qdate(self.outcome_date)),
+            self.tr("Recorded: {outcome} in {municipality}.").replace("{outcome}", label)
+            .replace("{municipality}", place.name))
+
+    def record_schedule(self) -> str | None:
+        place = self.schedule_place.municipality()
+        if place is None:
+            msgbox.warning(self, self.tr("Scheduled access"), self.tr("Choose the municipality of the access first."))
+            return None
+        day = self._qdate(self.schedule_date)
+        return self._record(
+            lambda s: schedule_access(s, istat_code=place.istat_code, access_day=day,
+                                      workstation=self.ctx.config.workstation()),
+            self.tr("Recorded: access in {municipality} on {date}.").replace("{municipality}", place.name)
+            .replace("{date}", day.strftime("%d/%m/%Y")))
+
+    def undo_last(self) -> None:
+        if self.last_event is None:
+            return
+        if office.undo(self.ctx, self.last_event):
+            self.status.setText(self.tr("Cancelled."))
+        else:
+            msgbox.warning(self, self.tr("Statistics"), self.tr("It is too late to cancel this entry."))
+        self.last_event = None
+        self.undo_button.setEnabled(False)
+        self.refresh_counts()
+
+    def push_now(self) -> None:
+        run_in_background(lambda: office.push(self.ctx), lambda _result: None, lambda _exc, _details: None)
+
+    # --- supervisor -----------------------------------------------------------------------------------------
+
+    def _build_supervisor_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Office statistics"), self)
+        layout = QVBoxLayout(box)
+        row = QHBoxLayout()
+        self.period_kind = QComboBox(box)
+        for value, label in (("month", self.tr("Month")), ("quarter", self.tr("Quarter")), ("year", self.tr("Year")),
+                             ("range", self.tr("From... to..."))):
+            self.period_kind.addItem(label, value)
+        self.year = QSpinBox(box)
+        self.year.setRange(2023, 2100)
+        previous = add_months(date.today(), -1)
+        self.year.setValue(previous.year)
+        self.month = QComboBox(box)
+        for number, name in enumerate(("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio",
+                                       "agosto", "settembre", "ottobre", "novembre", "dicembre"), start=1):
+            self.month.addItem(name, number)
+        self.month.setCurrentIndex(previous.month - 1)
+        self.quarter = QComboBox(box)
+        for q in range(1, 5):
+            self.quarter.addItem(self.tr("Quarter {n}").replace("{n}", str(q)), q)
+        self.date_from = QDateEdit(QDate(previous.year, previous.month, 1), box)
+        self.date_to = QDateEdit(QDate.currentDate(), box)
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd/MM/yyyy")
+        self.level = QComboBox(box)
+        self.level.addItem(self.tr("by municipality"), "municipality")
+        self.level.addItem(self.tr("by Ambito"), "ambito")
+        self.show_button = QPushButton(self.tr("Show"), box)
+        self.show_button.clicked.connect(self.show_report)
+        self.export_button = QPushButton(self.tr("Export to Excel..."), box)
+        self.export_button.clicked.connect(self.export)
+        for widget in (QLabel(self.tr("Period:"), box), self.period_kind, self.year, self.month, self.quarter,
+                       self.date_from, QLabel("-", box), self.date_to, self.level, self.show_button,
+                       self.export_button):
+            row.addWidget(widget)
+        row.addStretch(1)
+        self._range_dash = row.itemAt(6).widget()
+        layout.addLayout(row)
+        self.period_kind.currentIndexChanged.connect(self._period_inputs)
+        self._period_inputs()
+        self.tabs = QTabWidget(box)
+        layout.addWidget(self.tabs, 1)
+        self.report_note = QLabel("", box)
+        self.report_note.setWordWrap(True)
+        self.report_note.setStyleSheet("color: #555;")
+        layout.addWidget(self.report_note)
+        return box
+
+    def _period_inputs(self) -> None:
+        kind = self.period_kind.currentData()
+        self.year.setVisible(kind != "range")
+        self.month.setVisible(kind == "month")
+        self.quarter.setVisible(kind == "quarter")
+        for widget in (self.date_from, self.date_to, self._range_dash):
+            widget.setVisible(kind == "range")
+
+    def period(self) -> Period:
+        kind, year = self.period_kind.currentData(), self.year.value()
+        if kind == "month":
+            return parse_period(f"{year}-{self.month.currentData():02d}")
+        if kind == "quarter":
+            return parse_period(f"{year}-Q{self.quarter.currentData()}")
+        if kind == "year":
+            return parse_period(str(year))
+        start, end = self._qdate(self.date_from), self._qdate(self.date_to)
+        return parse_period(f"{start.isoformat()}..{end.isoformat()}")
+
+    def _checked_period(self) -> Period | None:
+        try:
+            return self.period()
+        except ValueError as exc:
+            msgbox.warning(self, self.tr("Office statistics"), str(exc))
+            return None
+
+    def show_report(self) -> None:
+        from app.stats.service import make_report
+
+        period = self._checked_period()
+        if period is None:
+            return
+        level = self.level.currentData()
+        self.show_button.setEnabled(False)
+        run_in_background(lambda: make_report(self.ctx, period, level), self._report_ready, self._failed)
+
+    def _report_ready(self, report) -> None:
+        self.show_button.setEnabled(True)
+        self.report = report
+        self.tabs.clear()
+        tables = [report.summary]
+        if report.municipalities is not None:
+            tables.append(grouped_as_table(report.municipalities))
+        tables += [report.languages, report.outcomes, report.social, report.causes, report.modes, report.forecast,
+                   report.trend]
+        names = [self.tr("Summary"), self.tr("Municipalities"), self.tr("Languages"), self.tr("Outcomes"),
+                 self.tr("Social services"), self.tr("Causes"), self.tr("Delivery"), self.tr("Forecast"),
+                 self.tr("Trend")]
+        if report.municipalities is None:
+            names.remove(self.tr("Municipalities"))
+        for table, name in zip(tables, names, strict=True):
+            view = QTableView(self.tabs)
+            view.setModel(ReportTableModel(table, view))
+            view.verticalHeader().setVisible(False)
+            view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            view.setAlternatingRowColors(True)
+            self.tabs.addTab(view, name)
+        self.report_note.setText(
+            self.tr("{period}: \u00ab<{k}\u00bb is a count from 1 to {k1}; \u00abx\u00bb is hidden so that small "
+                    "counts cannot be worked out from the totals.")
+            .replace("{period}", report.period.title).replace("{k1}", str(report.k - 1)).replace("{k}", str(report.k)))
+        self.report_shown.emit()
+
+    def _ask_path(self) -> Path | None:
+        suggested = str(Path.home() / f"statistiche-{self.period().label.replace('..', '_')}.xlsx")
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export statistics"), suggested,
+                                              self.tr("Excel workbook (*.xlsx)"))
+        return Path(name) if name else None
+
+    def export(self) -> None:
+        from app.stats.service import export_report
+
+        period = self._checked_period()
+        if period is None:
+            return
+        path = self.choose_path()
+        if path is None:
+            return
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_suffix(".xlsx")
+        level = self.level.currentData()
+        self.export_button.setEnabled(False)
+
+        def done(_report) -> None:
+            self.export_button.setEnabled(True)
+            msgbox.information(self, self.tr("Export statistics"),
+                               self.tr("Statistics saved in {path}.").replace("{path}", str(path)))
+            self.export_finished.emit(str(path))
+
+        run_in_background(lambda: export_report(self.ctx, period, level, path), done, self._failed)
+
+    def _failed(self, exc: Exception, details: str) -> None:
+        self.show_button.setEnabled(True)
+        self.export_button.setEnabled(True)
+        text = str(exc) if isinstance(exc, OSError | ValueError) else self.tr("The operation failed.")
+        msgbox.critical(self, self.tr("Office statistics"), text, details=details)

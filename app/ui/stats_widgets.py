@@ -1,0 +1,113 @@
+"""Pieces of the statistics screen: a municipality type-ahead and a read-only model for report tables."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QStringListModel, Qt, Signal
+from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
+
+from app.stats.report import GroupedTable, Table
+from app.territory import Territory
+from app.territory.lookup import MunicipalityInfo
+
+
+class MunicipalityPicker(QLineEdit):
+    """Type a few letters (or an ISTAT code) and pick the municipality; ``municipality()`` gives the choice."""
+
+    changed = Signal()
+
+    def __init__(self, territory: Territory, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.territory = territory
+        self._names = QStringListModel(self)
+        completer = QCompleter(self._names, self)
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setCompleter(completer)
+        self.setPlaceholderText(self.tr("Municipality: type the first letters"))
+        self.setClearButtonEnabled(True)
+        self.textEdited.connect(self._suggest)
+        self.textChanged.connect(lambda _text: self.changed.emit())
+        completer.activated.connect(lambda _text: self.changed.emit())
+
+    def _suggest(self, text: str) -> None:
+        self._names.setStringList([m.name for m in self.territory.search(text, limit=12)])
+
+    def municipality(self) -> MunicipalityInfo | None:
+        text = self.text().strip()
+        return self.territory.find(text) if text else None
+
+
+class ReportTableModel(QAbstractTableModel):
+    """Rows of a report table plus its total row; suppressed figures show their sign ("<3", "x")."""
+
+    SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, table: Table, parent=None):
+        super().__init__(parent)
+        self.table = table
+        self._rows = [*table.rows, ("__total__", "Totale")]
+        self._cols = [("__label__", table.row_header), *table.cols, ("__total__", "Totale")]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._cols)
+
+    def value(self, row: int, col: int) -> int | str:
+        row_key, row_label = self._rows[row]
+        col_key = self._cols[col][0]
+        if col_key == "__label__":
+            return row_label
+        if row_key == "__total__":
+            return self.table.grand() if col_key == "__total__" else self.table.col_total(col_key)
+        if col_key == "__total__":
+            return self.table.row_total(row_key)
+        return self.table.cell(row_key, col_key)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        value = self.value(index.row(), index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{value:n}" if isinstance(value, int) else str(value)
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == self.SORT_ROLE:
+            return value if isinstance(value, int) else -1
+        if role == Qt.ItemDataRole.FontRole and (self._rows[index.row()][0] == "__total__"
+                                                  or self._cols[index.column()][0] == "__total__"):
+            from PySide6.QtGui import QFont
+
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._cols[section][1]
+        return None
+
+
+def grouped_as_table(grouped: GroupedTable) -> Table:
+    """The municipality detail as one flat table (Ambito subtotals as their own rows), for on-screen viewing."""
+    from app.stats import suppress as sp
+
+    published = sp.Published(grouped.published.k)
+    rows = []
+    for group, members in grouped.groups:
+        for code, name in members:
+            rows.append((code, name))
+            for col, _ in grouped.cols:
+                published.edges[sp.cell(code, col)] = grouped.published.edges[sp.cell(code, col)]
+            published.edges[sp.row_total(code)] = grouped.published.edges[sp.row_total(code)]
+        key = f"ambito:{group}"
+        rows.append((key, f"Totale {group}"))
+        for col, _ in grouped.cols:
+            published.edges[sp.cell(key, col)] = grouped.published.edges[sp.group_col_total(group, col)]
+        published.edges[sp.row_total(key)] = grouped.published.edges[sp.group_total(group)]
+    for col, _ in grouped.cols:
+        published.edges[sp.col_total(col)] = grouped.published.edges[sp.col_total(col)]
+    published.edges[sp.GRAND] = grouped.published.edges[sp.GRAND]
+    return Table(grouped.title, "Comune", rows, list(grouped.cols), published)

@@ -1,0 +1,119 @@
+"""The statistics screen under pytest-qt: bailiff entry, own counts, undo, supervisor tables and export."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCompleter
+from sqlalchemy import func, select
+
+from app.stats.events import record_delivery
+from app.stats.models import AccessOutcome, ScheduledAccess
+from app.ui.stats_view import StatsView
+from tests.conftest import make_context
+
+SUPERVISOR_TOML = '[roles]\nsupervisors = ["capo"]\n'
+
+
+@pytest.fixture
+def supervisor_ctx(tmp_path, prepared_sqlite):
+    import shutil
+
+    context = make_context(tmp_path, machine_toml=SUPERVISOR_TOML, user="capo")
+    shutil.copy(prepared_sqlite, context.paths.sqlite_file)
+    yield context
+    context.dispose()
+
+
+def _count(ctx, model) -> int:
+    with ctx.sessions() as session:
+        return session.scalar(select(func.count()).select_from(model))
+
+
+def test_bailiff_records_an_outcome_with_big_buttons_and_can_undo(qtbot, ctx, message_boxes, artifacts):
+    view = StatsView(ctx)
+    qtbot.addWidget(view)
+    view.resize(1100, 700)  # not shown: the completer popup would warn on the offscreen platform
+    assert not hasattr(view, "tabs"), "a bailiff does not see the office tables"
+    # The offscreen platform warns when a popup opens: complete inline, the suggestions are the same.
+    view.outcome_place.completer().setCompletionMode(QCompleter.CompletionMode.InlineCompletion)
+    qtbot.keyClicks(view.outcome_place, "Cernusco")
+    assert view.outcome_place.completer().model().stringList()[0].startswith("Cernusco")
+    qtbot.mouseClick(view.social_buttons["yes"], Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(view.event_recorded):
+        qtbot.mouseClick(view.outcome_buttons["executed"], Qt.MouseButton.LeftButton)
+    assert view.outcome_buttons["executed"].minimumHeight() >= 56
+    with ctx.sessions() as session:
+        row = session.scalars(select(AccessOutcome)).one()
+    assert (row.outcome, row.social_services, row.istat_code) == ("executed", "yes", "015070")
+    assert view.count_labels["outcomes_today"].text() == "1"
+    view.grab().save(str(artifacts / "stats_view_bailiff.png"))
+    qtbot.mouseClick(view.undo_button, Qt.MouseButton.LeftButton)
+    assert _count(ctx, AccessOutcome) == 0
+    assert view.count_labels["outcomes_today"].text() == "0"
+    assert message_boxes == []
+
+
+def test_outcome_without_municipality_warns_and_stores_nothing(qtbot, ctx, message_boxes):
+    view = StatsView(ctx)
+    qtbot.addWidget(view)
+    qtbot.mouseClick(view.outcome_buttons["postponed"], Qt.MouseButton.LeftButton)
+    assert len(message_boxes) == 1
+    assert "municipality" in message_boxes[0][2].lower() or "comune" in message_boxes[0][2].lower()
+    assert _count(ctx, AccessOutcome) == 0
+
+
+def test_scheduled_access_entry(qtbot, ctx, message_boxes):
+    view = StatsView(ctx)
+    qtbot.addWidget(view)
+    view.schedule_place.completer().setCompletionMode(QCompleter.CompletionMode.InlineCompletion)
+    qtbot.keyClicks(view.schedule_place, "015146")
+    view.schedule_date.setDate(view.schedule_date.date().fromString("2026-12-01", "yyyy-MM-dd"))
+    qtbot.mouseClick(view.schedule_button, Qt.MouseButton.LeftButton)
+    with ctx.sessions() as session:
+        assert session.scalar(select(ScheduledAccess.access_day)) == date(2026, 12, 1)
+    assert message_boxes == []
+
+
+def test_own_counts_show_deliveries_of_this_workstation_only(qtbot, ctx):
+    with ctx.sessions.begin() as session:
+        for _ in range(3):
+            record_delivery(session, stage="accesso", istat_code="015146", languages=["it"],
+                            workstation=ctx.config.workstation())
+        record_delivery(session, stage="accesso", istat_code="015146", languages=["it"], workstation="altra")
+    view = StatsView(ctx)
+    qtbot.addWidget(view)
+    assert view.count_labels["deliveries_today"].text() == "3"
+    assert view.count_labels["deliveries_month"].text() == "3"
+
+
+def test_supervisor_sees_tables_and_exports(qtbot, supervisor_ctx, message_boxes, tmp_path, artifacts):
+    ctx = supervisor_ctx
+    with ctx.sessions.begin() as session:
+        for i in range(40):
+            record_delivery(session, stage=("diffida", "precetto")[i % 2], istat_code="015146",
+                            languages=["it", "ar"], workstation="w", when=date(2026, 10, 1 + i % 28))
+    view = StatsView(ctx)
+    qtbot.addWidget(view)
+    view.resize(1200, 800)
+    view.show()
+    view.period_kind.setCurrentIndex(view.period_kind.findData("month"))
+    view.year.setValue(2026)
+    view.month.setCurrentIndex(9)
+    assert view.period().label == "2026-10"
+    with qtbot.waitSignal(view.report_shown):
+        qtbot.mouseClick(view.show_button, Qt.MouseButton.LeftButton)
+    assert view.tabs.count() == 9
+    summary = view.tabs.widget(0).model()
+    total_row = summary.rowCount() - 1
+    assert summary.value(total_row, summary.columnCount() - 1) == 40
+    view.grab().save(str(artifacts / "stats_view_supervisor.png"))
+    target = tmp_path / "out" / "ottobre.xlsx"
+    view.choose_path = lambda: target
+    with qtbot.waitSignal(view.export_finished):
+        qtbot.mouseClick(view.export_button, Qt.MouseButton.LeftButton)
+    assert message_boxes and "ottobre.xlsx" in message_boxes[-1][2]
+    assert load_workbook(target)["Riepilogo"]["B6"].value == 40
