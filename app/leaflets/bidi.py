@@ -82,9 +82,31 @@ def assign_fonts(runs: list[Run], rtl_font: str, ltr_font: str, covers: Callable
     return out
 
 
+def _bracket_pairs(items: list[Run]) -> list[tuple[int, int]]:
+    stack: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    for i, run in enumerate(items):
+        if run.direction != NEUTRAL:
+            continue
+        if run.text[0] in "([{":
+            stack.append(i)
+        elif run.text[0] in ")]}" and stack:
+            pairs.append((stack.pop(), i))
+    return pairs
+
+
 def levels(items: list[Run]) -> list[int]:
-    """Embedding level of each run in an RTL paragraph: 2 for LTR, 1 for RTL; neutrals take 2 only between LTRs."""
+    """Embedding level of each run in an RTL paragraph: 2 for LTR, 1 for RTL; neutrals take 2 only between LTRs.
+
+    Brackets follow rule N0: a pair enclosing Latin text after Latin text stays with it, so
+    "9:00–12:00 (lunedì)" keeps both its parentheses on the Latin side.
+    """
     strong = [2 if r.direction == LTR else 1 if r.direction == RTL else 0 for r in items]
+    for start, end in _bracket_pairs(items):
+        inside = strong[start + 1:end]
+        before = next((strong[j] for j in range(start - 1, -1, -1) if strong[j]), 1)
+        if 2 in inside and 1 not in inside and before == 2:
+            strong[start] = strong[end] = 2
     result = []
     for i, value in enumerate(strong):
         if value:

@@ -19,6 +19,7 @@ from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.colors import HexColor, black, white
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
@@ -43,6 +44,7 @@ LOCAL_KINDS = ("social_services", "housing_emergency", "housing_office")
 LOCAL_KIND_LABELS = {"social_services": "Servizi sociali", "housing_emergency": "Emergenza abitativa",
                      "housing_office": "Ufficio casa"}
 DEMO_TEXT = "DEMO - NON DISTRIBUIRE"
+EMAIL_WIDTH = 45 * mm
 
 
 @dataclass
@@ -88,7 +90,9 @@ class _PackDoc(BaseDocTemplate):
     def __init__(self, buffer, fonts: Fonts, title: str):
         super().__init__(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                          bottomMargin=MARGIN + FOOTER_H, title=title, author="Raccordo", creator="Raccordo",
-                         subject="Foglio informativo", invariant=True)
+                         subject="Foglio informativo", invariant=True,
+                         # our font from the first operator on: no unembedded Helvetica in the page resources
+                         initialFontName=fonts.ensure("latin")[0], initialFontSize=10)
         self.fonts = fonts
         self.current: PackSpec | None = None
         self.pack_page = 0
@@ -181,17 +185,21 @@ def _referents_table(spec: PackSpec, fonts: Fonts, scale: Scale) -> list[Flowabl
     kinds = {r.service_kind for r in spec.referents if r.scope_level != "metro"}
     for r in spec.referents:
         who = "<br/>".join(x for x in (r.name, r.role, r.institution) if x)
-        cells = [r.service_label, who, "<br/>".join(r.phones), "<br/>".join(r.emails), r.hours, r.address]
-        rows.append([_cell(c, fonts, size) for c in cells])
+        phones = "<br/>".join(p.replace(" ", "\u00a0") for p in r.phones)  # a number never breaks over two lines
+        cells = [r.service_label, who, phones, "", r.hours, r.address]
+        row = [_cell(c, fonts, size) for c in cells]
+        row[3] = [_fitted(e, fonts, size, EMAIL_WIDTH - 6) for e in r.emails]
+        rows.append(row)
     present = {r.service_kind for r in spec.referents}
     for kind in LOCAL_KINDS:
         if kind not in present:
             rows.append([_cell(LOCAL_KIND_LABELS[kind], fonts, size),
                          _label(spec, "label.no_referent", fonts, size), "", "", "", ""])
-    widths = [x * mm for x in (27, 36, 27, 40, 24, 24)]
+    widths = [x * mm for x in (25, 33, 25, 0, 24, 26)]
+    widths[3] = EMAIL_WIDTH
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), fonts.ensure("latin")[0]),
         ("BACKGROUND", (0, 0), (-1, 0), HexColor("#e6eef6")),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, HexColor("#9aa5b1")),
         ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
@@ -202,6 +210,18 @@ def _referents_table(spec: PackSpec, fonts: Fonts, scale: Scale) -> list[Flowabl
         story.extend(_label(spec, "label.metro_fallback_note", fonts, size))
     story.extend(_qr_codes(spec, fonts, scale))
     return story
+
+
+def _fitted(text: str, fonts: Fonts, size: float, width: float) -> Flowable:
+    """An e-mail or URL on one line if it fits down to 6.5 pt; otherwise broken after the "@"."""
+    regular, _ = fonts.ensure("latin")
+    fit = size
+    while fit > 6.5 and stringWidth(text, regular, fit) > width:
+        fit -= 0.25
+    if stringWidth(text, regular, fit) > width and "@" in text:
+        local, domain = text.split("@", 1)
+        return latin_paragraph(f"{local}@<br/>{domain}", fonts, fit, markup=True)
+    return latin_paragraph(text, fonts, fit)
 
 
 def _cell(text: str, fonts: Fonts, size: float) -> Flowable:
@@ -254,7 +274,7 @@ def _qr_codes(spec: PackSpec, fonts: Fonts, scale: Scale) -> list[Flowable]:
     if not cells:
         return []
     table = Table([sum(cells, [])], colWidths=[33 * mm, 54 * mm] * len(cells))
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("FONTNAME", (0, 0), (-1, -1), fonts.ensure("latin")[0])]))
     return [Spacer(1, 4 * mm), KeepTogether([table])]
 
 
@@ -306,7 +326,8 @@ def render_language_card(content: Content, fonts: Fonts, codes: tuple[str, ...])
         cells.append("")
     rows = [cells[i:i + 2] for i in range(0, len(cells), 2)]
     table = Table(rows, colWidths=[(A4[0] - 2 * MARGIN) / 2] * 2)
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOX", (0, 0), (-1, -1), 0.5, ACCENT),
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), fonts.ensure("latin")[0]),
+                               ("BOX", (0, 0), (-1, -1), 0.5, ACCENT),
                                ("INNERGRID", (0, 0), (-1, -1), 0.4, HexColor("#9aa5b1")),
                                ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
     story.extend([table, CondPageBreak(0)])

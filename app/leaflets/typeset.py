@@ -50,7 +50,7 @@ class Typesetter:
             f"{self.lang.code}-{kind}-{size}", fontName=font, fontSize=size, leading=size * (1.55 if script in (
                 "bengali", "sinhala", "tamil") else 1.38), textColor=ACCENT if kind in ("title", "heading") else INK,
             alignment=TA_LEFT, spaceBefore=size * (0.9 if kind == "heading" else 0), spaceAfter=size * 0.45,
-            leftIndent=size * 1.3 if kind == "bullet" else 0, bulletIndent=size * 0.3,
+            leftIndent=size * 1.3 if kind == "bullet" else 0, bulletIndent=size * 0.3, bulletFontName=self.latin,
             wordWrap="CJK" if script == "cjk" else None, shaping=1 if script in ("bengali", "sinhala", "tamil") else 0,
             splitLongWords=True)
 
@@ -76,9 +76,9 @@ class Typesetter:
 
 
 def latin_paragraph(text: str, fonts: Fonts, size: float, *, bold: bool = False, color=INK,
-                    leading: float | None = None) -> Paragraph:
+                    leading: float | None = None, markup: bool = False) -> Paragraph:
     """Directory data and Italian labels: Latin font, no shaping (fast, and copy-paste friendly)."""
     regular, heavy = fonts.ensure("latin")
     style = ParagraphStyle(f"latin-{size}-{bold}", fontName=heavy if bold else regular, fontSize=size,
                            leading=leading or size * 1.3, textColor=color, splitLongWords=True)
-    return Paragraph(ltr_markup(text, (style.fontName,)), style)
+    return Paragraph(text if markup else ltr_markup(text, (style.fontName,)), style)

@@ -1,0 +1,172 @@
+"""Packs read back like a user would: pypdf for pages and fonts, pdftotext for the words, pdftoppm for the eye."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from datetime import date
+
+import pytest
+
+from app.leaflets.content import load_content, shipped_files
+from app.leaflets.fonts import Fonts
+from app.leaflets.languages import HOUSEHOLD_CODES, language
+from app.leaflets.render import DEMO_TEXT, PackSpec, render_language_card, render_packs
+from app.paths import install_root
+from tests.leaflets.helpers import flat, pdf_fonts, pdftotext, referent, ten_referents
+
+SHIPPED = install_root() / "i18n" / "leaflets"
+STAGES = ("diffida", "intimazione", "precetto", "avviso_sloggio", "accesso")
+FONT_OF = {"latin": "NotoSans-Regular", "arabic": "NotoSansArabic-Regular", "bengali": "NotoSansBengali-Regular",
+           "sinhala": "NotoSansSinhala-Regular", "tamil": "NotoSansTamil-Regular", "cjk": "DroidSansFallback"}
+# Scripts whose text pdftotext gives back as written (Indic shaping reorders glyphs, Arabic uses presentation forms).
+EXTRACTABLE = {"latin", "cjk"}
+# Conjuncts of Indic scripts are glyphs without a Unicode value: extraction shows U+FFFD for them even though
+# they print correctly, so for those scripts tofu is ruled out by checking font coverage instead.
+NO_TOFU_BY_EXTRACTION = {"latin", "cjk", "arabic"}
+
+
+@pytest.fixture(scope="module")
+def content():
+    return load_content(shipped_files(SHIPPED))
+
+
+def spec(content, stage: str, languages: tuple[str, ...], referents=None, **kw) -> PackSpec:
+    return PackSpec(stage=stage, municipality="Cernusco sul Naviglio", istat_code="015070", languages=languages,
+                    referents=ten_referents() if referents is None else referents, directory_version="2026.11.3",
+                    content=content, printed_on=date(2026, 11, 25), **kw)
+
+
+@pytest.mark.parametrize("code", HOUSEHOLD_CODES)
+def test_every_stage_in_every_language(content, code, tmp_path):
+    specs = [spec(content, stage, (code,)) for stage in STAGES]
+    pdf = render_packs(specs, Fonts())
+    pages, used, embedded = pdf_fonts(pdf)
+    assert pages >= 3 * len(STAGES)
+    assert used == embedded, f"fonts not embedded: {used - embedded}"
+    script = language(code).script
+    assert FONT_OF[script] in embedded and "NotoSans-Regular" in embedded
+    text = flat(pdftotext(pdf, tmp_path))
+    if script in NO_TOFU_BY_EXTRACTION:
+        assert "\ufffd" not in text  # pdftotext prints U+FFFD for a glyph the font lacks
+    else:
+        assert_covered(content, code)
+    for stage in STAGES:
+        assert flat(content.text("it", f"{stage}.title")[0]) in text  # the Italian version is always there
+        if script in EXTRACTABLE:
+            assert flat(content.text(code, f"{stage}.title")[0]) in text
+    assert "02 8800 1200" in text and "ufficio3@comune.example.it" in text
+    assert "Versione dei testi 2026.11.1" in text and "25 novembre 2026" in text
+    assert "Cernusco sul Naviglio" in text
+
+
+def assert_covered(content, code: str) -> None:
+    from app.leaflets.flowables import covers
+    from app.leaflets.typeset import Scale, Typesetter
+
+    ts = Typesetter(code, Fonts(), Scale.of(False))
+    for key in content.structure.all_keys():
+        for ch in content.text(code, key)[0]:
+            assert covers(ts.regular, ch) or covers(ts.latin, ch), f"{code} {key}: no glyph for {ch!r}"
+
+
+@pytest.mark.parametrize("code", ["ar", "ur"])
+def test_rtl_pack_keeps_phone_numbers_and_latin_runs_in_reading_order(content, code, tmp_path):
+    referents = ten_referents()
+    pdf = render_packs([spec(content, "accesso", (code,), referents)], Fonts())
+    text = pdftotext(pdf, tmp_path).replace("\u00a0", " ")
+    assert "\ufffd" not in text
+    for r in referents:
+        for phone in r.phones:
+            assert phone in text, phone
+        for email in r.emails:
+            assert email in text
+    # Numbers and Italian terms inside the Arabic paragraphs come out in order, digit for digit.
+    arabic_page = flat(pdftotext(pdf, tmp_path).split("\f")[0])
+    assert "608" in arabic_page and "c.p.c" in arabic_page
+
+
+def test_rtl_paragraph_with_phone_email_and_time_range(tmp_path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate
+
+    from app.leaflets.typeset import Scale, Typesetter
+
+    ts = Typesetter("ar", Fonts(), Scale.of(False))
+    out = tmp_path / "p.pdf"
+    line = "اتصل بالرقم 02 8845 1234 أو اكتب إلى info@comune.milano.it من 9:00–12:00 (lunedì) اليوم."
+    SimpleDocTemplate(str(out), pagesize=A4).build([ts.block("para", line), ts.block("bullet", line * 3)])
+    text = pdftotext(out.read_bytes(), tmp_path)
+    assert "\ufffd" not in text
+    assert text.count("02 8845 1234") == 4
+    assert text.count("info@comune.milano.it") == 4
+    assert text.count("9:00–12:00") == 4
+    assert "(lunedì)" in text
+
+
+def test_demo_referents_mark_every_page(content, tmp_path):
+    pdf = render_packs([spec(content, "precetto", ("en", "ar"), ten_referents(demo=True))], Fonts())
+    pages = pdftotext(pdf, tmp_path).split("\f")[:-1]
+    assert len(pages) >= 4
+    assert all(DEMO_TEXT in page for page in pages)
+    clean = render_packs([spec(content, "precetto", ("en",))], Fonts())
+    assert DEMO_TEXT not in pdftotext(clean, tmp_path)
+
+
+def test_missing_local_referents_get_metro_ones_and_a_note(content, tmp_path):
+    referents = [referent("social_services", "Servizi sociali", scope="metro"),
+                 referent("legal_aid", "Patrocinio", scope="metro")]
+    pdf = render_packs([spec(content, "accesso", ("en",), referents)], Fonts())
+    text = flat(pdftotext(pdf, tmp_path))
+    assert flat(content.text("it", "label.metro_fallback_note")[0]) in text
+    assert flat(content.text("en", "label.metro_fallback_note")[0]) in text
+    assert text.count(flat(content.text("it", "label.no_referent")[0])) == 2  # emergency housing, housing office
+
+
+def test_qr_codes_only_when_urls_exist(content, tmp_path):
+    with_urls = spec(content, "diffida", ("es",), municipality_url="https://www.comune.example.it/aiuto-casa",
+                     directory_url="https://unep.example.it/referenti")
+    text = flat(pdftotext(render_packs([with_urls], Fonts()), tmp_path))
+    assert "https://unep.example.it/referenti" in text
+    assert flat(content.text("it", "label.qr_directory")[0]) in text
+    without = flat(pdftotext(render_packs([spec(content, "diffida", ("es",))], Fonts()), tmp_path))
+    assert flat(content.text("it", "label.qr_directory")[0]) not in without
+
+
+def test_two_household_languages_come_before_italian_and_large_print_is_larger(content, tmp_path):
+    normal = spec(content, "intimazione", ("en", "uk"))
+    pdf = render_packs([normal], Fonts())
+    text = flat(pdftotext(pdf, tmp_path))
+    en, uk, it = (text.index(flat(content.text(c, "intimazione.title")[0])) for c in ("en", "uk", "it"))
+    assert en < uk < it
+    large = render_packs([spec(content, "intimazione", ("en", "uk"), large_print=True)], Fonts())
+    assert pdf_fonts(large)[0] > pdf_fonts(pdf)[0]
+
+
+def test_copies_and_batch_in_one_pdf(content):
+    single = pdf_fonts(render_packs([spec(content, "accesso", ("ro",))], Fonts()))[0]
+    batch = render_packs([spec(content, "accesso", ("ro",), copies=2), spec(content, "diffida", ("sq",))], Fonts())
+    assert pdf_fonts(batch)[0] > 2 * single
+
+
+def test_language_card_is_one_page_with_every_language(content, tmp_path):
+    pdf = render_language_card(content, Fonts(), tuple(["it", *HOUSEHOLD_CODES]))
+    pages, used, embedded = pdf_fonts(pdf)
+    assert pages == 1 and used == embedded
+    assert {FONT_OF[s] for s in FONT_OF} <= embedded
+    text = pdftotext(pdf, tmp_path)
+    for name in ("English", "Français", "Español", "Tagalog", "Română", "Українська", "Shqip", "中文"):
+        assert name in text
+
+
+def test_page_one_pictures(content, artifacts, tmp_path):
+    """Page 1 of four scripts as PNG in test-artifacts/ (looked at by a person before release)."""
+    for code in ("ar", "bn", "zh_Hans", "si"):
+        pdf = tmp_path / f"pack-{code}.pdf"
+        pdf.write_bytes(render_packs([spec(content, "accesso", (code,), ten_referents(demo=True))], Fonts()))
+        target = artifacts / f"leaflet-{code}"
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(target)],
+                       check=True)
+        png = target.with_suffix(".png")
+        assert png.stat().st_size > 10_000
+        assert re.match(rb"\x89PNG", png.read_bytes()[:4])
