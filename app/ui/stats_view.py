@@ -296,6 +296,7 @@ class StatsView(QWidget):
         layout.addWidget(self.tabs, 1)
         self.report_note = QLabel("", box)
         self.report_note.setWordWrap(True)
+        self.report_note.setTextFormat(Qt.TextFormat.PlainText)
         self.report_note.setStyleSheet("color: #555;")
         layout.addWidget(self.report_note)
         return box
@@ -358,8 +359,8 @@ class StatsView(QWidget):
             view.setAlternatingRowColors(True)
             self.tabs.addTab(view, name)
         self.report_note.setText(
-            self.tr("{period}: \u00ab<{k}\u00bb is a count from 1 to {k1}; \u00abx\u00bb is hidden so that small "
-                    "counts cannot be worked out from the totals.")
+            self.tr("{period}: <{k} is a count from 1 to {k1}; x is a figure hidden so that small counts "
+                    "cannot be worked out from the totals.")
             .replace("{period}", report.period.title).replace("{k1}", str(report.k - 1)).replace("{k}", str(report.k)))
         self.report_shown.emit()
 

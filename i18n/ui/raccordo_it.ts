@@ -60,6 +60,248 @@
     </message>
 </context>
 <context>
+    <name>DetailPane</name>
+    <message>
+        <source>Select a referent to see the details.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>to verify</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Last verification too old or missing: check this contact</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>DEMO data</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Retired</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Copy {value}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Institution:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Service:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>E-mail:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>PEC:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Website:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Hours:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Languages:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Applies to:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Valid:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Last verified:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Source:</source>
+        <translation type="unfinished">Origine:</translation>
+    </message>
+</context>
+<context>
+    <name>DirectoryView</name>
+    <message>
+        <source>Referent directory</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Read-only: only the directory editors named by IT can change the directory.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Search name, institution, service, municipality or phone</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Search the directory</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>New</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Retire</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>History</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Import...</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Spreadsheet (xlsx)...</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Web page for the portal (HTML)...</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Open Referral HSDS (JSON)...</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Institution</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Ambito</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Municipality</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Service kind</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>All service kinds</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Show retired</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>All referents</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>For a municipality</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Directory</source>
+        <translation type="unfinished">Rubrica</translation>
+    </message>
+    <message>
+        <source>The directory could not be read: {error}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>All institutions</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>All Ambiti</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>All municipalities</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{shown} of {total} referents</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Retire {name}? It will no longer appear in leaflet packs; its history is kept.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Bring {name} back into the directory?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Import the directory</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Spreadsheets (*.xlsx *.csv)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Import</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{count} entries added or changed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export the directory</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{count} entries exported to {path}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export failed: {error}</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>EntryEditor</name>
     <message>
         <source>Edit referent</source>
@@ -143,7 +385,7 @@
     </message>
     <message>
         <source>Valid until:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Valida fino al:</translation>
     </message>
     <message>
         <source>Last verified on:</source>
@@ -151,7 +393,7 @@
     </message>
     <message>
         <source>Source:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Origine:</translation>
     </message>
     <message>
         <source>Demo data (not real)</source>
@@ -281,6 +523,64 @@
     <message>
         <source>Served municipalities not recognised in the IT settings: {names}</source>
         <translation>Comuni serviti non riconosciuti nelle impostazioni IT: {names}</translation>
+    </message>
+</context>
+<context>
+    <name>MunicipalityPicker</name>
+    <message>
+        <source>Municipality: type the first letters</source>
+        <translation>Comune: digiti le prime lettere</translation>
+    </message>
+</context>
+<context>
+    <name>MunicipalityTab</name>
+    <message>
+        <source>Municipality:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Type a municipality</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Service</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Institution</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Referent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Level</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{name} (ISTAT {code}), Ambito {ambito}: {count} referents, as a leaflet pack prints them.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The Ambito assignment of this municipality is still to verify: check the Ambito contacts marked 'to verify'.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>to verify</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -419,6 +719,229 @@
     <message>
         <source>Your preferences have been saved.</source>
         <translation>Le preferenze sono state salvate.</translation>
+    </message>
+</context>
+<context>
+    <name>StatsView</name>
+    <message>
+        <source>Statistics</source>
+        <translation>Statistiche</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Annulla</translation>
+    </message>
+    <message>
+        <source>The office's figures and the Excel export are for supervisors.</source>
+        <translation>I dati dell'ufficio e l'esportazione in Excel sono riservati ai responsabili.</translation>
+    </message>
+    <message>
+        <source>Executed</source>
+        <translation>Eseguito</translation>
+    </message>
+    <message>
+        <source>Postponed</source>
+        <translation>Rinviato</translation>
+    </message>
+    <message>
+        <source>Released before access</source>
+        <translation>Rilascio spontaneo prima dell'accesso</translation>
+    </message>
+    <message>
+        <source>Suspended by the court</source>
+        <translation>Sospeso dal giudice</translation>
+    </message>
+    <message>
+        <source>Withdrawn by the landlord</source>
+        <translation>Rinuncia del creditore</translation>
+    </message>
+    <message>
+        <source>Access outcome</source>
+        <translation>Esito accesso</translation>
+    </message>
+    <message>
+        <source>Municipality of the access</source>
+        <translation>Comune dell'accesso</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>Data:</translation>
+    </message>
+    <message>
+        <source>Had the household contacted social services?</source>
+        <translation>Il nucleo aveva contattato i servizi sociali?</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Sì</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Not known</source>
+        <translation>Non noto</translation>
+    </message>
+    <message>
+        <source>Scheduled access (avviso di sloggio)</source>
+        <translation>Accesso programmato (avviso di sloggio)</translation>
+    </message>
+    <message>
+        <source>Municipality:</source>
+        <translation>Comune:</translation>
+    </message>
+    <message>
+        <source>Access date:</source>
+        <translation>Data dell'accesso:</translation>
+    </message>
+    <message>
+        <source>Save scheduled access</source>
+        <translation>Registra l'accesso programmato</translation>
+    </message>
+    <message>
+        <source>This workstation</source>
+        <translation>Questa postazione</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Oggi</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>Questo mese</translation>
+    </message>
+    <message>
+        <source>Leaflets delivered</source>
+        <translation>Volantini consegnati</translation>
+    </message>
+    <message>
+        <source>Access outcomes</source>
+        <translation>Esiti degli accessi</translation>
+    </message>
+    <message>
+        <source>Choose the municipality of the access first.</source>
+        <translation>Scelga prima il comune dell'accesso.</translation>
+    </message>
+    <message>
+        <source>Recorded: {outcome} in {municipality}.</source>
+        <translation>Registrato: {outcome} a {municipality}.</translation>
+    </message>
+    <message>
+        <source>Scheduled access</source>
+        <translation>Accesso programmato</translation>
+    </message>
+    <message>
+        <source>Recorded: access in {municipality} on {date}.</source>
+        <translation>Registrato: accesso a {municipality} il {date}.</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Annullato.</translation>
+    </message>
+    <message>
+        <source>It is too late to cancel this entry.</source>
+        <translation>Non è più possibile annullare questa registrazione.</translation>
+    </message>
+    <message>
+        <source>Office statistics</source>
+        <translation>Statistiche dell'ufficio</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Mese</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>Trimestre</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>Anno</translation>
+    </message>
+    <message>
+        <source>From... to...</source>
+        <translation>Dal... al...</translation>
+    </message>
+    <message>
+        <source>Quarter {n}</source>
+        <translation>{n}° trimestre</translation>
+    </message>
+    <message>
+        <source>by municipality</source>
+        <translation>per comune</translation>
+    </message>
+    <message>
+        <source>by Ambito</source>
+        <translation>per Ambito</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Mostra</translation>
+    </message>
+    <message>
+        <source>Export to Excel...</source>
+        <translation>Esporta in Excel...</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>Periodo:</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Riepilogo</translation>
+    </message>
+    <message>
+        <source>Municipalities</source>
+        <translation>Comuni</translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation>Lingue</translation>
+    </message>
+    <message>
+        <source>Outcomes</source>
+        <translation>Esiti</translation>
+    </message>
+    <message>
+        <source>Social services</source>
+        <translation>Servizi sociali</translation>
+    </message>
+    <message>
+        <source>Causes</source>
+        <translation>Cause</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>Modalità</translation>
+    </message>
+    <message>
+        <source>Forecast</source>
+        <translation>Previsione</translation>
+    </message>
+    <message>
+        <source>Trend</source>
+        <translation>Andamento</translation>
+    </message>
+    <message>
+        <source>{period}: &lt;{k} is a count from 1 to {k1}; x is a figure hidden so that small counts cannot be worked out from the totals.</source>
+        <translation>{period}: &lt;{k} indica un conteggio da 1 a {k1}; x indica un dato omesso perché i conteggi piccoli non si ricavino dai totali.</translation>
+    </message>
+    <message>
+        <source>Export statistics</source>
+        <translation>Esporta le statistiche</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Cartella di lavoro Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Statistics saved in {path}.</source>
+        <translation>Statistiche salvate in {path}.</translation>
+    </message>
+    <message>
+        <source>The operation failed.</source>
+        <translation>L'operazione non è riuscita.</translation>
     </message>
 </context>
 <context>
