@@ -1,0 +1,150 @@
+"""Exported workbooks read back with openpyxl and with LibreOffice: figures match the database, small cells
+never appear, nothing is a formula, and the layout is what a supervisor prints."""
+
+from __future__ import annotations
+
+import zipfile
+from collections import Counter
+from datetime import date
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from sqlalchemy import text
+
+from app.stats.service import export_report
+from app.stats.workbook import SHEETS, put
+from tests.stats.helpers import libreoffice_sheets, seed_events
+
+K = 3
+
+
+@pytest.fixture
+def october(ctx):
+    with ctx.sessions.begin() as session:
+        seed_events(session, deliveries=2500, start=date(2026, 1, 1), days=365, outcomes=400, scheduled=300)
+    return ctx
+
+
+def _truth(ctx, start: str, end: str) -> Counter:
+    with ctx.engine.connect() as conn:
+        rows = conn.execute(text("SELECT istat_code, stage, count(*) FROM stats_delivery "
+                                 "WHERE day BETWEEN :a AND :b GROUP BY istat_code, stage"), {"a": start, "b": end})
+        return Counter({(code, stage): n for code, stage, n in rows})
+
+
+def _count_cells(ws, first_row: int, first_col: int):
+    for row in ws.iter_rows(min_row=first_row, min_col=first_col):
+        for cell in row:
+            if cell.value is not None:
+                yield cell
+
+
+def test_municipality_workbook_matches_database_and_hides_small_cells(october, tmp_path):
+    ctx = october
+    out = tmp_path / "ottobre.xlsx"
+    report = export_report(ctx, "2026-10", "municipality", out)
+    truth = _truth(ctx, "2026-10-01", "2026-10-31")
+    wb = load_workbook(out)
+    assert wb.sheetnames == list(SHEETS)
+    summary = wb["Riepilogo"]
+    assert summary["A6"].value == "Volantini consegnati (consegne)"
+    assert summary["B6"].value == sum(truth.values()) == report.totals["deliveries"]
+    ws = wb["Comuni per Ambito"]
+    header = [c.value for c in ws[4]]
+    assert header[:3] == ["Ambito", "Comune", "Codice ISTAT"] and header[-1] == "Totale"
+    stages = ["diffida", "intimazione", "precetto", "avviso_sloggio", "accesso"]
+    seen_small = 0
+    for row in ws.iter_rows(min_row=5, values_only=True):
+        code = row[2]
+        if not code:
+            continue
+        for stage, shown in zip(stages, row[3:8], strict=True):
+            actual = truth[code, stage]
+            if isinstance(shown, int):
+                assert shown == actual and not 1 <= shown < K
+            elif shown == f"<{K}":
+                assert 1 <= actual < K
+                seen_small += 1
+            else:
+                assert shown == "x"
+        total = sum(truth[code, s] for s in stages)
+        assert row[8] == total if isinstance(row[8], int) else row[8] in (f"<{K}", "x")
+    assert seen_small > 0, "the test data should contain small cells"
+    # No published count anywhere is a small number; nothing is a formula; numbers are typed.
+    for sheet in wb.worksheets:
+        if sheet.title == "Metadati":
+            continue
+        for cell in _count_cells(sheet, 5, 2):
+            assert cell.data_type != "f"
+            if isinstance(cell.value, int):
+                assert not 1 <= cell.value < K or sheet.title == "Riepilogo" and cell.row < 12, (sheet.title, cell)
+                assert cell.number_format == "#,##0"
+            elif isinstance(cell.value, str) and cell.value in (f"<{K}", "x"):
+                assert cell.data_type == "s"
+
+
+def test_layout_print_setup_chart_and_metadata(october, tmp_path):
+    out = tmp_path / "q.xlsx"
+    export_report(october, "2026-Q3", "ambito", out)
+    wb = load_workbook(out)
+    assert "Comuni per Ambito" not in wb.sheetnames
+    for ws in wb.worksheets:
+        assert ws.page_setup.orientation == "landscape"
+        assert str(ws.page_setup.paperSize) == "9"  # A4
+        assert ws.column_dimensions["A"].width >= 14
+    assert wb["Lingue"].freeze_panes == "B5"
+    assert wb["Lingue"]["B4"].value == "italiano"
+    assert "arabo" in [c.value for c in wb["Lingue"][4]]
+    meta = {row[0]: row[1] for row in wb["Metadati"].iter_rows(min_row=3, values_only=True) if row[0]}
+    assert meta["Periodo"] == "3° trimestre 2026" and meta["Soglia k"] == K
+    assert "<3" in meta["Regola di soppressione"] and "x" in meta["Regola di soppressione"]
+    assert meta["Versione di Raccordo"]
+    with zipfile.ZipFile(out) as archive:
+        charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
+        assert len(charts) == 1 and b"<barChart>" in archive.read(charts[0])
+    forecast = wb["Previsione"]
+    assert [c.value for c in forecast[4]][1:4] == ["ott 2026", "nov 2026", "dic 2026"]
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path):
+    wb = Workbook()
+    put(wb.active, 1, 1, "=HYPERLINK(\"http://x\";\"y\")")
+    put(wb.active, 2, 1, "=1+1")
+    put(wb.active, 3, 1, 7)
+    path = tmp_path / "f.xlsx"
+    wb.save(path)
+    ws = load_workbook(path).active
+    assert ws["A2"].value == "=1+1" and ws["A2"].data_type == "s"
+    sheets = libreoffice_sheets(path, tmp_path)
+    values = next(iter(sheets.values()))
+    assert values[1][0] == "=1+1" and values[2][0] == "7"
+
+
+@pytest.mark.slow
+def test_libreoffice_sees_the_same_figures(october, tmp_path):
+    out = tmp_path / "report.xlsx"
+    report = export_report(october, "2026-10", "municipality", out)
+    truth = _truth(october, "2026-10-01", "2026-10-31")
+    sheets = libreoffice_sheets(out, tmp_path)
+    assert set(sheets) == set(SHEETS)
+    detail = sheets["Comuni per Ambito"]
+    stages = ["diffida", "intimazione", "precetto", "avviso_sloggio", "accesso"]
+    checked = 0
+    for row in detail[4:]:
+        if len(row) < 9 or not row[2]:
+            continue
+        for stage, shown in zip(stages, row[3:8], strict=True):
+            if shown.isdigit():
+                assert int(shown) == truth[row[2], stage]
+                checked += 1
+            else:
+                assert shown in ("<3", "x")
+    assert checked > 100
+    summary = {row[0]: row[1] for row in sheets["Riepilogo"] if row and row[0]}
+    assert int(summary["Volantini consegnati (consegne)"]) == sum(truth.values()) == report.totals["deliveries"]
+    # The grand total row of the detail sheet, as LibreOffice reads it.
+    last = [row for row in detail if row and row[0] == "Totale"][-1]
+    assert last[-1] == str(sum(truth.values()))
+    openpyxl_view = load_workbook(out)["Lingue"]
+    for lo_row, xl_row in zip(sheets["Lingue"][4:], openpyxl_view.iter_rows(min_row=5, values_only=True), strict=False):
+        assert lo_row[1:] == ["" if v is None else str(v) for v in xl_row[1:len(lo_row)]]
