@@ -1,0 +1,145 @@
+"""Sync budgets: a "nothing changed" check against a loopback server, and verify + apply of 5,000 referents."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from bench.common import Row
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def _context(base: Path, trusted: list[str] | None = None):
+    from app.context import AppContext
+    from app.paths import Paths, install_root
+
+    base.mkdir(parents=True, exist_ok=True)
+    machine = base / "machine.toml"
+    machine.write_text(f"[sync]\ntrusted_keys = {json.dumps(trusted or [])}\n", encoding="utf-8")
+    paths = Paths(install_root(), base / "data", base / "data" / "logs", base / "data" / "settings.toml", machine, True)
+    return AppContext.create(paths, user="bench")
+
+
+def _station(template: Path, base: Path, trusted: list[str]):
+    ctx = _context(base, trusted)
+    shutil.copy(template, ctx.paths.sqlite_file)
+    return ctx
+
+
+def _big_directory(snapshot: dict, count: int) -> dict:
+    """The demo directory grown to ``count`` referents, each a distinct person with a distinct phone."""
+    demo = snapshot["referents"]
+    referents = []
+    for i in range(count):
+        entry = dict(demo[i % len(demo)])
+        entry.update(uid=f"bench-{i:05d}", name=f"Referente di prova {i:05d}", phones=[f"+3902{30000000 + i}"],
+                     emails=[f"referente{i:05d}@esempio.invalid"], pecs=[])
+        referents.append(entry)
+    return dict(snapshot, referents=referents)
+
+
+@contextlib.contextmanager
+def _timed_directory(spent: list[float]):
+    """Measure the time spent inside the directory's own public API during a sync."""
+    from app.sync import parts
+
+    def timed(fn):
+        def wrapper(*args):
+            t0 = time.perf_counter()
+            try:
+                return fn(*args)
+            finally:
+                spent.append(time.perf_counter() - t0)
+        return wrapper
+
+    saved = parts.ALL_PARTS
+    parts.ALL_PARTS = tuple(dataclasses.replace(p, validate=timed(p.validate), apply=timed(p.apply))
+                            if p.id == "directory" else p for p in saved)
+    try:
+        yield
+    finally:
+        parts.ALL_PARTS = saved
+
+
+def run() -> list[Row]:
+    from app.bootstrap import prepare_database
+    from app.sync import bundle as bundles
+    from app.sync import keys, service
+    from app.sync.parts import available_parts
+    from app.sync.publish import publish
+    from tests.sync.server import BundleServer
+
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="raccordo-bench-sync-") as tmp:
+        tmp_path = Path(tmp)
+        key = keys.generate()
+        trusted = [keys.public_key_string(key.public_key())]
+        publisher = _context(tmp_path / "publisher")
+        prepare_database(publisher)
+        with publisher.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        template = tmp_path / "template.sqlite3"
+        shutil.copy(publisher.paths.sqlite_file, template)
+
+        # 1. nothing changed: conditional request answered 304, state recorded.
+        www = tmp_path / "www"
+        publish(publisher, www, key=key)
+        server = BundleServer(www).start()
+        try:
+            station = _station(template, tmp_path / "station", trusted)
+            service.synchronize(station, server.url)
+            samples = []
+            for _ in range(30):
+                t0 = time.perf_counter()
+                outcome = service.synchronize(station, server.url)
+                samples.append((time.perf_counter() - t0) * 1000)
+                assert not outcome.updated
+            station.dispose()
+        finally:
+            server.stop()
+        rows.append(Row("sync: controllo 'nessuna novità' su server locale (mediana 30)", statistics.median(samples),
+                        "ms", 50, f"max {max(samples):.1f} ms"))
+
+        # 2. verify and apply a bundle with 5,000 referents (from a folder: no network in the figure).
+        with publisher.sessions() as session:
+            files = {}
+            for part in available_parts():
+                files.update(part.export(publisher, session))
+        directory = json.loads(files["directory.json"])
+        files["directory.json"] = json.dumps(_big_directory(directory, 5000), ensure_ascii=False).encode("utf-8")
+        now = datetime.now(UTC)
+        big = bundles.build(files, key, sequence=1, publisher="bench", issued_at=now,
+                            expires_at=now + timedelta(days=30))
+        bundles.write(big, tmp_path / "big")
+        size_mb = sum(e.size for e in big.manifest.files.values()) / 1e6
+        applied, in_directory = [], []
+        for run_no in range(3):
+            station = _station(template, tmp_path / f"big-station-{run_no}", trusted)
+            spent: list[float] = []
+            with _timed_directory(spent):
+                t0 = time.perf_counter()
+                outcome = service.synchronize(station, str(tmp_path / "big"))
+                applied.append(time.perf_counter() - t0)
+            in_directory.append(sum(spent))
+            assert outcome.updated
+            station.dispose()
+        publisher.dispose()
+        total, directory_ms = statistics.median(applied) * 1000, statistics.median(in_directory) * 1000
+        rows.append(Row("sync: verifica e applicazione di 5.000 referenti (mediana 3)", total, "ms", 1000,
+                        f"pacchetto {size_mb:.1f} MB"))
+        rows.append(Row("  di cui API della rubrica (validate + replace_from_snapshot)", directory_ms, "ms", None,
+                        "codice della rubrica"))
+        rows.append(Row("  di cui sincronizzazione (firma, impronte, territorio, testi, stato)", total - directory_ms,
+                        "ms", None, ""))
+    return rows
