@@ -125,6 +125,12 @@ def status(ctx: AppContext, source: str | None = None) -> store.SyncStatus:
         return store.read_status(session, source if source is not None else ctx.config["sync.source"])
 
 
+def expiry_warning(ctx: AppContext) -> str | None:
+    """For any screen (the leaflet view above all): an Italian warning while the synced data is past its expiry."""
+    with ctx.sessions() as session:
+        return store.read_status(session).warning()
+
+
 def restore_previous(ctx: AppContext, now: datetime | None = None) -> ChangeReport:
     """Go back to the bundle applied before the current one, re-verified with today's trusted keys."""
     keys = trusted_keys(ctx.config["sync.trusted_keys"])
