@@ -7,6 +7,7 @@ it and the caller keeps it as the free note.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Any
@@ -76,6 +77,12 @@ def _plain(text: str) -> str:
 
 
 def _parse_segment(segment: str) -> list[Slot] | None:
+    cached = _parse_segment_cached(segment)
+    return None if cached is None else [dict(s, days=list(s["days"])) for s in cached]
+
+
+@functools.lru_cache(maxsize=4096)  # spreadsheets repeat the same hours on many rows
+def _parse_segment_cached(segment: str) -> list[Slot] | None:
     key = _plain(segment)
     times = [(_hhmm(a, b), _hhmm(c, d)) for a, b, c, d in _RANGE.findall(key)]
     if not times:

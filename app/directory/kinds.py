@@ -6,6 +6,8 @@ a code change reviewed with the leaflet texts, never free text from a spreadshee
 
 from __future__ import annotations
 
+import functools
+
 from app.territory import normalize
 
 KIND_LABELS: dict[str, str] = {
@@ -56,6 +58,11 @@ def kind_label(kind: str) -> str:
     return KIND_LABELS.get(kind, KIND_LABELS["other"])
 
 
+_LABEL_KEYS = {normalize(label): kind for kind, label in KIND_LABELS.items()} | {
+    normalize(kind): kind for kind in KIND_LABELS}
+
+
+@functools.lru_cache(maxsize=4096)
 def guess_kind(text: str) -> str | None:
     """Kind from a code ("social_services"), a label ("Servizi sociali") or common wording; None if unknown."""
     raw = text.strip()
@@ -64,9 +71,8 @@ def guess_kind(text: str) -> str | None:
     key = normalize(raw)
     if not key:
         return None
-    for kind, label in KIND_LABELS.items():
-        if key == normalize(label) or key == normalize(kind):
-            return kind
+    if key in _LABEL_KEYS:
+        return _LABEL_KEYS[key]
     for word, kind in _KIND_WORDS:
         if word in key:
             return kind

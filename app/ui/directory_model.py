@@ -9,11 +9,21 @@ answer up.
 
 from __future__ import annotations
 
+import ctypes
+import sys
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor
 
 from app.directory.contacts import display_phone
@@ -26,6 +36,38 @@ FILTER_ROLE = Qt.ItemDataRole.UserRole + 3  # only named in dataChanged so the p
 _RANGE_GAP = 64  # changed rows closer than this are re-checked as one range (fewer signals, a few more checks)
 
 _ROOT = QModelIndex()
+
+
+def _emit_leaks_true() -> bool:
+    """PySide6 6.12 on Python 3.11: ``SignalInstance.emit()`` returns ``True`` without a new reference.
+
+    Each emit from Python then removes one reference from the ``True`` singleton; after a few thousand
+    (one keystroke in a 5,000-row table emits dozens) the interpreter aborts with "bool_dealloc:
+    deallocating True or False". Measured once here, so nothing is compensated where the bug is absent
+    (fixed PySide, or Python 3.12+ where True is immortal).
+    """
+
+    class _Probe(QObject):
+        fired = Signal()
+
+    probe = _Probe()
+    before = sys.getrefcount(True)
+    for _ in range(64):
+        probe.fired.emit()
+    lost = before - sys.getrefcount(True)
+    for _ in range(max(0, lost)):  # give back what the probe itself took
+        ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))
+    return lost >= 60
+
+
+_EMIT_LEAKS_TRUE = _emit_leaks_true()
+
+
+def safe_emit(signal, *args) -> None:
+    """Emit, giving back the reference to True that a buggy PySide takes away (see _emit_leaks_true)."""
+    result = signal.emit(*args)
+    if _EMIT_LEAKS_TRUE and result is True:
+        ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))
 
 COL_KIND, COL_INSTITUTION, COL_NAME, COL_PHONE, COL_AREA, COL_VERIFIED = range(6)
 
@@ -87,10 +129,22 @@ _SORT = int(SORT_ROLE)
 
 
 class ReferentTableModel(QAbstractTableModel):
+    """One row per entry. Sorting is done here, on precomputed keys, rather than by the proxy.
+
+    A sorted QSortFilterProxyModel places every row that reappears with comparisons that call back into
+    Python; typing then cost up to a second on 5,000 rows. Sorting the source once per header click and
+    keeping the proxy unsorted makes filtering independent of the sort order.
+    """
+
+    rows_reordered = Signal()
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[RowItem] = []
         self._display: list[tuple[str, ...]] = []
+        self._sort_keys: list[tuple] = []
+        self._sort_column = COL_NAME
+        self._sort_order = Qt.SortOrder.AscendingOrder
         self.headers = [self.tr("Service"), self.tr("Institution"), self.tr("Referent"), self.tr("Phone"),
                         self.tr("Area"), self.tr("Verified")]
         self._retired = self.tr(" (retired)")
@@ -100,10 +154,40 @@ class ReferentTableModel(QAbstractTableModel):
 
     def set_rows(self, rows: list[RowItem]) -> None:
         self.beginResetModel()
-        self.rows = rows
         self._display = [self._texts(item) for item in rows]
+        self._sort_keys = [self._keys_of(item, texts) for item, texts in zip(rows, self._display, strict=True)]
+        self.rows = rows
+        self._reorder()
         self.endResetModel()
 
+    @staticmethod
+    def _keys_of(item: RowItem, texts: tuple[str, ...]) -> tuple:
+        keys: list[Any] = [normalize(t) for t in texts]
+        day = item.entry["last_verified"]
+        keys[COL_VERIFIED] = day.toordinal() if day else 0
+        return tuple(keys)
+
+    def _reorder(self) -> None:
+        column = self._sort_column
+        order = sorted(range(len(self.rows)), key=lambda i: (self._sort_keys[i][column], self._sort_keys[i][COL_NAME]),
+                       reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
+        self.rows = [self.rows[i] for i in order]
+        self._display = [self._display[i] for i in order]
+        self._sort_keys = [self._sort_keys[i] for i in order]
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.headers):
+            return
+        safe_emit(self.layoutAboutToBeChanged)
+        old_persistent = self.persistentIndexList()
+        uids = [self.rows[i.row()].uid for i in old_persistent]
+        self._sort_column, self._sort_order = column, order
+        self._reorder()
+        safe_emit(self.rows_reordered)
+        position = {item.uid: row for row, item in enumerate(self.rows)}
+        self.changePersistentIndexList(old_persistent, [self.index(position[uid], i.column())
+                                                        for uid, i in zip(uids, old_persistent, strict=True)])
+        safe_emit(self.layoutChanged)
     def _texts(self, item: RowItem) -> tuple[str, ...]:
         e = item.entry
         verified = e["last_verified"].strftime("%d/%m/%Y") if e["last_verified"] else "-"
@@ -133,11 +217,7 @@ class ReferentTableModel(QAbstractTableModel):
             return self._display[row][index.column()]
         item = self.rows[row]
         if role == _SORT:
-            column = index.column()
-            if column == COL_VERIFIED:
-                day = item.entry["last_verified"]
-                return day.toordinal() if day else 0
-            return normalize(self._display[row][column])
+            return self._sort_keys[row][index.column()]
         if role == _UID:
             return item.uid
         if role == _TOOLTIP and index.column() == COL_VERIFIED and item.stale:
@@ -152,7 +232,6 @@ class ReferentFilterProxy(QSortFilterProxyModel):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
         self.setFilterRole(FILTER_ROLE)
         self._tokens: list[str] = []
         self.institution = ""
@@ -167,7 +246,14 @@ class ReferentFilterProxy(QSortFilterProxyModel):
     def setSourceModel(self, model) -> None:
         super().setSourceModel(model)
         model.modelReset.connect(self._rebase)
+        model.rows_reordered.connect(self._recompute)  # before the proxy re-maps on layoutChanged
         self._rebase()
+
+    def _recompute(self) -> None:
+        rows = self.sourceModel().rows
+        self._base = [self._combo_accepts(item) for item in rows]
+        self._keys = [item.key for item in rows]
+        self._accepted = self._matching(self._base)
 
     def set_text(self, text: str) -> None:
         tokens = normalize(text).split()
@@ -239,7 +325,7 @@ class ReferentFilterProxy(QSortFilterProxyModel):
             if row is not None and row - prev <= _RANGE_GAP:
                 prev = row
                 continue
-            source.dataChanged.emit(source.index(start, 0), source.index(prev, last_column), [FILTER_ROLE])
+            safe_emit(source.dataChanged, source.index(start, 0), source.index(prev, last_column), [FILTER_ROLE])
             if row is not None:
                 start = prev = row
 

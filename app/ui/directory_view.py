@@ -44,7 +44,14 @@ from app.directory.hours import format_hours
 from app.directory.kinds import KIND_LABELS, SCOPE_LABELS, kind_label
 from app.territory import Territory
 from app.ui import msgbox
-from app.ui.directory_model import COL_NAME, UID_ROLE, ReferentFilterProxy, ReferentTableModel, build_rows
+from app.ui.directory_model import (
+    COL_NAME,
+    UID_ROLE,
+    ReferentFilterProxy,
+    ReferentTableModel,
+    build_rows,
+    safe_emit,
+)
 from app.ui.workers import run_in_background
 
 BADGE_STYLE = "background: #8a4b00; color: white; padding: 2px 6px; border-radius: 3px; font-weight: bold;"
@@ -155,7 +162,7 @@ class DetailPane(QScrollArea):
 
     def _copy(self, value: str) -> None:
         QGuiApplication.clipboard().setText(value)
-        self.copied.emit(value)
+        safe_emit(self.copied, value)
 
 
 class MunicipalityTab(QWidget):
@@ -308,8 +315,12 @@ class DirectoryView(QWidget):
         self.proxy.setSourceModel(self.model)
         self.table = QTableView(splitter)
         self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
+        # The source model sorts (see ReferentTableModel); the proxy stays unsorted so typing stays fast.
+        header = self.table.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(COL_NAME, Qt.SortOrder.AscendingOrder)
+        header.sortIndicatorChanged.connect(self.model.sort)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
@@ -352,7 +363,7 @@ class DirectoryView(QWidget):
             if select_uid:
                 self.select_uid(select_uid)
             self._show_selected()
-            self.entries_loaded.emit(len(self.entries))
+            safe_emit(self.entries_loaded, len(self.entries))
 
         run_in_background(lambda: _load(self.ctx), done, self._failed)
 
