@@ -76,10 +76,11 @@ def cmd_pack(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def _record(ctx: AppContext, spec, mode: str, copies: int) -> int:
+    from app.stats import office
     from app.stats.events import StatsInputError, record_delivery
 
     try:
-        with ctx.sessions.begin() as session:
+        with office.local_sessions(ctx).begin() as session:
             event = record_delivery(session, stage=spec.stage, istat_code=spec.istat_code,
                                     languages=[*spec.languages, "it"], mode=mode,
                                     workstation=ctx.config.workstation())

@@ -1,0 +1,94 @@
+"""Pieces of the leaflet screen: municipality type-ahead, language list, batch table."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtWidgets import QCompleter, QLineEdit, QListWidget, QListWidgetItem, QWidget
+
+from app.leaflets.content import Content
+from app.leaflets.languages import HOUSEHOLD_CODES, language
+from app.territory import Territory
+from app.territory.lookup import MunicipalityInfo
+
+
+class MunicipalityField(QLineEdit):
+    """Type a few letters, accents and case ignored ("cernusco" -> "Cernusco sul Naviglio"), or an ISTAT code."""
+
+    changed = Signal()
+
+    def __init__(self, territory: Territory, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.territory = territory
+        self._names = QStringListModel(self)
+        self.completer_ = QCompleter(self._names, self)
+        # The territory does the accent-insensitive matching; the popup shows its answer unfiltered.
+        self.completer_.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.setCompleter(self.completer_)
+        self.setClearButtonEnabled(True)
+        self.textEdited.connect(self._suggest)
+        self.textChanged.connect(lambda _text: self.changed.emit())
+
+    def _suggest(self, text: str) -> None:
+        self._names.setStringList([m.name for m in self.territory.search(text, limit=12)])
+
+    def municipality(self) -> MunicipalityInfo | None:
+        text = self.text().strip()
+        return self.territory.find(text) if text else None
+
+
+class LanguageList(QListWidget):
+    """Household languages by native and Italian name; incomplete translations are marked; at most two."""
+
+    selection_changed = Signal()
+    MAX = 2
+
+    def __init__(self, content: Content, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAccessibleName(self.tr("Household languages"))
+        self.itemChanged.connect(self._checked)
+        self.fill(content)
+
+    def fill(self, content: Content) -> None:
+        self.blockSignals(True)
+        chosen = set(self.codes())
+        self.clear()
+        for code in HOUSEHOLD_CODES:
+            lang = language(code)
+            done = content.completeness(code)
+            text = lang.label
+            if not done.complete:
+                text += "  " + self.tr("(incomplete: {n} paragraphs in Italian)").replace(
+                    "{n}", str(done.total - done.translated))
+            item = QListWidgetItem(text, self)
+            item.setData(Qt.ItemDataRole.UserRole, code)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if code in chosen else Qt.CheckState.Unchecked)
+            if not done.complete:
+                item.setForeground(Qt.GlobalColor.darkRed)
+                item.setToolTip(self.tr("Some paragraphs are printed in Italian."))
+        self.blockSignals(False)
+
+    def codes(self) -> list[str]:
+        return [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())
+                if self.item(i).checkState() == Qt.CheckState.Checked]
+
+    def set_codes(self, codes: list[str]) -> None:
+        for i in range(self.count()):
+            item = self.item(i)
+            item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in codes
+                               else Qt.CheckState.Unchecked)
+
+    def _checked(self, item: QListWidgetItem) -> None:
+        if item.checkState() == Qt.CheckState.Checked and len(self.codes()) > self.MAX:
+            self.blockSignals(True)
+            item.setCheckState(Qt.CheckState.Unchecked)  # a third language: refused, the first two stay
+            self.blockSignals(False)
+        self.selection_changed.emit()
+
+    def keyPressEvent(self, event) -> None:
+        item = self.currentItem()
+        if item is not None and event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            checked = item.checkState() == Qt.CheckState.Checked
+            item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
+            return
+        super().keyPressEvent(event)
