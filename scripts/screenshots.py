@@ -16,6 +16,18 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
+def settle(app) -> None:
+    """Let background loads finish and their results reach the widgets before grabbing."""
+    import time
+
+    from app.ui.workers import wait_for_background
+
+    for _ in range(5):
+        wait_for_background(10000)
+        app.processEvents()
+        time.sleep(0.05)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("out", type=Path)
@@ -41,11 +53,11 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     for row, section in enumerate(window.sections):
         window.nav.setCurrentRow(row)
-        app.processEvents()
+        settle(app)
         window.grab().save(str(args.out / f"{row + 1}-{section.id}.png"))
     about = AboutDialog(ctx, window)
     about.show()
-    app.processEvents()
+    settle(app)
     about.grab().save(str(args.out / "about.png"))
     print(f"screenshots in {args.out}")
     QApplication.quit()
