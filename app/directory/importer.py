@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -37,6 +38,8 @@ from app.territory import normalize as _normalize
 
 # Rows repeat the same institutions, services and towns: normalizing each distinct text once saves ~1 s per 2,000 rows.
 normalize = functools.lru_cache(maxsize=65536)(_normalize)
+
+log = logging.getLogger(__name__)
 
 HEADERS: dict[str, tuple[str, ...]] = {
     "uid": ("id", "codice voce", "identificativo", "id voce"),
@@ -131,6 +134,12 @@ def read_rows(path: Path) -> list[tuple[int, list[Any]]]:
     """(line number, cells) for every row of the first sheet or of the csv file."""
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
+        from app.directory.xlsx_reader import read_first_sheet
+
+        try:
+            return [(n, [_cell(v) for v in row]) for n, row in read_first_sheet(path)]
+        except Exception:  # an unusual but valid file: let openpyxl try, it knows more variants
+            log.info("Fast xlsx reader failed on %s, using openpyxl", path, exc_info=True)
         from openpyxl import load_workbook
 
         try:

@@ -194,3 +194,50 @@ def test_cli_import_previews_then_applies(ctx, tmp_path):
     assert "Applicate 3 modifiche" in applied.stdout
     with ctx.sessions() as session:
         assert session.scalar(select(func.count(Referent.id)).where(Referent.name.like("Referente Prova%"))) == 3
+
+
+def _trimmed(rows):
+    out = []
+    for _line, cells in rows:
+        cells = list(cells)
+        while cells and cells[-1] is None:
+            cells.pop()
+        out.append(cells)
+    while out and not out[-1]:
+        out.pop()
+    return out
+
+
+FIXTURES = __import__("pathlib").Path(__file__).parent / "fixtures"
+
+
+@pytest.mark.parametrize("source", ["messy", "export", "libreoffice"])
+def test_fast_xlsx_reader_reads_what_openpyxl_reads(ctx, tmp_path, source):
+    from openpyxl import load_workbook
+
+    from app.directory.export_xlsx import export_xlsx
+    from app.directory.xlsx_reader import read_first_sheet
+
+    if source == "messy":
+        path = messy_xlsx(tmp_path / "m.xlsx")
+    elif source == "export":
+        path = tmp_path / "e.xlsx"
+        with ctx.sessions() as session:
+            export_xlsx(session, path)
+    else:
+        path = FIXTURES / "libreoffice.xlsx"  # written by LibreOffice Calc from a csv, Italian locale
+    wb = load_workbook(path, read_only=True, data_only=True)
+    expected = _trimmed(enumerate(wb.worksheets[0].iter_rows(values_only=True), start=1))
+    wb.close()
+    assert _trimmed(read_first_sheet(path)) == expected
+
+
+def test_libreoffice_file_previews(ctx):
+    with ctx.sessions() as session:
+        preview = preview_file(session, FIXTURES / "libreoffice.xlsx")
+    assert preview.counts == {"added": 3, "changed": 0, "unchanged": 0, "rejected": 0}
+    first, second, third = (r.data for r in preview.rows)
+    assert first["phones"] == ["+390200007101"]  # Calc turned it into a number and dropped the 0
+    assert first["last_verified"] == date(2026, 2, 3)
+    assert second["phones"] == ["+390200007102", "+393330007102"]
+    assert third["municipalities"] == ["015114"] and third["hours_note"] == "su appuntamento"
