@@ -63,149 +63,540 @@
     <name>DetailPane</name>
     <message>
         <source>Select a referent to see the details.</source>
-        <translation type="unfinished" />
+        <translation>Selezioni un referente per vederne i dettagli.</translation>
     </message>
     <message>
         <source>to verify</source>
-        <translation type="unfinished" />
+        <translation>da verificare</translation>
     </message>
     <message>
         <source>Last verification too old or missing: check this contact</source>
-        <translation type="unfinished" />
+        <translation>Ultima verifica troppo vecchia o assente: controlli questo contatto</translation>
     </message>
     <message>
         <source>DEMO data</source>
-        <translation type="unfinished" />
+        <translation>dati DEMO</translation>
     </message>
     <message>
         <source>Retired</source>
-        <translation type="unfinished" />
+        <translation>Ritirato</translation>
     </message>
     <message>
         <source>Copy</source>
-        <translation type="unfinished" />
+        <translation>Copia</translation>
     </message>
     <message>
         <source>Copy {value}</source>
-        <translation type="unfinished" />
+        <translation>Copia {value}</translation>
     </message>
     <message>
         <source>Role:</source>
-        <translation type="unfinished" />
+        <translation>Ruolo:</translation>
     </message>
     <message>
         <source>Institution:</source>
-        <translation type="unfinished" />
+        <translation>Ente:</translation>
     </message>
     <message>
         <source>Service:</source>
-        <translation type="unfinished" />
+        <translation>Servizio:</translation>
     </message>
     <message>
         <source>Phone:</source>
-        <translation type="unfinished" />
+        <translation>Telefono:</translation>
     </message>
     <message>
         <source>E-mail:</source>
-        <translation type="unfinished" />
+        <translation>E-mail:</translation>
     </message>
     <message>
         <source>PEC:</source>
-        <translation type="unfinished" />
+        <translation>PEC:</translation>
     </message>
     <message>
         <source>Website:</source>
-        <translation type="unfinished" />
+        <translation>Sito web:</translation>
     </message>
     <message>
         <source>Address:</source>
-        <translation type="unfinished" />
+        <translation>Indirizzo:</translation>
     </message>
     <message>
         <source>Hours:</source>
-        <translation type="unfinished" />
+        <translation>Orari:</translation>
     </message>
     <message>
         <source>Languages:</source>
-        <translation type="unfinished" />
+        <translation>Lingue:</translation>
     </message>
     <message>
         <source>Applies to:</source>
-        <translation type="unfinished" />
+        <translation>Territorio:</translation>
     </message>
     <message>
         <source>Valid:</source>
-        <translation type="unfinished" />
+        <translation>Validità:</translation>
     </message>
     <message>
         <source>Last verified:</source>
-        <translation type="unfinished" />
+        <translation>Verificato il:</translation>
     </message>
     <message>
         <source>Source:</source>
-        <translation type="unfinished">Origine:</translation>
+        <translation>Fonte:</translation>
     </message>
 </context>
 <context>
     <name>DirectoryView</name>
     <message>
         <source>Referent directory</source>
-        <translation type="unfinished" />
+        <translation>Rubrica dei referenti</translation>
     </message>
     <message>
         <source>Read-only: only the directory editors named by IT can change the directory.</source>
-        <translation type="unfinished" />
+        <translation>Sola consultazione: solo gli editori della rubrica indicati dall'IT possono modificarla.</translation>
     </message>
     <message>
         <source>Search name, institution, service, municipality or phone</source>
-        <translation type="unfinished" />
+        <translation>Cerchi nome, ente, servizio, comune o telefono</translation>
     </message>
     <message>
         <source>Search the directory</source>
-        <translation type="unfinished" />
+        <translation>Cerca nella rubrica</translation>
     </message>
     <message>
         <source>New</source>
-        <translation type="unfinished" />
+        <translation>Nuovo</translation>
     </message>
     <message>
         <source>Edit</source>
-        <translation type="unfinished" />
+        <translation>Modifica</translation>
     </message>
     <message>
         <source>Retire</source>
-        <translation type="unfinished" />
+        <translation>Ritira</translation>
     </message>
     <message>
         <source>History</source>
-        <translation type="unfinished" />
+        <translation>Cronologia</translation>
     </message>
     <message>
         <source>Import...</source>
-        <translation type="unfinished" />
+        <translation>Importa...</translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="unfinished" />
+        <translation>Esporta</translation>
     </message>
     <message>
         <source>Spreadsheet (xlsx)...</source>
-        <translation type="unfinished" />
+        <translation>Foglio di calcolo (xlsx)...</translation>
     </message>
     <message>
         <source>Web page for the portal (HTML)...</source>
-        <translation type="unfinished" />
+        <translation>Pagina web per il portale (HTML)...</translation>
     </message>
     <message>
         <source>Open Referral HSDS (JSON)...</source>
-        <translation type="unfinished" />
+        <translation>Open Referral HSDS (JSON)...</translation>
     </message>
     <message>
         <source>Institution</source>
-        <translation type="unfinished" />
+        <translation>Ente</translation>
     </message>
     <message>
         <source>Ambito</source>
+        <translation>Ambito</translation>
+    </message>
+    <message>
+        <source>Municipality</source>
+        <translation>Comune</translation>
+    </message>
+    <message>
+        <source>Service kind</source>
+        <translation>Tipo di servizio</translation>
+    </message>
+    <message>
+        <source>All service kinds</source>
+        <translation>Tutti i tipi di servizio</translation>
+    </message>
+    <message>
+        <source>Show retired</source>
+        <translation>Mostra ritirati</translation>
+    </message>
+    <message>
+        <source>All referents</source>
+        <translation>Tutti i referenti</translation>
+    </message>
+    <message>
+        <source>For a municipality</source>
+        <translation>Per comune</translation>
+    </message>
+    <message>
+        <source>Directory</source>
+        <translation>Rubrica</translation>
+    </message>
+    <message>
+        <source>The directory could not be read: {error}</source>
+        <translation>Impossibile leggere la rubrica: {error}</translation>
+    </message>
+    <message>
+        <source>All institutions</source>
+        <translation>Tutti gli enti</translation>
+    </message>
+    <message>
+        <source>All Ambiti</source>
+        <translation>Tutti gli Ambiti</translation>
+    </message>
+    <message>
+        <source>All municipalities</source>
+        <translation>Tutti i comuni</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} referents</source>
+        <translation>{shown} di {total} referenti</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Ripristina</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>Non salvato</translation>
+    </message>
+    <message>
+        <source>Retire {name}? It will no longer appear in leaflet packs; its history is kept.</source>
+        <translation>Ritirare {name}? Non comparirà più nei pacchetti informativi; la cronologia resta conservata.</translation>
+    </message>
+    <message>
+        <source>Bring {name} back into the directory?</source>
+        <translation>Ripristinare {name} nella rubrica?</translation>
+    </message>
+    <message>
+        <source>Import the directory</source>
+        <translation>Importa la rubrica</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.xlsx *.csv)</source>
+        <translation>Fogli di calcolo (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importazione</translation>
+    </message>
+    <message>
+        <source>{count} entries added or changed.</source>
+        <translation>{count} voci aggiunte o modificate.</translation>
+    </message>
+    <message>
+        <source>Export the directory</source>
+        <translation>Esporta la rubrica</translation>
+    </message>
+    <message>
+        <source>{count} entries exported to {path}.</source>
+        <translation>{count} voci esportate in {path}.</translation>
+    </message>
+    <message>
+        <source>Export failed: {error}</source>
+        <translation>Esportazione non riuscita: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>EntryEditor</name>
+    <message>
+        <source>Edit referent</source>
+        <translation>Modifica referente</translation>
+    </message>
+    <message>
+        <source>New referent</source>
+        <translation>Nuovo referente</translation>
+    </message>
+    <message>
+        <source>Institution:</source>
+        <translation>Ente:</translation>
+    </message>
+    <message>
+        <source>Service or office:</source>
+        <translation>Servizio o ufficio:</translation>
+    </message>
+    <message>
+        <source>Service kind:</source>
+        <translation>Tipo di servizio:</translation>
+    </message>
+    <message>
+        <source>Name (person or office):</source>
+        <translation>Nome (persona o ufficio):</translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation>Ruolo:</translation>
+    </message>
+    <message>
+        <source>Phones:</source>
+        <translation>Telefoni:</translation>
+    </message>
+    <message>
+        <source>E-mail:</source>
+        <translation>E-mail:</translation>
+    </message>
+    <message>
+        <source>PEC:</source>
+        <translation>PEC:</translation>
+    </message>
+    <message>
+        <source>Website:</source>
+        <translation>Sito web:</translation>
+    </message>
+    <message>
+        <source>Office address:</source>
+        <translation>Indirizzo dell'ufficio:</translation>
+    </message>
+    <message>
+        <source>Opening hours:</source>
+        <translation>Orari di apertura:</translation>
+    </message>
+    <message>
+        <source>Note on hours:</source>
+        <translation>Note sugli orari:</translation>
+    </message>
+    <message>
+        <source>Languages spoken:</source>
+        <translation>Lingue parlate:</translation>
+    </message>
+    <message>
+        <source>Applies to:</source>
+        <translation>Vale per:</translation>
+    </message>
+    <message>
+        <source>municipality names or ISTAT codes, separated by ;</source>
+        <translation>nomi dei comuni o codici ISTAT, separati da ;</translation>
+    </message>
+    <message>
+        <source>Municipalities:</source>
+        <translation>Comuni:</translation>
+    </message>
+    <message>
+        <source>Ambiti:</source>
+        <translation>Ambiti:</translation>
+    </message>
+    <message>
+        <source>Valid from:</source>
+        <translation>Valido dal:</translation>
+    </message>
+    <message>
+        <source>Valid until:</source>
+        <translation>Valido fino al:</translation>
+    </message>
+    <message>
+        <source>Last verified on:</source>
+        <translation>Verificato il:</translation>
+    </message>
+    <message>
+        <source>Source:</source>
+        <translation>Fonte:</translation>
+    </message>
+    <message>
+        <source>Demo data (not real)</source>
+        <translation>Dati dimostrativi (non reali)</translation>
+    </message>
+    <message>
+        <source>Unknown municipality: {name}</source>
+        <translation>Comune sconosciuto: {name}</translation>
+    </message>
+    <message>
+        <source>Hours not understood: {text} (write e.g. lun-ven 9:00-12:00; put other remarks in the note)</source>
+        <translation>Orari non compresi: {text} (scriva ad es. lun-ven 9:00-12:00; metta altre indicazioni nella nota)</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>History</source>
+        <translation>Cronologia</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <source>Import preview</source>
+        <translation>Anteprima dell'importazione</translation>
+    </message>
+    <message>
+        <source>File {file}: {added} to add, {changed} to change, {unchanged} unchanged, {rejected} rejected.</source>
+        <translation>File {file}: {added} da aggiungere, {changed} da modificare, {unchanged} invariate, {rejected} scartate.</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>Riga</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Esito</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>Voce</translation>
+    </message>
+    <message>
+        <source>Reason or changed fields</source>
+        <translation>Motivo o campi modificati</translation>
+    </message>
+    <message>
+        <source>Warnings:</source>
+        <translation>Avvisi:</translation>
+    </message>
+    <message>
+        <source>Apply the valid rows anyway (the rejected rows are left out)</source>
+        <translation>Applichi comunque le righe valide (le righe scartate restano escluse)</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Applica</translation>
+    </message>
+    <message>
+        <source>Nothing to change: the directory already matches the file.</source>
+        <translation>Nulla da modificare: la rubrica corrisponde già al file.</translation>
+    </message>
+    <message>
+        <source>Some rows were rejected: correct the file and import it again, or apply only the valid rows.</source>
+        <translation>Alcune righe sono state scartate: corregga il file e lo importi di nuovo, oppure applichi solo le righe valide.</translation>
+    </message>
+    <message>
+        <source>All the changes listed will be applied together, or none of them.</source>
+        <translation>Le modifiche elencate saranno applicate tutte insieme, oppure nessuna.</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageList</name>
+    <message>
+        <source>Household languages</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>(incomplete: {n} paragraphs in Italian)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Some paragraphs are printed in Italian.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>LeafletsView</name>
+    <message>
+        <source>The directory and texts have not been updated for too long: check the contacts before handing over a leaflet.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Leaflet packs</source>
+        <translation type="unfinished">Volantini</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Undo delivery</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;1 Formal demand (diffida)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;2 Eviction summons (intimazione)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;3 Enforcement notice (precetto)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;4 Notice of access (avviso di sloggio)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;5 Bailiff's access (accesso)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Household</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Type the first letters or the ISTAT code</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Municipality:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Languages (max 2, Italian always included):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Copies</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Lar&amp;ge print</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Handed in person</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Attached to the act</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Handed to another person</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Deposited at the town hall</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation type="unfinished">Modalità</translation>
+    </message>
+    <message>
+        <source>C&amp;opies:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Delivery:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Pre&amp;view (F5)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Print... (Ctrl+P)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Save as PDF... (Ctrl+S)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Add to &amp;batch (Ctrl+B)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Language &amp;card</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Batch for the next round</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -213,256 +604,91 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Service kind</source>
+        <source>Languages</source>
+        <translation type="unfinished">Lingue</translation>
+    </message>
+    <message>
+        <source>Batch</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>All service kinds</source>
+        <source>&amp;Remove row (Del)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Show retired</source>
+        <source>Print ba&amp;tch...</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>All referents</source>
+        <source>Save batch as PDF...</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>For a municipality</source>
+        <source>Choose the stage first.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Directory</source>
-        <translation type="unfinished">Rubrica</translation>
-    </message>
-    <message>
-        <source>The directory could not be read: {error}</source>
+        <source>Choose the municipality from the list.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>All institutions</source>
+        <source>Preparing the leaflets...</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>All Ambiti</source>
+        <source>DEMO directory: fictitious contacts, do not hand over.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>All municipalities</source>
+        <source>The leaflet could not be prepared.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>{shown} of {total} referents</source>
+        <source>Language card: show it to the household to point at their language.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Restore</source>
+        <source>Printing cancelled: no delivery recorded.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Not saved</source>
+        <source>Print</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Retire {name}? It will no longer appear in leaflet packs; its history is kept.</source>
+        <source>Save as PDF</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Bring {name} back into the directory?</source>
+        <source>Could not write the file: {error}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Import the directory</source>
+        <source>PDF files (*.pdf)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Spreadsheets (*.xlsx *.csv)</source>
+        <source>{n} packs in the batch.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Import</source>
+        <source>The batch is empty: add packs first.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>{count} entries added or changed.</source>
+        <source>Statistics</source>
+        <translation type="unfinished">Statistiche</translation>
+    </message>
+    <message>
+        <source>{n} deliveries recorded in the statistics.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Export the directory</source>
+        <source>Delivery cancelled.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>{count} entries exported to {path}.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Export failed: {error}</source>
-        <translation type="unfinished" />
-    </message>
-</context>
-<context>
-    <name>EntryEditor</name>
-    <message>
-        <source>Edit referent</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>New referent</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Institution:</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Service or office:</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Service kind:</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Name (person or office):</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Role:</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Phones:</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>E-mail:</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>PEC:</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Website:</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Office address:</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Opening hours:</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Note on hours:</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Languages spoken:</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Applies to:</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>municipality names or ISTAT codes, separated by ;</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Municipalities:</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Ambiti:</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Valid from:</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Valid until:</source>
-        <translation type="unfinished">Valida fino al:</translation>
-    </message>
-    <message>
-        <source>Last verified on:</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Source:</source>
-        <translation type="unfinished">Origine:</translation>
-    </message>
-    <message>
-        <source>Demo data (not real)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Unknown municipality: {name}</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Hours not understood: {text} (write e.g. lun-ven 9:00-12:00; put other remarks in the note)</source>
-        <translation type="unfinished" />
-    </message>
-</context>
-<context>
-    <name>HistoryDialog</name>
-    <message>
-        <source>History</source>
-        <translation type="unfinished" />
-    </message>
-</context>
-<context>
-    <name>ImportPreviewDialog</name>
-    <message>
-        <source>Import preview</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>File {file}: {added} to add, {changed} to change, {unchanged} unchanged, {rejected} rejected.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Row</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Outcome</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Entry</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Reason or changed fields</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Warnings:</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Apply the valid rows anyway (the rejected rows are left out)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Apply</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Nothing to change: the directory already matches the file.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Some rows were rejected: correct the file and import it again, or apply only the valid rows.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>All the changes listed will be applied together, or none of them.</source>
+        <source>It is too late to cancel this delivery.</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -536,90 +762,90 @@
     <name>MunicipalityTab</name>
     <message>
         <source>Municipality:</source>
-        <translation type="unfinished" />
+        <translation>Comune:</translation>
     </message>
     <message>
         <source>Type a municipality</source>
-        <translation type="unfinished" />
+        <translation>Scriva un comune</translation>
     </message>
     <message>
         <source>Service</source>
-        <translation type="unfinished" />
+        <translation>Servizio</translation>
     </message>
     <message>
         <source>Institution</source>
-        <translation type="unfinished" />
+        <translation>Ente</translation>
     </message>
     <message>
         <source>Referent</source>
-        <translation type="unfinished" />
+        <translation>Referente</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished" />
+        <translation>Telefono</translation>
     </message>
     <message>
         <source>E-mail</source>
-        <translation type="unfinished" />
+        <translation>E-mail</translation>
     </message>
     <message>
         <source>Hours</source>
-        <translation type="unfinished" />
+        <translation>Orari</translation>
     </message>
     <message>
         <source>Level</source>
-        <translation type="unfinished" />
+        <translation>Livello</translation>
     </message>
     <message>
         <source>{name} (ISTAT {code}), Ambito {ambito}: {count} referents, as a leaflet pack prints them.</source>
-        <translation type="unfinished" />
+        <translation>{name} (ISTAT {code}), Ambito {ambito}: {count} referenti, come li stampa un pacchetto informativo.</translation>
     </message>
     <message>
         <source>The Ambito assignment of this municipality is still to verify: check the Ambito contacts marked 'to verify'.</source>
-        <translation type="unfinished" />
+        <translation>L'appartenenza di questo comune all'Ambito è ancora da verificare: controlli i contatti dell'Ambito segnati 'da verificare'.</translation>
     </message>
     <message>
         <source>to verify</source>
-        <translation type="unfinished" />
+        <translation>da verificare</translation>
     </message>
 </context>
 <context>
     <name>ReferentTableModel</name>
     <message>
         <source>Service</source>
-        <translation type="unfinished" />
+        <translation>Servizio</translation>
     </message>
     <message>
         <source>Institution</source>
-        <translation type="unfinished" />
+        <translation>Ente</translation>
     </message>
     <message>
         <source>Referent</source>
-        <translation type="unfinished" />
+        <translation>Referente</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished" />
+        <translation>Telefono</translation>
     </message>
     <message>
         <source>Area</source>
-        <translation type="unfinished" />
+        <translation>Territorio</translation>
     </message>
     <message>
         <source>Verified</source>
-        <translation type="unfinished" />
+        <translation>Verificato</translation>
     </message>
     <message>
         <source> (retired)</source>
-        <translation type="unfinished" />
+        <translation> (ritirato)</translation>
     </message>
     <message>
         <source>(to verify)</source>
-        <translation type="unfinished" />
+        <translation>(da verificare)</translation>
     </message>
     <message>
         <source>Last verification too old or missing: check this contact</source>
-        <translation type="unfinished" />
+        <translation>Ultima verifica troppo vecchia o assente: controlli questo contatto</translation>
     </message>
 </context>
 <context>
