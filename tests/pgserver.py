@@ -88,3 +88,12 @@ class PostgresServer:
         options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.base} -c fsync=off -c max_connections=60"
         self._run(str(self.bindir / "pg_ctl"), "-D", str(self.datadir), "-o", options, "-l",
                   str(self.base / "server.log"), "-w", "-t", "60", "start")
+
+    def pause(self) -> None:
+        """Stop the server but keep its data: the office database is unreachable until ``resume``."""
+        self._run(str(self.bindir / "pg_ctl"), "-D", str(self.datadir), "-m", "fast", "-w", "stop")
+
+    def resume(self) -> None:
+        options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.base} -c fsync=off -c max_connections=60"
+        self._run(str(self.bindir / "pg_ctl"), "-D", str(self.datadir), "-o", options, "-l",
+                  str(self.base / "server.log"), "-w", "-t", "60", "start")

@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from app.stats.models import AccessOutcome, Delivery, DeliveryLanguage, ScheduledAccess
@@ -52,10 +52,18 @@ def _check(value: str, allowed: tuple[str, ...], what: str) -> str:
     return value
 
 
+_known_codes: dict[str, set[str]] = {}  # per database: ISTAT codes already seen to exist (they are never removed
+# while events point to them: the foreign key forbids it)
+
+
 def _check_municipality(session: Session, istat_code: str) -> str:
     code = str(istat_code).strip()
+    known = _known_codes.setdefault(str(session.get_bind().url), set())
+    if code in known:
+        return code
     if len(code) != 6 or not code.isdigit() or session.get(Municipality, code) is None:
         raise StatsInputError(f"Comune sconosciuto: codice ISTAT «{istat_code}».")
+    known.add(code)
     return code
 
 
@@ -83,10 +91,12 @@ def record_delivery(session: Session, *, stage: str, istat_code: str, languages:
     code = _check_municipality(session, istat_code)
     day = when or date.today()
     event_id = str(uuid.uuid4())
-    session.add(Delivery(id=event_id, day=day, recorded_at=_utcnow(), stage=stage, istat_code=code, mode=mode,
-                         cause=cause, workstation=_token(workstation)))
-    session.flush()  # the language rows reference the delivery (foreign keys are enforced on SQLite too)
-    session.add_all(DeliveryLanguage(delivery_id=event_id, language=lang, day=day, istat_code=code) for lang in langs)
+    # Core inserts: half the time of ORM objects, and recording has a 5 ms budget.
+    session.execute(insert(Delivery.__table__), {"id": event_id, "day": day, "recorded_at": _utcnow(), "stage": stage,
+                                       "istat_code": code, "mode": mode, "cause": cause,
+                                       "workstation": _token(workstation)})
+    session.execute(insert(DeliveryLanguage.__table__),
+                    [{"delivery_id": event_id, "language": lang, "day": day, "istat_code": code} for lang in langs])
     return event_id
 
 
