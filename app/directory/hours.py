@@ -66,7 +66,7 @@ def parse_hours(text: str | None) -> tuple[list[Slot], str]:
             leftover.append(segment.strip())
         else:
             slots.extend(parsed)
-    return slots, "; ".join(leftover)
+    return validate_slots(slots), "; ".join(leftover)
 
 
 def _plain(text: str) -> str:
@@ -84,7 +84,10 @@ def _parse_segment(segment: str) -> list[Slot] | None:
 @functools.lru_cache(maxsize=4096)  # spreadsheets repeat the same hours on many rows
 def _parse_segment_cached(segment: str) -> list[Slot] | None:
     key = _plain(segment)
-    times = [(_hhmm(a, b), _hhmm(c, d)) for a, b, c, d in _RANGE.findall(key)]
+    try:
+        times = [(_hhmm(a, b), _hhmm(c, d)) for a, b, c, d in _RANGE.findall(key)]
+    except HoursError:  # "25-26" is not a time: keep the text as a note
+        return None
     if not times:
         return None
     days: set[int] = set()
