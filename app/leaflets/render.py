@@ -90,7 +90,7 @@ class _PackDoc(BaseDocTemplate):
     def __init__(self, buffer, fonts: Fonts, title: str):
         super().__init__(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                          bottomMargin=MARGIN + FOOTER_H, title=title, author="Raccordo", creator="Raccordo",
-                         subject="Foglio informativo", invariant=True,
+                         subject="Foglio informativo", invariant=True, pageCompression=0,
                          # our font from the first operator on: no unembedded Helvetica in the page resources
                          initialFontName=fonts.ensure("latin")[0], initialFontSize=10)
         self.fonts = fonts

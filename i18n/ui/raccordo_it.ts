@@ -470,226 +470,226 @@
     <name>LanguageList</name>
     <message>
         <source>Household languages</source>
-        <translation type="unfinished" />
+        <translation>Lingue del nucleo</translation>
     </message>
     <message>
         <source>(incomplete: {n} paragraphs in Italian)</source>
-        <translation type="unfinished" />
+        <translation>(incompleta: {n} paragrafi in italiano)</translation>
     </message>
     <message>
         <source>Some paragraphs are printed in Italian.</source>
-        <translation type="unfinished" />
+        <translation>Alcuni paragrafi sono stampati in italiano.</translation>
     </message>
 </context>
 <context>
     <name>LeafletsView</name>
     <message>
         <source>The directory and texts have not been updated for too long: check the contacts before handing over a leaflet.</source>
-        <translation type="unfinished" />
+        <translation>La rubrica e i testi non sono aggiornati da troppo tempo: verifichi i contatti prima di consegnare un foglio.</translation>
     </message>
     <message>
         <source>Leaflet packs</source>
-        <translation type="unfinished">Volantini</translation>
+        <translation>Fogli informativi</translation>
     </message>
     <message>
         <source>Preview</source>
-        <translation type="unfinished" />
+        <translation>Anteprima</translation>
     </message>
     <message>
         <source>&amp;Undo delivery</source>
-        <translation type="unfinished" />
+        <translation>&amp;Annulla consegna</translation>
     </message>
     <message>
         <source>&amp;1 Formal demand (diffida)</source>
-        <translation type="unfinished" />
+        <translation>&amp;1 Diffida</translation>
     </message>
     <message>
         <source>&amp;2 Eviction summons (intimazione)</source>
-        <translation type="unfinished" />
+        <translation>&amp;2 Intimazione di sfratto</translation>
     </message>
     <message>
         <source>&amp;3 Enforcement notice (precetto)</source>
-        <translation type="unfinished" />
+        <translation>&amp;3 Precetto</translation>
     </message>
     <message>
         <source>&amp;4 Notice of access (avviso di sloggio)</source>
-        <translation type="unfinished" />
+        <translation>&amp;4 Avviso di sloggio</translation>
     </message>
     <message>
         <source>&amp;5 Bailiff's access (accesso)</source>
-        <translation type="unfinished" />
+        <translation>&amp;5 Accesso dell'ufficiale giudiziario</translation>
     </message>
     <message>
         <source>Stage</source>
-        <translation type="unfinished" />
+        <translation>Fase</translation>
     </message>
     <message>
         <source>Household</source>
-        <translation type="unfinished" />
+        <translation>Nucleo</translation>
     </message>
     <message>
         <source>Type the first letters or the ISTAT code</source>
-        <translation type="unfinished" />
+        <translation>Scriva le prime lettere o il codice ISTAT</translation>
     </message>
     <message>
         <source>&amp;Municipality:</source>
-        <translation type="unfinished" />
+        <translation>&amp;Comune:</translation>
     </message>
     <message>
         <source>&amp;Languages (max 2, Italian always included):</source>
-        <translation type="unfinished" />
+        <translation>&amp;Lingue (max 2, l'italiano è sempre incluso):</translation>
     </message>
     <message>
         <source>Copies</source>
-        <translation type="unfinished" />
+        <translation>Copie</translation>
     </message>
     <message>
         <source>Lar&amp;ge print</source>
-        <translation type="unfinished" />
+        <translation>Caratteri &amp;grandi</translation>
     </message>
     <message>
         <source>Handed in person</source>
-        <translation type="unfinished" />
+        <translation>Consegnato a mano</translation>
     </message>
     <message>
         <source>Attached to the act</source>
-        <translation type="unfinished" />
+        <translation>Allegato all'atto</translation>
     </message>
     <message>
         <source>Handed to another person</source>
-        <translation type="unfinished" />
+        <translation>Consegnato ad altra persona</translation>
     </message>
     <message>
         <source>Deposited at the town hall</source>
-        <translation type="unfinished" />
+        <translation>Depositato in Comune</translation>
     </message>
     <message>
         <source>Delivery</source>
-        <translation type="unfinished">Modalità</translation>
+        <translation>Consegna</translation>
     </message>
     <message>
         <source>C&amp;opies:</source>
-        <translation type="unfinished" />
+        <translation>C&amp;opie:</translation>
     </message>
     <message>
         <source>&amp;Delivery:</source>
-        <translation type="unfinished" />
+        <translation>Co&amp;nsegna:</translation>
     </message>
     <message>
         <source>Pre&amp;view (F5)</source>
-        <translation type="unfinished" />
+        <translation>Ante&amp;prima (F5)</translation>
     </message>
     <message>
         <source>&amp;Print... (Ctrl+P)</source>
-        <translation type="unfinished" />
+        <translation>&amp;Stampa... (Ctrl+P)</translation>
     </message>
     <message>
         <source>&amp;Save as PDF... (Ctrl+S)</source>
-        <translation type="unfinished" />
+        <translation>Salva come P&amp;DF... (Ctrl+S)</translation>
     </message>
     <message>
         <source>Add to &amp;batch (Ctrl+B)</source>
-        <translation type="unfinished" />
+        <translation>Aggi&amp;ungi al lotto (Ctrl+B)</translation>
     </message>
     <message>
         <source>Language &amp;card</source>
-        <translation type="unfinished" />
+        <translation>Cartellino l&amp;ingue</translation>
     </message>
     <message>
         <source>Batch for the next round</source>
-        <translation type="unfinished" />
+        <translation>Lotto per il prossimo giro</translation>
     </message>
     <message>
         <source>Municipality</source>
-        <translation type="unfinished" />
+        <translation>Comune</translation>
     </message>
     <message>
         <source>Languages</source>
-        <translation type="unfinished">Lingue</translation>
+        <translation>Lingue</translation>
     </message>
     <message>
         <source>Batch</source>
-        <translation type="unfinished" />
+        <translation>Lotto</translation>
     </message>
     <message>
         <source>&amp;Remove row (Del)</source>
-        <translation type="unfinished" />
+        <translation>Togli &amp;riga (Canc)</translation>
     </message>
     <message>
         <source>Print ba&amp;tch...</source>
-        <translation type="unfinished" />
+        <translation>Stampa il lo&amp;tto...</translation>
     </message>
     <message>
         <source>Save batch as PDF...</source>
-        <translation type="unfinished" />
+        <translation>Salva il lotto come PDF...</translation>
     </message>
     <message>
         <source>Choose the stage first.</source>
-        <translation type="unfinished" />
+        <translation>Scelga prima la fase.</translation>
     </message>
     <message>
         <source>Choose the municipality from the list.</source>
-        <translation type="unfinished" />
+        <translation>Scelga il comune dall'elenco.</translation>
     </message>
     <message>
         <source>Preparing the leaflets...</source>
-        <translation type="unfinished" />
+        <translation>Preparazione dei fogli...</translation>
     </message>
     <message>
         <source>DEMO directory: fictitious contacts, do not hand over.</source>
-        <translation type="unfinished" />
+        <translation>Rubrica DEMO: contatti fittizi, non consegnare.</translation>
     </message>
     <message>
         <source>The leaflet could not be prepared.</source>
-        <translation type="unfinished" />
+        <translation>Non è stato possibile preparare il foglio.</translation>
     </message>
     <message>
         <source>Language card: show it to the household to point at their language.</source>
-        <translation type="unfinished" />
+        <translation>Cartellino delle lingue: lo mostri al nucleo perché indichi la sua lingua.</translation>
     </message>
     <message>
         <source>Printing cancelled: no delivery recorded.</source>
-        <translation type="unfinished" />
+        <translation>Stampa annullata: nessuna consegna registrata.</translation>
     </message>
     <message>
         <source>Print</source>
-        <translation type="unfinished" />
+        <translation>Stampa</translation>
     </message>
     <message>
         <source>Save as PDF</source>
-        <translation type="unfinished" />
+        <translation>Salva come PDF</translation>
     </message>
     <message>
         <source>Could not write the file: {error}</source>
-        <translation type="unfinished" />
+        <translation>Impossibile scrivere il file: {error}</translation>
     </message>
     <message>
         <source>PDF files (*.pdf)</source>
-        <translation type="unfinished" />
+        <translation>File PDF (*.pdf)</translation>
     </message>
     <message>
         <source>{n} packs in the batch.</source>
-        <translation type="unfinished" />
+        <translation>Fogli nel lotto: {n}.</translation>
     </message>
     <message>
         <source>The batch is empty: add packs first.</source>
-        <translation type="unfinished" />
+        <translation>Il lotto è vuoto: aggiunga prima dei fogli.</translation>
     </message>
     <message>
         <source>Statistics</source>
-        <translation type="unfinished">Statistiche</translation>
+        <translation>Statistiche</translation>
     </message>
     <message>
         <source>{n} deliveries recorded in the statistics.</source>
-        <translation type="unfinished" />
+        <translation>Consegne registrate nelle statistiche: {n}.</translation>
     </message>
     <message>
         <source>Delivery cancelled.</source>
-        <translation type="unfinished" />
+        <translation>Consegna annullata.</translation>
     </message>
     <message>
         <source>It is too late to cancel this delivery.</source>
-        <translation type="unfinished" />
+        <translation>È troppo tardi per annullare questa consegna.</translation>
     </message>
 </context>
 <context>

@@ -56,7 +56,8 @@ def test_missing_stage_or_municipality_is_explained(qtbot, view, message_boxes):
     qtbot.mouseClick(view.stage_buttons["precetto"], Qt.MouseButton.LeftButton)
     qtbot.keyClicks(view.municipality, "Atlantide")
     view.show_preview()
-    assert message_boxes[-1][0] == QMessageBox.Icon.Warning and "municipality" in message_boxes[-1][2]
+    assert message_boxes[-1][0] == QMessageBox.Icon.Warning
+    assert message_boxes[-1][2] == view.tr("Choose the municipality from the list.")
     assert view.result is None
 
 

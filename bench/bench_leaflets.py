@@ -1,0 +1,84 @@
+"""Leaflet packs: Italian + Arabic with 10 referents (warm), first pack in a fresh process, a batch of 30."""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from bench.common import Row, median_ms
+
+ROOT = Path(__file__).resolve().parent.parent
+
+_FIRST_PACK = """
+import json, sys, time
+t0 = time.perf_counter()
+from datetime import date
+from app.leaflets.content import load_content, shipped_files
+from app.leaflets.fonts import Fonts
+from app.leaflets.render import PackSpec, render_packs
+from app.paths import install_root
+from tests.leaflets.helpers import ten_referents
+content = load_content(shipped_files(install_root() / "i18n" / "leaflets"))
+spec = PackSpec("accesso", "Cernusco sul Naviglio", "015070", ("ar",), ten_referents(), "bench", content, date.today())
+pdf = render_packs([spec], Fonts())
+print(json.dumps({"seconds": time.perf_counter() - t0, "bytes": len(pdf)}))
+"""
+
+
+def _spec(content, stage: str, code: str):
+    from app.leaflets.render import PackSpec
+    from tests.leaflets.helpers import ten_referents
+
+    return PackSpec(stage, "Cernusco sul Naviglio", "015070", (code,), ten_referents(), "bench", content,
+                    date.today())
+
+
+def first_pack_seconds(runs: int = 3) -> list[float]:
+    """Import, content, font registration and one Arabic pack in a new interpreter each time."""
+    samples = []
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", _FIRST_PACK], capture_output=True, text=True, check=True,
+                             cwd=ROOT, env=env)
+        samples.append(json.loads(out.stdout.strip().splitlines()[-1])["seconds"])
+    return samples
+
+
+def run() -> list[Row]:
+    from app.leaflets.content import load_content, shipped_files
+    from app.leaflets.fonts import Fonts
+    from app.leaflets.languages import HOUSEHOLD_CODES
+    from app.leaflets.render import render_packs
+    from app.paths import install_root
+
+    content = load_content(shipped_files(install_root() / "i18n" / "leaflets"))
+    fonts = Fonts()
+    arabic = [_spec(content, "accesso", "ar")]
+    warm = median_ms(lambda: render_packs(arabic, fonts), runs=9, warmup=2)
+    first = first_pack_seconds()
+    stages = ("diffida", "intimazione", "precetto", "avviso_sloggio", "accesso")
+    batch = [_spec(content, stages[i % 5], HOUSEHOLD_CODES[i % len(HOUSEHOLD_CODES)]) for i in range(30)]
+    render_packs(batch[:13], fonts)  # every family registered: the batch measures rendering only
+    batch_samples = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        pdf = render_packs(batch, fonts)
+        batch_samples.append(time.perf_counter() - t0)
+    with tempfile.NamedTemporaryFile(suffix=".pdf", delete=False) as fh:
+        fh.write(pdf)
+    size_mb = os.path.getsize(fh.name) / 1e6
+    os.unlink(fh.name)
+    return [
+        Row("foglio italiano + arabo, 10 referenti (mediana 9, caratteri caricati)", warm, "ms", 100),
+        Row("primo foglio in un processo nuovo (mediana 3)", statistics.median(first) * 1000, "ms", 700,
+            f"min {min(first) * 1000:.0f} max {max(first) * 1000:.0f}"),
+        Row("lotto di 30 fogli, 13 lingue, un PDF (mediana 3)", statistics.median(batch_samples) * 1000, "ms", 3000,
+            f"{size_mb:.1f} MB"),
+    ]
