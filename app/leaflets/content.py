@@ -92,20 +92,51 @@ class Catalog:
 
 @dataclass
 class Content:
+    """The effective content. Catalogs are parsed on first use: a pack in Arabic parses one ``.po``, not 13."""
+
     structure: Structure
     master: dict[str, str]           # key -> Italian text
-    catalogs: dict[str, Catalog]
-    problems: list[str] = field(default_factory=list)
+    files: Mapping[str, str]
     source: str = "shipped"          # "shipped" or "sync"
+    _catalogs: dict[str, Catalog | None] = field(default_factory=dict)
+    _problems: dict[str, str] = field(default_factory=dict)
 
     @property
     def version(self) -> str:
         return self.structure.version
 
+    def catalog(self, language: str) -> Catalog | None:
+        """The parsed catalog of a language, or None when it is missing or broken (see ``problem``)."""
+        if language not in self._catalogs:
+            name = f"{language}.po"
+            found: Catalog | None = None
+            if name not in self.files:
+                self._problems[language] = f"{name}: traduzione assente, si stampa il testo italiano"
+            else:
+                try:
+                    found = parse_catalog(language, name, self.files[name], self.master)
+                except ContentError as exc:
+                    self._problems[language] = f"{exc}; si stampa il testo italiano"
+                    log.warning("Leaflet catalog ignored: %s", exc)
+            self._catalogs[language] = found
+        return self._catalogs[language]
+
+    @property
+    def catalogs(self) -> dict[str, Catalog]:
+        return {c: cat for c in HOUSEHOLD_CODES if (cat := self.catalog(c)) is not None}
+
+    def problem(self, language: str) -> str | None:
+        self.catalog(language)
+        return self._problems.get(language)
+
+    @property
+    def problems(self) -> list[str]:
+        return [p for c in HOUSEHOLD_CODES if (p := self.problem(c))]
+
     def text(self, language: str, key: str) -> tuple[str, bool]:
         """(text, fell_back): the translation, or the Italian master when missing or fuzzy."""
         if language != MASTER:
-            catalog = self.catalogs.get(language)
+            catalog = self.catalog(language)
             found = catalog.messages.get(key) if catalog else None
             if found:
                 return found, False
@@ -121,7 +152,7 @@ class Content:
         keys = self.structure.all_keys()
         if language == MASTER:
             return Completeness(language, len(keys), len(keys), "reviewed", "")
-        catalog = self.catalogs.get(language)
+        catalog = self.catalog(language)
         if catalog is None:
             return Completeness(language, 0, len(keys), "", "", tuple(keys))
         missing = tuple(k for k in keys if not catalog.messages.get(k))
@@ -202,25 +233,16 @@ def load_content(files: Mapping[str, str], *, strict: bool = False, source: str 
     missing = [k for k in structure.all_keys() if k not in master]
     if missing:
         raise ContentError(f"{TEMPLATE_FILE}: mancano i testi italiani di {', '.join(missing[:5])}")
-    problems: list[str] = []
-    catalogs: dict[str, Catalog] = {}
-    for code in HOUSEHOLD_CODES:
-        name = f"{code}.po"
-        if name not in files:
-            problems.append(f"{name}: traduzione assente, si stampa il testo italiano")
-            continue
-        try:
-            catalogs[code] = parse_catalog(code, name, files[name], master)
-        except ContentError as exc:
-            if strict:
-                raise
-            problems.append(f"{exc}; si stampa il testo italiano")
-            log.warning("Leaflet catalog ignored: %s", exc)
+    content = Content(structure, master, dict(files), source)
     if strict:
         unknown = sorted(set(files) - _ALLOWED_NAMES)
         if unknown:
             raise ContentError(f"File non previsto tra i testi dei fogli: {', '.join(unknown)}")
-    return Content(structure, master, catalogs, problems, source)
+        for code in HOUSEHOLD_CODES:
+            name = f"{code}.po"
+            if name in files:
+                parse_catalog(code, name, files[name], master)  # raises ContentError
+    return content
 
 
 def shipped_files(folder: Path) -> dict[str, str]:
@@ -238,7 +260,8 @@ def validate_catalogs(files: Mapping[str, str]) -> None:
     """Check catalogs offered by a sync bundle before they replace anything; raises ContentError."""
     content = load_content(files, strict=True, source="sync")
     for code in HOUSEHOLD_CODES:
-        if f"{code}.po" in files and not content.catalogs[code].review_status:
+        catalog = content.catalog(code) if f"{code}.po" in files else None
+        if catalog is not None and not catalog.review_status:
             raise ContentError(f"{code}.po: manca l'intestazione X-Review-Status")
 
 

@@ -77,6 +77,8 @@ class Fonts:
         """Register the family once per process; return its (regular, bold) ReportLab names."""
         family = FAMILIES[key]
         regular, bold = family.names
+        if _registered.get(regular) == str(self.folder / family.regular):
+            return regular, bold  # the common case: no file-system check on every paragraph
         with _lock:
             if not self.available(key):
                 missing = [f for f in (family.regular, family.bold) if not (self.folder / f).is_file()]

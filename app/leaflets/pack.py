@@ -114,8 +114,7 @@ class PackService:
         specs = [self.spec(r, on) for r in requests]
         pdf = render_packs(specs, self.fonts, duplex=duplex)
         warnings = [w for s in specs for w in s.warnings]
-        if self.content.problems:
-            warnings.extend(self.content.problems)
+        warnings.extend(p for s in specs for c in s.languages if (p := self.content.problem(c)))
         return PackResult(pdf, specs, list(dict.fromkeys(warnings)))
 
     def language_card(self) -> bytes:
