@@ -15,14 +15,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from app.db.meta import get_meta, set_meta
 from app.directory.contacts import display_phone
 from app.directory.hours import format_hours
 from app.directory.kinds import KIND_ORDER, SERVICE_KINDS, kind_label
-from app.directory.models import Referent, Service
 from app.territory import Territory, normalize
 
 VERSION_KEY = "directory.version"
@@ -116,40 +114,30 @@ def resolve(entries: Iterable[Entry], istat_code: str, ambito: str | None, on: d
     return DirectoryIndex(entries).resolve(istat_code, ambito, on)
 
 
-def to_entry(row: Referent) -> Entry:
-    service = row.service
+def entry_from_data(d: dict) -> Entry:
     referent = ResolvedReferent(
-        service_kind=service.kind,
-        service_label=service.name or kind_label(service.kind),
-        institution=service.institution.name,
-        name=row.name,
-        role=row.role,
-        phones=tuple(display_phone(p) for p in row.phones),
-        emails=tuple(row.emails) + tuple(row.pecs),
-        website=row.website or service.institution.website,
-        address=row.address,
-        hours=format_hours(row.hours, row.hours_note),
-        scope_level=row.scope_level,
-        is_demo=row.is_demo,
-        last_verified=row.last_verified,
+        service_kind=d["kind"],
+        service_label=d["service"] or kind_label(d["kind"]),
+        institution=d["institution"],
+        name=d["name"],
+        role=d["role"],
+        phones=tuple(display_phone(p) for p in d["phones"]),
+        emails=tuple(d["emails"]) + tuple(d["pecs"]),
+        website=d["website"] or d.get("_institution_website", ""),
+        address=d["address"],
+        hours=format_hours(d["hours"], d["hours_note"]),
+        scope_level=d["scope_level"],
+        is_demo=d["is_demo"],
+        last_verified=d["last_verified"],
     )
-    return Entry(
-        uid=row.uid,
-        referent=referent,
-        municipalities=frozenset(s.value for s in row.scopes if s.kind == "municipality"),
-        ambiti=frozenset(s.value for s in row.scopes if s.kind == "ambito"),
-        valid_from=row.valid_from,
-        valid_to=row.valid_to,
-        retired=row.retired,
-    )
+    return Entry(d["uid"], referent, frozenset(d["municipalities"]), frozenset(d["ambiti"]), d["valid_from"],
+                 d["valid_to"], d["retired"])
 
 
 def load_entries(session: Session) -> list[Entry]:
-    rows = session.scalars(
-        select(Referent).options(selectinload(Referent.scopes),
-                                 selectinload(Referent.service).selectinload(Service.institution))
-    )
-    return [to_entry(r) for r in rows]
+    from app.directory.loading import load_entry_dicts
+
+    return [entry_from_data(d) for d in load_entry_dicts(session)]
 
 
 def directory_version(session: Session) -> str:

@@ -289,6 +289,10 @@ def history(session: Session, uid: str) -> list[Revision]:
 
 
 def all_entries(session: Session) -> list[dict[str, Any]]:
-    rows = session.scalars(select(Referent).options(selectinload(Referent.scopes),
-                                                    selectinload(Referent.service).selectinload(Service.institution)))
-    return sorted((entry_data(r) for r in rows), key=lambda d: (d["institution"], d["service"], d["name"], d["uid"]))
+    """Every entry as entry data, sorted by institution, service, name."""
+    from app.directory.loading import load_entry_dicts
+
+    entries = load_entry_dicts(session)
+    for e in entries:
+        del e["_institution_website"]
+    return sorted(entries, key=lambda d: (d["institution"], d["service"], d["name"], d["uid"]))
