@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from sqlalchemy.orm import Session
@@ -48,19 +48,35 @@ class ResolvedReferent:
 
 @dataclass(frozen=True)
 class Entry:
-    """A referent as loaded for resolution: what a pack prints plus where and when it applies."""
+    """A referent as loaded for resolution: what a pack prints plus where and when it applies.
+
+    Built from the database, ``referent`` starts as None and is made from ``data`` the first time the entry
+    is resolved: formatting phone numbers costs ~0.3 ms each, and a municipality needs a dozen entries,
+    not all 5,000.
+    """
 
     uid: str
-    referent: ResolvedReferent
+    referent: ResolvedReferent | None
     municipalities: frozenset[str]   # ISTAT codes
     ambiti: frozenset[str]           # Ambito names
     valid_from: date | None
     valid_to: date | None
     retired: bool
+    kind: str = ""
+    data: dict | None = field(default=None, compare=False, hash=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.kind and self.referent is not None:
+            object.__setattr__(self, "kind", self.referent.service_kind)  # frozen: set once, here
 
     @property
-    def kind(self) -> str:
-        return self.referent.service_kind
+    def scope_level(self) -> str:
+        return self.referent.scope_level if self.referent is not None else self.data["scope_level"]
+
+    def resolved(self) -> ResolvedReferent:
+        if self.referent is None:
+            object.__setattr__(self, "referent", _referent_from_data(self.data))  # memo on a frozen value
+        return self.referent
 
     def active_on(self, day: date) -> bool:
         if self.retired:
@@ -84,10 +100,10 @@ class DirectoryIndex:
         self.by_ambito: dict[str, list[Entry]] = {}
         self.metro: list[Entry] = []
         for e in self.entries:
-            if e.referent.scope_level == "municipality":
+            if e.scope_level == "municipality":
                 for code in e.municipalities:
                     self.by_municipality.setdefault(code, []).append(e)
-            elif e.referent.scope_level == "ambito":
+            elif e.scope_level == "ambito":
                 for name in e.ambiti:
                     self.by_ambito.setdefault(name, []).append(e)
             else:
@@ -104,7 +120,7 @@ def resolve_layers(layers: list[list[Entry]], on: date) -> list[ResolvedReferent
     result: list[ResolvedReferent] = []
     for layer in layers:
         found = {e.kind for e in layer if e.active_on(on)} - taken
-        result.extend(e.referent for e in layer if e.kind in found and e.active_on(on))
+        result.extend(e.resolved() for e in layer if e.kind in found and e.active_on(on))
         taken |= found
     return sorted(set(result), key=_sort_key)
 
@@ -114,8 +130,8 @@ def resolve(entries: Iterable[Entry], istat_code: str, ambito: str | None, on: d
     return DirectoryIndex(entries).resolve(istat_code, ambito, on)
 
 
-def entry_from_data(d: dict) -> Entry:
-    referent = ResolvedReferent(
+def _referent_from_data(d: dict) -> ResolvedReferent:
+    return ResolvedReferent(
         service_kind=d["kind"],
         service_label=d["service"] or kind_label(d["kind"]),
         institution=d["institution"],
@@ -130,8 +146,11 @@ def entry_from_data(d: dict) -> Entry:
         is_demo=d["is_demo"],
         last_verified=d["last_verified"],
     )
-    return Entry(d["uid"], referent, frozenset(d["municipalities"]), frozenset(d["ambiti"]), d["valid_from"],
-                 d["valid_to"], d["retired"])
+
+
+def entry_from_data(d: dict) -> Entry:
+    return Entry(d["uid"], None, frozenset(d["municipalities"]), frozenset(d["ambiti"]), d["valid_from"],
+                 d["valid_to"], d["retired"], kind=d["kind"], data=d)
 
 
 def load_entries(session: Session) -> list[Entry]:
