@@ -63,21 +63,23 @@ def bench_filter(ctx) -> list[Row]:
     view.show()
     app.processEvents()
     rows = view.model.rowCount()
-    filter_ms, paint_ms = [], []
+    filter_ms, paint_ms, cpu_ms = [], [], []
     words = ["rossi 12", "comune di prova 7", "0200001", "servizio 3", "milano"]
     for _ in range(3):
         for word in words:
             for ch in word:
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.process_time()
                 QTest.keyClick(view.search, ch)
                 t1 = time.perf_counter()
+                cpu_ms.append((time.process_time() - c0) * 1000)
                 app.processEvents()
                 filter_ms.append((t1 - t0) * 1000)
                 paint_ms.append((time.perf_counter() - t1) * 1000)
             for _ch in word:
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.process_time()
                 QTest.keyClick(view.search, Qt.Key.Key_Backspace)
                 t1 = time.perf_counter()
+                cpu_ms.append((time.process_time() - c0) * 1000)
                 app.processEvents()
                 filter_ms.append((t1 - t0) * 1000)
                 paint_ms.append((time.perf_counter() - t1) * 1000)
@@ -87,7 +89,8 @@ def bench_filter(ctx) -> list[Row]:
     return [
         Row(f"filtro {rows} referenti per tasto (mediana)", statistics.median(filter_ms), "ms", 10,
             f"{len(filter_ms)} tasti digitati e cancellati; max {max(filter_ms):.1f} ms"),
-        Row(f"filtro {rows} referenti per tasto (p95)", p95, "ms", 10, "vista reale DirectoryView"),
+        Row(f"filtro {rows} referenti per tasto (p95)", p95, "ms", 10,
+            f"vista reale DirectoryView; CPU p95 {sorted(cpu_ms)[int(len(cpu_ms) * 0.95)]:.1f} ms"),
         Row("ridisegno della tabella dopo un tasto (mediana)", statistics.median(paint_ms), "ms", None,
             f"p95 {sorted(paint_ms)[int(len(paint_ms) * 0.95)]:.1f} ms, offscreen"),
     ]
@@ -113,17 +116,25 @@ def bench_import(ctx, tmp: str) -> Row:
                    "Adda Martesana" if not town and i % 2 else None, "lun-ven 9:00-12:30; mar 14-16",
                    date(2026, 1, 1)])
     wb.save(path)
+    from app.directory import contacts, hours, importer, kinds
+
+    walls, cpus = [], []
     with ctx.sessions() as session:
-        preview = None
-
-        def run():
-            nonlocal preview
+        for _ in range(3):
+            # A first import parses every number and every text: start from cold caches each time.
+            contacts._PHONE_CACHE.clear()
+            contacts.display_phone.cache_clear()
+            hours._parse_segment_cached.cache_clear()
+            kinds.guess_kind.cache_clear()
+            importer.normalize.cache_clear()
+            c0, w0 = time.process_time(), time.perf_counter()
             preview = preview_file(session, path)
-
-        ms = median_ms(run, runs=3, warmup=1)
+            walls.append((time.perf_counter() - w0) * 1000)
+            cpus.append((time.process_time() - c0) * 1000)
     counts = preview.counts
-    return Row("anteprima importazione xlsx 2.000 righe", ms, "ms", 2000,
-               f"{counts['added']} da aggiungere, {counts['rejected']} scartate")
+    return Row("anteprima importazione xlsx 2.000 righe (mediana 3, cache fredde)", statistics.median(walls), "ms",
+               2000, f"CPU del processo {statistics.median(cpus):.0f} ms; {counts['added']} da aggiungere, "
+                     f"{counts['rejected']} scartate")
 
 
 def bench_resolve(ctx, territory) -> list[Row]:
