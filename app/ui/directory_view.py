@@ -133,7 +133,8 @@ class DetailPane(QScrollArea):
 
         text(self.tr("Role:"), entry["role"])
         text(self.tr("Institution:"), entry["institution"])
-        text(self.tr("Service:"), f"{entry['service']} ({kind_label(entry['kind'])})")
+        kind = kind_label(entry["kind"])
+        text(self.tr("Service:"), entry["service"] if entry["service"] == kind else f"{entry['service']} ({kind})")
         for phone in entry["phones"]:
             copyable(self.tr("Phone:"), display_phone(phone))
         for email in entry["emails"]:
