@@ -34,6 +34,7 @@ def _font_for(word: str, chain: tuple[str, ...]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def ltr_markup(text: str, chain: tuple[str, ...]) -> str:
     """Markup for an LTR paragraph: each word in the first font of ``chain`` that covers all of it."""
     base = chain[0]
@@ -60,6 +61,7 @@ def _char_runs(text: str, chain: tuple[str, ...]) -> list[str]:
     return [escape(s) if f == chain[0] else f'<font face="{f}">{escape(s)}</font>' for f, s in out]
 
 
+@lru_cache(maxsize=4096)
 def cjk_markup(text: str, cjk_font: str, latin_font: str) -> str:
     """Chinese: Latin letters, digits and ASCII punctuation in the Latin font (Droid's are missing), the rest CJK."""
     runs: list[tuple[str, str]] = []

@@ -42,6 +42,7 @@ class PackResult:
     pdf: bytes
     specs: list[PackSpec]
     warnings: list[str] = field(default_factory=list)
+    duplex: bool = False
 
     @property
     def is_demo(self) -> bool:
@@ -115,7 +116,7 @@ class PackService:
         pdf = render_packs(specs, self.fonts, duplex=duplex)
         warnings = [w for s in specs for w in s.warnings]
         warnings.extend(p for s in specs for c in s.languages if (p := self.content.problem(c)))
-        return PackResult(pdf, specs, list(dict.fromkeys(warnings)))
+        return PackResult(pdf, specs, list(dict.fromkeys(warnings)), duplex)
 
     def language_card(self) -> bytes:
         codes = tuple(c for c in CODES if language(c).script == "latin" or self.fonts.available(language(c).script))

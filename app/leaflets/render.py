@@ -34,6 +34,7 @@ from reportlab.platypus import (
 )
 
 from app.leaflets.content import Content
+from app.leaflets.flowables import ltr_markup
 from app.leaflets.fonts import Fonts
 from app.leaflets.languages import MASTER, language
 from app.leaflets.typeset import ACCENT, Scale, Typesetter, latin_paragraph
@@ -84,6 +85,18 @@ class _Marker(Flowable):
     def draw(self) -> None:
         self.doc_ref.current = self.spec
         self.doc_ref.pack_page = 0
+
+
+class _StartOnOddPage(Flowable):
+    """In a duplex job, a pack starting on the back of the previous one would be handed to the wrong household."""
+
+    def wrap(self, *_):
+        if self._doctemplateAttr("page") % 2 == 0:
+            self._doctemplateAttr("frame").add_generated_content(PageBreak())
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
 
 
 class _PackDoc(BaseDocTemplate):
@@ -225,10 +238,10 @@ def _fitted(text: str, fonts: Fonts, size: float, width: float) -> Flowable:
 
 
 def _cell(text: str, fonts: Fonts, size: float) -> Flowable:
-    if "<br/>" in text:
-        parts = [latin_paragraph(p, fonts, size) for p in text.split("<br/>")]
-        return parts if len(parts) > 1 else parts[0]
-    return latin_paragraph(text, fonts, size)
+    """One paragraph per cell (lines joined by <br/>): a table of 10 referents wraps each cell several times."""
+    regular, _ = fonts.ensure("latin")
+    markup = "<br/>".join(ltr_markup(part, (regular,)) for part in text.split("<br/>"))
+    return latin_paragraph(markup, fonts, size, markup=True)
 
 
 @lru_cache(maxsize=64)
@@ -300,6 +313,8 @@ def render_packs(specs: list[PackSpec], fonts: Fonts, *, duplex: bool = False) -
         for _ in range(max(1, spec.copies)):
             if story:
                 story.append(PageBreak())
+                if duplex:
+                    story.append(_StartOnOddPage())
             story.extend(pack_story(doc, spec))
     doc.build(story)
     return buffer.getvalue()

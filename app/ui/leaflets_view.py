@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -65,9 +66,12 @@ class LeafletsView(QWidget):
         self.result: PackResult | None = None
         self.document = None
         self.batch: list[PackRequest] = []
+        self.requests: list[PackRequest] = []
         self.last_events: list[str] = []
         self.busy = False
         self.choose_path = self._ask_path  # tests replace it
+        # PDF-file printers ignore duplex, so tests replace this to exercise the two-sided path.
+        self.is_two_sided = lambda printer: printer.duplex() != QPrinter.DuplexMode.DuplexNone
 
         layout = QVBoxLayout(self)
         self.stale_banner = QLabel(self.tr("The directory and texts have not been updated for too long: check "
@@ -241,9 +245,10 @@ class LeafletsView(QWidget):
 
     # --- rendering --------------------------------------------------------------------------------------------
 
-    def _render(self, requests: list[PackRequest], then) -> None:
+    def _render(self, requests: list[PackRequest], then, *, duplex: bool = False) -> None:
         if self.busy:
             return
+        self.requests = requests
         self.busy = True
         self._set_enabled(False)
         self.status.setText(self.tr("Preparing the leaflets..."))
@@ -253,7 +258,7 @@ class LeafletsView(QWidget):
             with ctx.sessions() as session:  # a session of its own: this runs in a worker thread
                 service = PackService(session, i18n_folder=folder, public_url=ctx.config["directory.public_url"],
                                       territory=territory)
-                return service.render(requests)
+                return service.render(requests, duplex=duplex)
 
         def done(result: PackResult) -> None:
             self._finish()
@@ -320,10 +325,15 @@ class LeafletsView(QWidget):
         if path is not None:
             self._render([request], lambda result: self._save(result, path))
 
-    def _print(self, result: PackResult) -> None:
-        printer = PrinterChooser.ask(self, self.document.pageCount() if self.document else 1)
+    def _print(self, result: PackResult, printer: QPrinter | None = None) -> None:
+        printer = printer or PrinterChooser.ask(self, self.document.pageCount() if self.document else 1)
         if printer is None:
             self.status.setText(self.tr("Printing cancelled: no delivery recorded."))
+            return
+        several = len(result.specs) > 1 or any(s.copies > 1 for s in result.specs)
+        if several and not result.duplex and self.is_two_sided(printer):
+            # Two-sided: start every pack on a front page, or one household gets the next one's first page.
+            self._render(self.requests, lambda again: self._print(again, printer), duplex=True)
             return
         try:
             pages = print_pdf(result.pdf, printer)

@@ -170,3 +170,14 @@ def test_page_one_pictures(content, artifacts, tmp_path):
         png = target.with_suffix(".png")
         assert png.stat().st_size > 10_000
         assert re.match(rb"\x89PNG", png.read_bytes()[:4])
+
+
+def test_duplex_batch_starts_every_pack_on_a_front_page(content, tmp_path):
+    specs = [spec(content, "diffida", ("en",), copies=2), spec(content, "accesso", ("ro",))]
+    pdf = render_packs(specs, Fonts(), duplex=True)
+    pages = pdftotext(pdf, tmp_path).split("\f")[:-1]
+    starts = [i for i, page in enumerate(pages) if page.lstrip().startswith(("English", "Română"))]
+    assert len(starts) == 3
+    assert all(i % 2 == 0 for i in starts), starts  # 0-based: page 1, 3, 5... are front sides
+    plain = pdf_fonts(render_packs(specs, Fonts()))[0]
+    assert len(pages) == plain + 2  # packs of 5 pages: a blank back page after each but the last

@@ -100,6 +100,26 @@ def test_print_to_pdf_file_printer_and_read_it_back(qtbot, view, ctx, tmp_path):
     assert _deliveries(ctx) == before + 1
 
 
+def test_duplex_printer_gets_every_pack_on_a_front_page(qtbot, view, ctx, tmp_path):
+    printed = tmp_path / "duplex.pdf"
+
+    def choose(_parent, printer):
+        printer.setOutputFormat(printer.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        return True
+
+    PrinterChooser.choose = choose
+    view.is_two_sided = lambda _printer: True  # no duplex printer here: Qt's PDF printer ignores setDuplex
+    fill(qtbot, view, stage="diffida", place="Milano", codes=("en",))
+    view.copies.setValue(2)
+    before = _deliveries(ctx)
+    with qtbot.waitSignal(view.pack_printed) as signal:
+        view.print_pack()
+    assert view.result.duplex
+    assert signal.args[0] % 2 == 0 and len(PdfReader(printed).pages) == signal.args[0]
+    assert _deliveries(ctx) == before + 1
+
+
 def test_cancelled_printer_records_nothing(qtbot, view, ctx):
     PrinterChooser.choose = lambda _parent, _printer: False
     fill(qtbot, view)
