@@ -36,9 +36,10 @@ def pause_point(name: str) -> None:
     if os.environ.get(PAUSE_ENV) != name:
         return
     marker = os.environ.get(PAUSE_MARKER_ENV)
-    if marker:
-        with open(marker, "w", encoding="utf-8") as fh:
+    if marker:  # written then renamed, so the test never reads a half-written marker
+        with open(marker + ".tmp", "w", encoding="utf-8") as fh:
             fh.write(name)
+        os.replace(marker + ".tmp", marker)
     time.sleep(60)
 
 

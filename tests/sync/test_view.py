@@ -95,3 +95,27 @@ def test_publish_from_the_view(qtbot, make_station, tmp_path, message_boxes, art
 
 def test_no_publish_box_without_the_role(qtbot, ctx):
     assert _view(qtbot, ctx, check_at_start=False).publish_box is None
+
+
+def test_restore_from_the_view_after_confirmation(qtbot, make_station, signing_key, tmp_path):
+    from app.ui import msgbox
+
+    publisher = make_station("publisher")
+    station = make_station("station", trusted=[signing_key])
+    for phone in ("+390211110000", "+390222220000"):
+        edit_publisher(publisher, phone=phone)
+        publish_to(publisher, signing_key, tmp_path / "out")
+        service.synchronize(station, str(tmp_path / "out"))
+    station.config.values["sync.interval_hours"] = 1
+    asked: list[str] = []
+    msgbox.set_test_hook(lambda box: asked.append(box.text()) or QMessageBox.StandardButton.Yes)
+    try:
+        view = _view(qtbot, station, check_at_start=False)
+        assert view.timer.interval() == 3600 * 1000
+        with qtbot.waitSignal(view.bundle_applied) as restored:
+            qtbot.mouseClick(view.restore_button, Qt.MouseButton.LeftButton)
+    finally:
+        msgbox.set_test_hook(None)
+    assert len(asked) == 1 and restored.args[0].restored
+    assert view.fields["sequence"].text() == "1"
+    assert "Ripristinata la versione 1" in view.report.toPlainText()
