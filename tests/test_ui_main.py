@@ -14,7 +14,8 @@ def test_main_window_is_italian_and_navigable_by_keyboard(qtbot, ctx):
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
     assert "Impostazioni" in titles
     assert window.windowTitle() == "Raccordo - UNEP di Milano (dimostrazione)"
