@@ -14,6 +14,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from app.ui.signals import emit
+
 log = logging.getLogger(__name__)
 _synchronous = False
 _alive: set[_Relay] = set()
@@ -40,9 +42,9 @@ class _Job(QRunnable):
             result = self.fn()
         except Exception as exc:  # reported to the GUI thread, never lost
             log.exception("Background job failed")
-            self.relay.failed.emit(exc, traceback.format_exc())
+            emit(self.relay.failed, exc, traceback.format_exc())
         else:
-            self.relay.succeeded.emit(result)
+            emit(self.relay.succeeded, result)
 
 
 def run_in_background(fn: Callable[[], Any], on_done: Callable[[Any], None],
