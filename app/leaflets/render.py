@@ -37,7 +37,7 @@ from app.leaflets.content import Content
 from app.leaflets.flowables import ltr_markup
 from app.leaflets.fonts import Fonts
 from app.leaflets.languages import MASTER, language
-from app.leaflets.typeset import ACCENT, Scale, Typesetter, latin_paragraph
+from app.leaflets.typeset import ACCENT, Scale, latin_paragraph, typesetter
 
 MARGIN = 16 * mm
 FOOTER_H = 14 * mm
@@ -159,7 +159,7 @@ def _fill(text: str, spec: PackSpec) -> str:
 
 
 def _language_section(spec: PackSpec, code: str, fonts: Fonts, scale: Scale) -> list[Flowable]:
-    ts = Typesetter(code, fonts, scale)
+    ts = typesetter(code, fonts, scale)
     content = spec.content
     story: list[Flowable] = []
     header = language(code).native_name
@@ -170,7 +170,7 @@ def _language_section(spec: PackSpec, code: str, fonts: Fonts, scale: Scale) -> 
         text, _fell_back = content.text(code, block.key)
         if _fell_back:
             # Italian inside another language's section: set it in the Latin font, left to right.
-            story.append(Typesetter(MASTER, fonts, scale).block(block.kind, _fill(text, spec)))
+            story.append(typesetter(MASTER, fonts, scale).block(block.kind, _fill(text, spec)))
         else:
             story.append(ts.block(block.kind, _fill(text, spec)))
     return story
@@ -182,7 +182,7 @@ def _label(spec: PackSpec, key: str, fonts: Fonts, size: float, *, bold: bool = 
     for code in spec.languages:
         text, fell_back = spec.content.text(code, key)
         if not fell_back:
-            out.append(Typesetter(code, fonts, Scale.of(spec.large_print)).block("para", _fill(text, spec),
+            out.append(typesetter(code, fonts, Scale.of(spec.large_print)).block("para", _fill(text, spec),
                                                                                size=size, bold=bold))
     out.append(latin_paragraph(_fill(spec.content.text(MASTER, key)[0], spec), fonts, size, bold=bold))
     return out
@@ -208,16 +208,11 @@ def _referents_table(spec: PackSpec, fonts: Fonts, scale: Scale) -> list[Flowabl
         if kind not in present:
             rows.append([_cell(LOCAL_KIND_LABELS[kind], fonts, size),
                          _label(spec, "label.no_referent", fonts, size), "", "", "", ""])
-    widths = [x * mm for x in (25, 33, 25, 0, 24, 26)]
+    widths = [x * mm for x in (23, 36, 24, 0, 24, 26)]
     widths[3] = EMAIL_WIDTH
-    table = Table(rows, colWidths=widths, repeatRows=1)
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), fonts.ensure("latin")[0]),
-        ("BACKGROUND", (0, 0), (-1, 0), HexColor("#e6eef6")),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.4, HexColor("#9aa5b1")),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ]))
-    story.append(table)
+    header = _Row(rows[0], widths, background=HexColor("#e6eef6"))
+    story.append(header)
+    story.extend(_Row(r, widths) for r in rows[1:])
     if any(k not in kinds for k in LOCAL_KINDS):
         story.append(Spacer(1, 2 * mm))
         story.extend(_label(spec, "label.metro_fallback_note", fonts, size))
@@ -226,15 +221,53 @@ def _referents_table(spec: PackSpec, fonts: Fonts, scale: Scale) -> list[Flowabl
 
 
 def _fitted(text: str, fonts: Fonts, size: float, width: float) -> Flowable:
-    """An e-mail or URL on one line if it fits down to 6.5 pt; otherwise broken after the "@"."""
+    """An e-mail or URL on one line if it fits at 85% of the table's size; otherwise broken after the "@"."""
     regular, _ = fonts.ensure("latin")
     fit = size
-    while fit > 6.5 and stringWidth(text, regular, fit) > width:
+    while fit > max(7.5, size * 0.85) and stringWidth(text, regular, fit) > width:
         fit -= 0.25
     if stringWidth(text, regular, fit) > width and "@" in text:
         local, domain = text.split("@", 1)
         return latin_paragraph(f"{local}@<br/>{domain}", fonts, fit, markup=True)
     return latin_paragraph(text, fonts, fit)
+
+
+class _Row(Flowable):
+    """One row of the referents table. ReportLab's Table wraps every cell two or three times and cost a third
+    of a pack's time; a row that wraps each cell once, and lets the frame break pages between rows, does not."""
+
+    PAD = 3
+
+    def __init__(self, cells: list, widths: list[float], background=None):
+        super().__init__()
+        self.cells = [c if isinstance(c, list) else [c] if c != "" else [] for c in cells]
+        self.widths = widths
+        self.background = background
+        self._sizes: list[list[float]] | None = None
+
+    def wrap(self, availWidth, availHeight):
+        if self._sizes is None:
+            self._sizes = [[f.wrap(w - 2 * self.PAD, 10_000)[1] for f in cell]
+                           for cell, w in zip(self.cells, self.widths, strict=True)]
+        self.width = sum(self.widths)
+        self.height = max((sum(h) for h in self._sizes), default=0) + 2 * self.PAD
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        if self.background is not None:
+            canvas.setFillColor(self.background)
+            canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        canvas.setStrokeColor(HexColor("#9aa5b1"))
+        canvas.setLineWidth(0.4)
+        canvas.line(0, 0, self.width, 0)
+        x = 0.0
+        for cell, heights, width in zip(self.cells, self._sizes or [], self.widths, strict=True):
+            y = self.height - self.PAD
+            for flowable, height in zip(cell, heights, strict=True):
+                y -= height
+                flowable.drawOn(canvas, x + self.PAD, y)
+            x += width
 
 
 def _cell(text: str, fonts: Fonts, size: float) -> Flowable:
@@ -330,7 +363,7 @@ def render_language_card(content: Content, fonts: Fonts, codes: tuple[str, ...])
     cells = []
     for code in codes:
         lang = language(code)
-        ts = Typesetter(code, fonts, scale)
+        ts = typesetter(code, fonts, scale)
         prompt, fell_back = content.text(code, "card.prompt")
         cell = [ts.block("para", lang.native_name, size=19, bold=True)]
         if not fell_back or code == MASTER:

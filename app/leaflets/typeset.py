@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_LEFT
@@ -42,8 +43,15 @@ class Typesetter:
         self.latin, self.latin_bold = fonts.ensure("latin")
         script = self.lang.script
         self.regular, self.bold = (self.latin, self.latin_bold) if script == "latin" else fonts.ensure(script)
+        self._styles: dict[tuple, ParagraphStyle] = {}
 
     def _style(self, kind: str, size: float, bold: bool) -> ParagraphStyle:
+        key = (kind, size, bold)
+        if key not in self._styles:
+            self._styles[key] = self._make_style(kind, size, bold)
+        return self._styles[key]
+
+    def _make_style(self, kind: str, size: float, bold: bool) -> ParagraphStyle:
         script = self.lang.script
         font = self.bold if bold else self.regular
         return ParagraphStyle(
@@ -79,6 +87,17 @@ def latin_paragraph(text: str, fonts: Fonts, size: float, *, bold: bool = False,
                     leading: float | None = None, markup: bool = False) -> Paragraph:
     """Directory data and Italian labels: Latin font, no shaping (fast, and copy-paste friendly)."""
     regular, heavy = fonts.ensure("latin")
-    style = ParagraphStyle(f"latin-{size}-{bold}", fontName=heavy if bold else regular, fontSize=size,
-                           leading=leading or size * 1.3, textColor=color, splitLongWords=True)
+    style = _latin_style(heavy if bold else regular, size, leading or size * 1.3, color)
     return Paragraph(text if markup else ltr_markup(text, (style.fontName,)), style)
+
+
+@lru_cache(maxsize=256)
+def _latin_style(font: str, size: float, leading: float, color) -> ParagraphStyle:
+    return ParagraphStyle(f"latin-{font}-{size}", fontName=font, fontSize=size, leading=leading, textColor=color,
+                          splitLongWords=True)
+
+
+@lru_cache(maxsize=128)
+def typesetter(code: str, fonts: Fonts, scale: Scale) -> Typesetter:
+    """One typesetter (and its styles) per language, font folder and scale in the process."""
+    return Typesetter(code, fonts, scale)
