@@ -9,6 +9,7 @@ prove the database holds the old or the new version, never a mix.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import time
@@ -18,12 +19,13 @@ from typing import Any
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.db.meta import AppMeta
+from app.db.meta import AppMeta, get_meta, set_meta
 from app.sync import store
 from app.sync.bundle import Bundle
 from app.sync.errors import SyncError
+from app.sync.models import CURRENT, SyncBundle
 from app.sync.parts import Part, split
-from app.sync.report import ChangeReport
+from app.sync.report import ChangeReport, NoChanges
 
 log = logging.getLogger(__name__)
 
@@ -43,10 +45,39 @@ def pause_point(name: str) -> None:
     time.sleep(60)
 
 
-def validate(bundle: Bundle, parts: list[Part]) -> dict[str, Any]:
-    """Check every part's content with that part's own validator; nothing touches the database."""
+def validate(bundle: Bundle, parts: list[Part], sessions: sessionmaker[Session] | None = None) -> dict[str, Any]:
+    """Check every part's content with that part's own validator, before any write.
+
+    A part whose signed files are already in force is skipped here (checked
+    again inside the transaction, and validated there if it changed meanwhile).
+    """
     by_part = split(bundle.files, parts)
-    return {part.id: part.validate(by_part[part.id]) for part in parts}
+    in_force: set[str] = set()
+    if sessions is not None:
+        with sessions() as session:
+            in_force = {part.id for part in parts if _already_in_force(session, part, bundle)}
+    return {part.id: part.validate(by_part[part.id]) for part in parts if part.id not in in_force}
+
+
+def _part_version_key(part: Part) -> str:
+    return f"sync.{part.id}_version"
+
+
+def _already_in_force(session: Session, part: Part, bundle: Bundle) -> bool:
+    """True when the part's files equal those of the bundle in force and its data was not edited since."""
+    if part.version is None:
+        return False
+    applied = get_meta(session, _part_version_key(part))
+    kept = session.get(SyncBundle, CURRENT)
+    if not applied or kept is None or applied != part.version(session):
+        return False
+    try:
+        kept_files = json.loads(kept.manifest.decode("utf-8"))["files"]
+    except (UnicodeDecodeError, ValueError, KeyError):
+        return False
+    mine = {n: e for n, e in bundle.manifest.files.items() if part.owns(n)}
+    theirs = {n: e.get("sha256") for n, e in kept_files.items() if part.owns(n)}
+    return bool(mine) and {n: e.sha256 for n, e in mine.items()} == theirs
 
 
 def _lock_sequence(session: Session) -> int:
@@ -66,8 +97,15 @@ def apply(sessions: sessionmaker[Session], bundle: Bundle, parsed: dict[str, Any
                 raise SyncError("rollback", f"la versione {bundle.manifest.sequence} non è più recente di quella "
                                             "già applicata (applicata nel frattempo da un'altra postazione?)")
             for part in parts:
-                report.changes[part.id] = part.apply(session, parsed[part.id])
-                session.flush()
+                if _already_in_force(session, part, bundle):
+                    report.changes[part.id] = NoChanges()
+                else:
+                    if part.id not in parsed:
+                        parsed[part.id] = part.validate({n: d for n, d in bundle.files.items() if part.owns(n)})
+                    report.changes[part.id] = part.apply(session, parsed[part.id])
+                    session.flush()
+                if part.version is not None:
+                    set_meta(session, _part_version_key(part), part.version(session))
                 pause_point(f"after_{part.id}")
             if restored:
                 store.swap_bundles(session)

@@ -52,6 +52,9 @@ class Part:
     export: Callable[[Any, Session], Files]  # (ctx, session) -> files
     validate: Callable[[Files], Any]  # files -> parsed, raises SyncError
     apply: Callable[[Session, Any], Any]  # (session, parsed) -> that part's changes
+    # The part's data version in the database; with it, a part whose files are those already applied and whose
+    # data nobody has edited since is not rewritten (5,000 referents are not rewritten for a changed text).
+    version: Callable[[Session], str] | None = None
 
 
 # --- territory ---------------------------------------------------------------------------------------------------
@@ -104,6 +107,12 @@ def _directory_apply(session: Session, snapshot: Any) -> Any:
     return replace_from_snapshot(session, snapshot)
 
 
+def _directory_version(session: Session) -> str:
+    from app.directory.resolve import directory_version
+
+    return directory_version(session)
+
+
 # --- leaflet texts -----------------------------------------------------------------------------------------------
 
 def _leaflets_export(ctx, session: Session) -> Files:
@@ -144,7 +153,7 @@ ALL_PARTS = (
     Part("territory", "territorio", lambda n: n == TERRITORY_FILE, _territory_export, _territory_validate,
          _territory_apply),
     Part("directory", "rubrica", lambda n: n == DIRECTORY_FILE, _directory_export, _directory_validate,
-         _directory_apply),
+         _directory_apply, _directory_version),
     Part("leaflets", "testi dei volantini", lambda n: n.startswith(LEAFLETS_DIR), _leaflets_export,
          _leaflets_validate, _leaflets_apply),
 )

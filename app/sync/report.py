@@ -42,6 +42,15 @@ def _changes_line(label: str, changes: Any, unit: tuple[str, str]) -> list[str]:
 
 
 @dataclass
+class NoChanges:
+    """A part whose signed files are those already in force: nothing rewritten."""
+
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+
+@dataclass
 class ChangeReport:
     manifest: Manifest
     changes: dict[str, Any] = field(default_factory=dict)

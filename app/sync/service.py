@@ -90,7 +90,7 @@ def synchronize(ctx: AppContext, source: str | None = None, *, timing: Timing | 
     bundle = Bundle(manifest, fetched.data, signature, files)
     verify_files(manifest, bundle.files)
     parts = available_parts()
-    parsed = applier.validate(bundle, parts)
+    parsed = applier.validate(bundle, parts, ctx.sessions)
     report = applier.apply(ctx.sessions, bundle, parsed, parts, now=now)
     _remember(ctx, origin.label, fetched.validators, digest, now)
     return SyncOutcome(True, report, False, report.text())
@@ -143,7 +143,7 @@ def restore_previous(ctx: AppContext, now: datetime | None = None) -> ChangeRepo
     verify_files(manifest, files)
     bundle = Bundle(manifest, manifest_bytes, signature, files)
     parts = available_parts()
-    parsed = applier.validate(bundle, parts)
+    parsed = applier.validate(bundle, parts, ctx.sessions)
     return applier.apply(ctx.sessions, bundle, parsed, parts, restored=True, now=now)
 
 

@@ -195,3 +195,40 @@ def test_commands_are_registered_in_the_real_entry_point():
     out = subprocess.run([sys.executable, "-m", "app", "sync", "--help"], capture_output=True, text=True,
                          cwd=install_root())
     assert out.returncode == 0 and "--restore-previous" in out.stdout and "--status" in out.stdout
+
+
+def test_unchanged_directory_is_not_rewritten_unless_edited_locally(make_station, signing_key, tmp_path):
+    from app.directory.resolve import directory_version
+    from app.directory.snapshot import export_snapshot
+    from app.directory.store import save_entry
+    from app.territory.data import export_snapshot as t_export
+    from app.territory.data import replace_from_snapshot as t_replace
+
+    publisher = make_station("publisher")
+    station = make_station("station", trusted=[signing_key])
+    publish_to(publisher, signing_key, tmp_path / "out")
+    service.synchronize(station, str(tmp_path / "out"))
+    with station.sessions() as session:
+        version = directory_version(session)
+
+    def edit_territory_only(zona: str) -> None:
+        with publisher.sessions.begin() as session:
+            terr = t_export(session)
+            terr["municipalities"][1]["zona_omogenea"] = zona
+            t_replace(session, terr)
+
+    edit_territory_only("Solo territorio")
+    publish_to(publisher, signing_key, tmp_path / "out")
+    report = service.synchronize(station, str(tmp_path / "out")).report
+    assert "Rubrica: nessuna modifica" in report.text() and "Territorio: 1 modificati" in report.text()
+    with station.sessions() as session:
+        assert directory_version(session) == version  # 'nothing rewritten', not merely 'nothing different'
+
+    with station.sessions.begin() as session:  # someone edits a referent on the workstation
+        entry = dict(export_snapshot(session)["referents"][0], phones=["+390277778888"])
+        save_entry(session, entry, user="locale")
+    edit_territory_only("Ancora territorio")
+    publish_to(publisher, signing_key, tmp_path / "out")
+    report = service.synchronize(station, str(tmp_path / "out")).report
+    assert "Rubrica: 1 modificati" in report.text()  # the publisher's directory is back in force
+    assert same_data(station, publisher)
