@@ -365,10 +365,10 @@ def render_language_card(content: Content, fonts: Fonts, codes: tuple[str, ...])
         lang = language(code)
         ts = typesetter(code, fonts, scale)
         prompt, fell_back = content.text(code, "card.prompt")
-        cell = [ts.block("para", lang.native_name, size=19, bold=True)]
+        cell = [ts.block("para", lang.native_name, size=24, bold=True)]
         if not fell_back or code == MASTER:
-            cell.append(ts.block("para", prompt, size=10))
-        cell.append(latin_paragraph(lang.italian_name, fonts, 8.5, color=HexColor("#555555")))
+            cell.append(ts.block("para", prompt, size=12.5))
+        cell.append(latin_paragraph(lang.italian_name, fonts, 9.5, color=HexColor("#555555")))
         cells.append(cell)
     if len(cells) % 2:
         cells.append("")
