@@ -178,13 +178,19 @@ class LeafletsView(QWidget):
         label.setBuddy(widget)
         return label
 
-    def _build_actions(self) -> QHBoxLayout:
+    def _build_actions(self) -> QVBoxLayout:
+        rows = QVBoxLayout()
         row = QHBoxLayout()
+        cards = QHBoxLayout()
+        rows.addLayout(row)
+        rows.addLayout(cards)
         self.preview_button = QPushButton(self.tr("Pre&view (F5)"), self)
         self.print_button = QPushButton(self.tr("&Print... (Ctrl+P)"), self)
         self.save_button = QPushButton(self.tr("&Save as PDF... (Ctrl+S)"), self)
         self.add_button = QPushButton(self.tr("Add to &batch (Ctrl+B)"), self)
         self.card_button = QPushButton(self.tr("Language &card"), self)
+        self.card_print_button = QPushButton(self.tr("Print language card..."), self)
+        self.card_print_button.clicked.connect(self.print_language_card)
         self.print_button.setDefault(True)
         for button, slot, keys in ((self.preview_button, self.show_preview, "F5"),
                                    (self.print_button, self.print_pack, "Ctrl+P"),
@@ -192,11 +198,13 @@ class LeafletsView(QWidget):
                                    (self.add_button, self.add_to_batch, "Ctrl+B"),
                                    (self.card_button, self.show_language_card, None)):
             button.clicked.connect(slot)
-            row.addWidget(button)
+            (cards if button is self.card_button else row).addWidget(button)
             if keys:
                 QShortcut(QKeySequence(keys), self, activated=slot,
                           context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        return row
+        cards.addWidget(self.card_print_button)
+        cards.addStretch(1)
+        return rows
 
     def _build_batch_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Batch for the next round"), self)
@@ -302,13 +310,29 @@ class LeafletsView(QWidget):
         if request is not None:
             self._render([request], lambda _result: None)
 
-    def show_language_card(self) -> None:
+    def _card_pdf(self) -> bytes:
         with self.ctx.sessions() as session:
             service = PackService(session, i18n_folder=self.ctx.paths.i18n / "leaflets", territory=self.territory)
-            pdf = service.language_card()
+            return service.language_card()
+
+    def show_language_card(self) -> None:
         self.result = None
-        self._show(pdf)
+        self._show(self._card_pdf())
         self.status.setText(self.tr("Language card: show it to the household to point at their language."))
+
+    def print_language_card(self) -> None:
+        """The card is not handed over: printing it records nothing."""
+        pdf = self._card_pdf()
+        printer = PrinterChooser.ask(self, 1)
+        if printer is None:
+            return
+        try:
+            pages = print_pdf(pdf, printer)
+        except PrintError as exc:
+            msgbox.warning(self, self.tr("Print"), str(exc))
+            return
+        self.status.setText(self.tr("Language card printed."))
+        self.pack_printed.emit(pages)
 
     # --- output -----------------------------------------------------------------------------------------------
 

@@ -596,6 +596,10 @@
         <translation>Cartellino l&amp;ingue</translation>
     </message>
     <message>
+        <source>Print language card...</source>
+        <translation>Stampa il cartellino lingue...</translation>
+    </message>
+    <message>
         <source>Batch for the next round</source>
         <translation>Lotto per il prossimo giro</translation>
     </message>
@@ -646,6 +650,10 @@
     <message>
         <source>Language card: show it to the household to point at their language.</source>
         <translation>Cartellino delle lingue: lo mostri al nucleo perché indichi la sua lingua.</translation>
+    </message>
+    <message>
+        <source>Language card printed.</source>
+        <translation>Cartellino delle lingue stampato.</translation>
     </message>
     <message>
         <source>Printing cancelled: no delivery recorded.</source>

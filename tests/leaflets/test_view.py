@@ -146,6 +146,18 @@ def test_batch_prints_as_one_job_with_one_delivery_per_row(qtbot, view, ctx, tmp
     assert _deliveries(ctx) == before + 2
 
 
+def test_language_card_preview_and_print_record_nothing(qtbot, view, ctx, tmp_path):
+    printed = tmp_path / "card.pdf"
+    PrinterChooser.choose = lambda _p, printer: (printer.setOutputFileName(str(printed)), True)[1]
+    before = _deliveries(ctx)
+    qtbot.mouseClick(view.card_button, Qt.MouseButton.LeftButton)
+    assert view.document.pageCount() == 1
+    with qtbot.waitSignal(view.pack_printed):
+        qtbot.mouseClick(view.card_print_button, Qt.MouseButton.LeftButton)
+    assert len(PdfReader(printed).pages) == 1
+    assert _deliveries(ctx) == before
+
+
 def test_stale_data_banner(qtbot, ctx):
     with ctx.sessions.begin() as session:
         set_meta(session, "sync.expired", "1")
