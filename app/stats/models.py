@@ -37,7 +37,8 @@ class Delivery(Base):
         CheckConstraint(in_list("mode", DELIVERY_MODES), name="mode"),
         CheckConstraint(in_list("cause", CAUSES), name="cause"),
         CheckConstraint(token_check("workstation"), name="workstation"),
-        Index("ix_stats_delivery_day", "day"),
+        Index("ix_stats_delivery_day", "day", "stage", "istat_code", "cause", "mode"),
+        Index("ix_stats_delivery_groups", "istat_code", "stage", "cause", "mode", "day"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -56,7 +57,8 @@ class DeliveryLanguage(Base):
     __tablename__ = "stats_delivery_language"
     __table_args__ = (
         CheckConstraint(in_list("language", LANGUAGES), name="language"),
-        Index("ix_stats_delivery_language_day", "day"),
+        Index("ix_stats_delivery_language_day", "day", "istat_code", "language"),
+        Index("ix_stats_delivery_language_groups", "istat_code", "language", "day"),
     )
 
     delivery_id: Mapped[str] = mapped_column(String(36), ForeignKey("stats_delivery.id", ondelete="CASCADE"),
@@ -75,7 +77,8 @@ class AccessOutcome(Base):
         CheckConstraint(in_list("outcome", OUTCOMES), name="outcome"),
         CheckConstraint(in_list("social_services", SOCIAL_SERVICES), name="social_services"),
         CheckConstraint(token_check("workstation"), name="workstation"),
-        Index("ix_stats_outcome_day", "day"),
+        Index("ix_stats_outcome_day", "day", "istat_code", "outcome", "social_services"),
+        Index("ix_stats_outcome_groups", "istat_code", "outcome", "social_services", "day"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -94,7 +97,7 @@ class ScheduledAccess(Base):
     __table_args__ = (
         CheckConstraint(uuid_check("id"), name="id_uuid"),
         CheckConstraint(token_check("workstation"), name="workstation"),
-        Index("ix_stats_scheduled_access_access_day", "access_day"),
+        Index("ix_stats_scheduled_access_access_day", "access_day", "istat_code"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)

@@ -125,17 +125,23 @@ def audit(edges: Iterable[Edge], k: int) -> list[Key]:
     return found
 
 
-def _cheapest_cycle(edges: dict[Key, Edge], incident: dict[Node, list[Key]], edge: Edge, k: int,
-                    start: Node, goal: Node) -> list[Key] | None:
-    """Published counts to hide so that a shiftable cycle runs from ``start`` back to ``goal`` without ``edge``.
+Adjacency = dict[Node, list[tuple[Node, Key, bool]]]
 
-    Dijkstra over the residual network: a hidden edge costs nothing, hiding a published count (at least k)
-    costs one unit plus a little for its size (and more for a total), so few and small counts get hidden.
+
+def _cheapest_cycle(edges: dict[Key, Edge], adjacency: Adjacency, edge: Edge, k: int,
+                    start: Node, goal: Node) -> list[Key] | None:
+    """Counts to hide so that a shiftable cycle runs from ``start`` back to ``goal`` without ``edge``.
+
+    Dijkstra over the residual network: a hidden edge costs nothing, hiding a published count costs one
+    unit plus a little for its size (more for a zero or a total), turning a "<k" into "x" costs most;
+    so few and small counts get hidden.
     """
     best: dict[Node, float] = {start: 0}
     back: dict[Node, tuple[Node, Key, bool]] = {}
     heap: list[tuple[float, int, Node]] = [(0, 0, start)]
     counter = 1
+    skip = edge.key
+    top = k - 1
     while heap:
         cost, _, node = heapq.heappop(heap)
         if node == goal:
@@ -147,27 +153,33 @@ def _cheapest_cycle(edges: dict[Key, Edge], incident: dict[Node, list[Key]], edg
             return path
         if cost > best.get(node, INFINITY):
             continue
-        for key in incident[node]:
-            e = edges[key]
-            if key == edge.key or e.state == FIXED:
+        for other, key, forward in adjacency[node]:
+            if key == skip:
                 continue
-            forward = e.u == node
-            other = e.v if forward else e.u
-            choices = []
-            if e.hidden:
-                low, high = bounds(e, k)
-                if e.value < high if forward else e.value > low:
-                    choices.append((0.0, False))
-            if e.state in (PUBLISHED, PRIMARY) and not e.locked and (forward or e.value > 0):
-                choices.append((1 + e.value / 1e6 + (0.2 if e.value == 0 else 0)
-                                + (0.5 if e.key[0] != "cell" else 0) + (5 if e.state == PRIMARY else 0), True))
-            for step, hide in choices:
-                total = cost + step
-                if total < best.get(other, INFINITY):
-                    best[other] = total
-                    back[other] = (node, key, hide)
-                    heapq.heappush(heap, (total, counter, other))
-                    counter += 1
+            e = edges[key]
+            state, value = e.state, e.value
+            if state == FIXED:
+                continue
+            step = None
+            hide = False
+            if state == SECONDARY:
+                if forward or value > 0:
+                    step = 0.0
+            elif state == PRIMARY:
+                if (value < top) if forward else (value > 1):
+                    step = 0.0
+                elif not e.locked and (forward or value > 0):
+                    step, hide = 6 + value / 1e6 + (0.5 if key[0] != "cell" else 0), True
+            elif not e.locked and (forward or value > 0):
+                step, hide = 1 + value / 1e6 + (0.2 if value == 0 else 0) + (0.5 if key[0] != "cell" else 0), True
+            if step is None:
+                continue
+            total = cost + step
+            if total < best.get(other, INFINITY):
+                best[other] = total
+                back[other] = (node, key, hide)
+                heapq.heappush(heap, (total, counter, other))
+                counter += 1
     return None
 
 
@@ -199,35 +211,36 @@ def suppress(edges: Sequence[Edge], k: int) -> Published:
     if k < 2:
         raise ValueError("k must be at least 2")
     table = Published(k, {e.key: e for e in edges})
-    incident: dict[Node, list[Key]] = defaultdict(list)
+    adjacency: Adjacency = defaultdict(list)
     for e in edges:
-        incident[e.u].append(e.key)
-        incident[e.v].append(e.key)
+        adjacency[e.u].append((e.v, e.key, True))
+        adjacency[e.v].append((e.u, e.key, False))
         if e.state == PUBLISHED and not e.locked and 1 <= e.value < k:
             e.state = PRIMARY
     if k == 2:
         # "<2" can only mean 1: the sign itself tells the value, whatever else is hidden.
         return table
-    arcs = None
+    arcs = _arcs(table.edges.values(), k)  # only ever grows: hiding adds ways to shift, never removes one
     for key in audit(table.edges.values(), k):
         edge = table.edges[key]
-        if arcs is None:
-            arcs = _arcs(table.edges.values(), k)
         if not _determined(arcs, edge, k):
             continue
         low, high = bounds(edge, k)
         options = []
         if edge.value < high:
-            options.append(_cheapest_cycle(table.edges, incident, edge, k, edge.v, edge.u))
+            options.append(_cheapest_cycle(table.edges, adjacency, edge, k, edge.v, edge.u))
         if edge.value > low:
-            options.append(_cheapest_cycle(table.edges, incident, edge, k, edge.u, edge.v))
+            options.append(_cheapest_cycle(table.edges, adjacency, edge, k, edge.u, edge.v))
         options = [o for o in options if o is not None]
         if not options:
             table.unresolved.append(key)
             continue
         for hide in min(options, key=lambda o: (len(o), sum(table.edges[x].value for x in o))):
-            table.edges[hide].state = SECONDARY
-        arcs = None  # hidden counts changed: rebuild the residual arcs on next use
+            hidden = table.edges[hide]
+            hidden.state = SECONDARY
+            arcs[hidden.u].append((hidden.v, hidden.key))
+            if hidden.value > 0:
+                arcs[hidden.v].append((hidden.u, hidden.key))
     return table
 
 

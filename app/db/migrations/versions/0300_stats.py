@@ -59,7 +59,10 @@ def upgrade() -> None:
         sa.CheckConstraint(f"mode IN ({', '.join(repr(v) for v in MODES)})", name=f"ck_{t}_mode"),
         sa.CheckConstraint(f"cause IN ({', '.join(repr(v) for v in CAUSES)})", name=f"ck_{t}_cause"),
     )
-    op.create_index("ix_stats_delivery_day", t, ["day"])
+    # Two covering indexes per event table: by day for short periods (and the monthly trend), by the
+    # grouping columns for long ones (SQLite then groups while it scans, without sorting a million rows).
+    op.create_index("ix_stats_delivery_day", t, ["day", "stage", "istat_code", "cause", "mode"])
+    op.create_index("ix_stats_delivery_groups", t, ["istat_code", "stage", "cause", "mode", "day"])
 
     t = "stats_delivery_language"
     op.create_table(
@@ -74,7 +77,8 @@ def upgrade() -> None:
         _municipality(t),
         sa.CheckConstraint(f"language IN ({', '.join(repr(v) for v in LANGUAGES)})", name=f"ck_{t}_language"),
     )
-    op.create_index("ix_stats_delivery_language_day", t, ["day"])
+    op.create_index("ix_stats_delivery_language_day", t, ["day", "istat_code", "language"])
+    op.create_index("ix_stats_delivery_language_groups", t, ["istat_code", "language", "day"])
 
     t = "stats_outcome"
     op.create_table(
@@ -94,7 +98,8 @@ def upgrade() -> None:
         sa.CheckConstraint(f"social_services IN ({', '.join(repr(v) for v in SOCIAL)})",
                            name=f"ck_{t}_social_services"),
     )
-    op.create_index("ix_stats_outcome_day", t, ["day"])
+    op.create_index("ix_stats_outcome_day", t, ["day", "istat_code", "outcome", "social_services"])
+    op.create_index("ix_stats_outcome_groups", t, ["istat_code", "outcome", "social_services", "day"])
 
     t = "stats_scheduled_access"
     op.create_table(
@@ -109,7 +114,7 @@ def upgrade() -> None:
         _uuid(t),
         _token(t),
     )
-    op.create_index("ix_stats_scheduled_access_access_day", t, ["access_day"])
+    op.create_index("ix_stats_scheduled_access_access_day", t, ["access_day", "istat_code"])
 
     # Only used in a workstation's local outbox: which events already reached the shared database.
     t = "stats_pushed"
@@ -126,9 +131,12 @@ def downgrade() -> None:
     op.drop_table("stats_pushed")
     op.drop_index("ix_stats_scheduled_access_access_day", "stats_scheduled_access")
     op.drop_table("stats_scheduled_access")
+    op.drop_index("ix_stats_outcome_groups", "stats_outcome")
     op.drop_index("ix_stats_outcome_day", "stats_outcome")
     op.drop_table("stats_outcome")
+    op.drop_index("ix_stats_delivery_language_groups", "stats_delivery_language")
     op.drop_index("ix_stats_delivery_language_day", "stats_delivery_language")
     op.drop_table("stats_delivery_language")
+    op.drop_index("ix_stats_delivery_groups", "stats_delivery")
     op.drop_index("ix_stats_delivery_day", "stats_delivery")
     op.drop_table("stats_delivery")

@@ -1,0 +1,137 @@
+"""Statistics budgets: recording an event, a monthly export, five years with a million events.
+
+The five-year export runs in a fresh process so its peak memory (``ru_maxrss``) is its own.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from bench.common import Row, median_ms
+
+ROOT = Path(__file__).resolve().parent.parent
+EVENTS = 1_000_000
+FIRST_DAY, DAYS = date(2022, 1, 1), 5 * 365 + 1
+
+
+def _context(base: Path):
+    from app.context import AppContext
+    from app.paths import Paths
+
+    paths = Paths(ROOT, base, base / "logs", base / "settings.toml", base / "machine-none.toml", True)
+    return AppContext.create(paths, user="bench")
+
+
+def _seed(ctx, n: int) -> None:
+    """n deliveries over five years, skewed towards the big municipalities, inserted in bulk."""
+    from sqlalchemy import select
+
+    from app.stats.vocab import CAUSES, DELIVERY_MODES, LANGUAGES, OUTCOMES, SOCIAL_SERVICES, STAGES
+    from app.territory.models import Municipality
+
+    rng = random.Random(5)
+    with ctx.sessions() as session:
+        codes = sorted(session.scalars(select(Municipality.istat_code)))
+    weights = [40.0 if c == "015146" else 1 / (1 + i % 40) for i, c in enumerate(codes)]
+    stamp = datetime(2022, 1, 1).isoformat(sep=" ")
+    ws = "0123456789ab"
+    # Raw DBAPI executemany: the ORM/Core layers would triple the seeding time, which is not what is measured.
+    raw = ctx.engine.raw_connection()
+    try:
+        cur = raw.cursor()
+        cur.execute("PRAGMA cache_size = -400000")  # random UUID keys: keep the index pages in memory
+        for start in range(0, n, 100_000):
+            picks = rng.choices(codes, weights, k=min(100_000, n - start))
+            rows, langs = [], []
+            for code in picks:
+                event_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+                day = (FIRST_DAY + timedelta(days=rng.randrange(DAYS))).isoformat()
+                rows.append((event_id, day, stamp, rng.choice(STAGES), code, rng.choice(DELIVERY_MODES),
+                             rng.choice(CAUSES), ws))
+                langs.append((event_id, "it", day, code))
+                if rng.random() < 0.4:
+                    langs.append((event_id, rng.choice(LANGUAGES[1:]), day, code))
+            cur.executemany("INSERT INTO stats_delivery (id, day, recorded_at, stage, istat_code, mode, cause, "
+                            "workstation) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            cur.executemany("INSERT INTO stats_delivery_language (delivery_id, language, day, istat_code) "
+                            "VALUES (?, ?, ?, ?)", langs)
+        cur.executemany("INSERT INTO stats_outcome (id, day, recorded_at, istat_code, outcome, social_services, "
+                        "workstation) VALUES (?, ?, ?, ?, ?, ?, ?)", [
+                            (str(uuid.uuid4()), (FIRST_DAY + timedelta(days=rng.randrange(DAYS))).isoformat(), stamp,
+                             rng.choices(codes, weights)[0], rng.choice(OUTCOMES), rng.choice(SOCIAL_SERVICES), ws)
+                            for _ in range(n // 20)])
+        cur.executemany("INSERT INTO stats_scheduled_access (id, access_day, recorded_at, istat_code, workstation) "
+                        "VALUES (?, ?, ?, ?, ?)", [
+                            (str(uuid.uuid4()), (FIRST_DAY + timedelta(days=rng.randrange(DAYS + 90))).isoformat(),
+                             stamp, rng.choices(codes, weights)[0], ws) for _ in range(n // 50)])
+        raw.commit()
+        cur.execute("ANALYZE")
+        raw.commit()
+    finally:
+        raw.close()
+
+
+def _export_in_subprocess(data_dir: Path, period: str, level: str, out: Path) -> dict:
+    script = f"""
+import json, resource, sys, time
+sys.path.insert(0, {str(ROOT)!r})
+from pathlib import Path
+from bench.bench_stats import _context
+from app.stats.service import export_report
+ctx = _context(Path({str(data_dir)!r}))
+t0 = time.perf_counter()
+report = export_report(ctx, {period!r}, {level!r}, Path({str(out)!r}))
+elapsed = time.perf_counter() - t0
+print(json.dumps({{"seconds": elapsed, "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                   "deliveries": report.totals["deliveries"]}}))
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def run() -> list[Row]:
+    from app.bootstrap import prepare_database
+    from app.stats.events import record_delivery
+    from app.stats.service import export_report
+
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="raccordo-bench-stats-") as tmp:
+        base = Path(tmp)
+        ctx = _context(base / "record")
+        prepare_database(ctx)
+
+        def record() -> None:
+            with ctx.sessions.begin() as session:
+                record_delivery(session, stage="accesso", istat_code="015146", languages=["it", "ar"],
+                                workstation="bench")
+
+        rows.append(Row("registrazione di una consegna (mediana 200)", median_ms(record, runs=200, warmup=5), "ms",
+                        5))
+        ctx.dispose()
+
+        big = _context(base / "big")
+        prepare_database(big)
+        t0 = time.perf_counter()
+        _seed(big, EVENTS)
+        seeded = time.perf_counter() - t0
+        # A month of a five-year, million-event office: about 16,000 deliveries.
+        export_report(big, "2026-10", "municipality", base / "warm.xlsx")
+        month = median_ms(lambda: export_report(big, "2026-10", "municipality", base / "month.xlsx"), runs=5)
+        rows.append(Row("export mensile, 133 comuni (mediana 5)", month / 1000, "s", 0.5,
+                        f"~{EVENTS // 60:,} consegne nel mese".replace(",", ".")))
+        big.dispose()
+        five = _export_in_subprocess(base / "big", "2022-01..2026-12", "municipality", base / "five.xlsx")
+        rows.append(Row("export 5 anni, 1.000.000 consegne", five["seconds"], "s", 5,
+                        f"{five['deliveries']:,} consegne; dati generati in {seeded:.0f} s".replace(",", ".")))
+        rows.append(Row("export 5 anni: memoria di picco", five["maxrss_mb"], "MB", 300, "processo separato, ru_maxrss"))
+        shutil.rmtree(base, ignore_errors=True)
+    return rows
