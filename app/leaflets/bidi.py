@@ -104,18 +104,19 @@ def levels(items: list[Run]) -> list[int]:
     strong = [2 if r.direction == LTR else 1 if r.direction == RTL else 0 for r in items]
     for start, end in _bracket_pairs(items):
         inside = strong[start + 1:end]
-        before = next((strong[j] for j in range(start - 1, -1, -1) if strong[j]), 1)
-        if 2 in inside and 1 not in inside and before == 2:
+        preceding = next((strong[j] for j in range(start - 1, -1, -1) if strong[j]), 1)
+        if 2 in inside and 1 not in inside and preceding == 2:
             strong[start] = strong[end] = 2
-    result = []
-    for i, value in enumerate(strong):
-        if value:
-            result.append(value)
-            continue
-        before = next((strong[j] for j in range(i - 1, -1, -1) if strong[j]), 1)
-        after = next((strong[j] for j in range(i + 1, len(strong)) if strong[j]), 1)
-        result.append(2 if before == 2 and after == 2 else 1)
-    return result
+    # Strong type before and after each position, in two linear passes (sos and eos are the RTL paragraph level).
+    before, last = [], 1
+    for value in strong:
+        before.append(last)
+        last = value or last
+    after, last = [0] * len(strong), 1
+    for i in range(len(strong) - 1, -1, -1):
+        after[i] = last
+        last = strong[i] or last
+    return [value or (2 if before[i] == 2 and after[i] == 2 else 1) for i, value in enumerate(strong)]
 
 
 def visual_order(items: list[Run]) -> list[tuple[Run, int]]:
