@@ -149,13 +149,25 @@ def _leaflets_apply(session: Session, texts: Any) -> Any:
     return [name for name in changed if before.get(name) != texts.get(name)]
 
 
+def _leaflets_version(session: Session) -> str:
+    """A digest of the installed catalogs: changes if anyone installs or edits a text outside sync."""
+    import hashlib
+
+    from app.leaflets.content import installed_catalogs
+
+    digest = hashlib.sha256()
+    for name, text in sorted((installed_catalogs(session) or {}).items()):
+        digest.update(name.encode("utf-8") + b"\0" + text.encode("utf-8") + b"\0")
+    return digest.hexdigest()
+
+
 ALL_PARTS = (
     Part("territory", "territorio", lambda n: n == TERRITORY_FILE, _territory_export, _territory_validate,
          _territory_apply),
     Part("directory", "rubrica", lambda n: n == DIRECTORY_FILE, _directory_export, _directory_validate,
          _directory_apply, _directory_version),
     Part("leaflets", "testi dei volantini", lambda n: n.startswith(LEAFLETS_DIR), _leaflets_export,
-         _leaflets_validate, _leaflets_apply),
+         _leaflets_validate, _leaflets_apply, _leaflets_version),
 )
 
 _MODULES = {"territory": "app.territory.data", "directory": "app.directory.snapshot",

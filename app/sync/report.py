@@ -49,6 +49,12 @@ class NoChanges:
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
 
+    def __bool__(self) -> bool:
+        return False
+
+    def __iter__(self):  # reads as an empty list of changed texts too
+        return iter(())
+
 
 @dataclass
 class ChangeReport:
