@@ -167,8 +167,11 @@ def build_report(session: Session, territory: Territory, period: Period, *, leve
         shared_deliveries = summary.published
     header = LEVEL_LABELS[level]
 
+    # Languages are published per Ambito at every level: a language crossed with a small municipality
+    # can point at one household, and 133 × 14 mostly tiny cells would be suppressed almost entirely.
     lang_cols = [(code, language_name(code)) for code in LANGUAGES]
-    languages = _table("Lingue dei volantini consegnati", header, units, lang_cols, fold(counts.languages, key_of), k,
+    languages = _table("Lingue dei volantini consegnati, per Ambito", "Ambito", ambito_rows, lang_cols,
+                       fold(counts.languages, ambito_of), k,
                        note="Una consegna può comprendere più lingue: i totali contano le lingue, non le consegne.")
     causes = _table("Consegne per causa del procedimento", header, units, [(c, CAUSE_LABELS[c]) for c in CAUSES],
                     fold(counts.causes, key_of), k, shared=shared_deliveries)
