@@ -100,7 +100,7 @@ class SyncView(QWidget):
         self.timer.start()
         self.refresh()
         if check_at_start:
-            QTimer.singleShot(0, self.check_in_background)
+            QTimer.singleShot(0, self, self.check_in_background)  # tied to the view: never fires after it is gone
 
     # --- status --------------------------------------------------------------------------------------------------
 
