@@ -301,14 +301,21 @@ _cache: dict[tuple[str, str], Content] = {}
 def effective_content(session: Session | None, shipped_folder: Path) -> Content:
     """The catalogs from sync if installed, else the shipped files (cached by a hash of the texts)."""
     files = installed_catalogs(session) if session is not None else None
-    source = "sync"
-    if files is None:
-        files, source = shipped_files(shipped_folder), "shipped"
+    if files is not None:
+        try:
+            return _cached(files, "sync")
+        except ContentError as exc:  # validated before install, so only a damaged database gets here
+            log.error("Synced leaflet catalogs unusable, using the shipped ones: %s", exc)
+    return _cached(shipped_files(shipped_folder), "shipped")
+
+
+def _cached(files: dict[str, str], source: str) -> Content:
     digest = hashlib.sha256(repr(sorted(files.items())).encode("utf-8")).hexdigest()
     key = (source, digest)
     if key not in _cache:
+        content = load_content(files, source=source)
         _cache.clear()
-        _cache[key] = load_content(files, source=source)
+        _cache[key] = content
     return _cache[key]
 
 

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from app.context import AppContext
 from app.db.meta import get_meta
-from app.leaflets.content import effective_content
+from app.leaflets.content import ContentError, effective_content
 from app.leaflets.languages import language
 from app.leaflets.pack import PackError, PackRequest, PackResult, PackService
 from app.territory import Territory
@@ -61,8 +61,12 @@ class LeafletsView(QWidget):
         self.ctx = ctx
         with ctx.sessions() as session:
             self.territory = Territory.load(session)
-            self.content = effective_content(session, ctx.paths.i18n / "leaflets")
             expired = get_meta(session, "sync.expired") == "1"
+            try:
+                self.content = effective_content(session, ctx.paths.i18n / "leaflets")
+            except ContentError as exc:
+                self._unusable(str(exc))
+                return
         self.result: PackResult | None = None
         self.document = None
         self.batch: list[PackRequest] = []
@@ -117,6 +121,18 @@ class LeafletsView(QWidget):
         self._undo_timer.timeout.connect(lambda: self.undo_button.setEnabled(False))
 
     # --- building ---------------------------------------------------------------------------------------------
+
+    def _unusable(self, problem: str) -> None:
+        """Without texts there is nothing safe to print: say so plainly instead of failing to open."""
+        self.content = None
+        layout = QVBoxLayout(self)
+        self.error_label = QLabel(self.tr("The leaflet texts cannot be read, so no leaflet can be printed. "
+                                          "Reinstall Raccordo or run a sync.") + f"\n\n{problem}", self)
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("background: #b00020; color: white; padding: 10px; font-weight: bold;")
+        layout.addWidget(self.error_label)
+        layout.addStretch(1)
+        self.document = None
 
     def stage_labels(self) -> dict[str, str]:
         return {

@@ -500,6 +500,10 @@
         <translation>&amp;Annulla consegna</translation>
     </message>
     <message>
+        <source>The leaflet texts cannot be read, so no leaflet can be printed. Reinstall Raccordo or run a sync.</source>
+        <translation>Non è possibile leggere i testi dei fogli, quindi non si può stampare alcun foglio. Reinstalli Raccordo o esegua una sincronizzazione.</translation>
+    </message>
+    <message>
         <source>&amp;1 Formal demand (diffida)</source>
         <translation>&amp;1 Diffida</translation>
     </message>

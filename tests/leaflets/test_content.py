@@ -122,3 +122,16 @@ def test_language_names_and_codes():
     assert parse_codes("AR, bn,zh") == ["ar", "bn", "zh_Hans"]
     with pytest.raises(ValueError, match="klingon"):
         parse_codes("ar,klingon")
+
+
+def test_damaged_synced_catalogs_fall_back_to_shipped_ones(ctx, files):
+    from datetime import datetime
+
+    from app.leaflets.models import LeafletCatalog
+
+    with ctx.sessions.begin() as session:  # bypasses validation, as a damaged database would
+        session.add(LeafletCatalog(name="content.toml", text="version =", sha256="0" * 64,
+                                   installed_at=datetime(2026, 11, 25)))
+    with ctx.sessions() as session:
+        content = effective_content(session, SHIPPED)
+    assert content.source == "shipped" and content.version == load_content(files).version

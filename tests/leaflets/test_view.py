@@ -158,6 +158,17 @@ def test_language_card_preview_and_print_record_nothing(qtbot, view, ctx, tmp_pa
     assert _deliveries(ctx) == before
 
 
+def test_missing_texts_give_a_clear_screen_not_a_crash(qtbot, ctx, tmp_path):
+    import dataclasses
+
+    ctx.engine  # noqa: B018 - bind the database before moving the install root
+    ctx.paths = dataclasses.replace(ctx.paths, root=tmp_path / "no-install")
+    widget = LeafletsView(ctx)
+    qtbot.addWidget(widget)
+    assert widget.content is None
+    assert "content.toml" in widget.error_label.text()
+
+
 def test_stale_data_banner(qtbot, ctx):
     with ctx.sessions.begin() as session:
         set_meta(session, "sync.expired", "1")
