@@ -22,6 +22,10 @@ KIND_LABELS: dict[str, str] = {
     "other": "Altro",
 }
 SERVICE_KINDS: tuple[str, ...] = tuple(KIND_LABELS)
+# What a household's leaflet lists: the help named by the agreement (Art. 2.3: social services, emergency
+# housing, housing offices, legal aid) and the bailiffs' own office. Courts, Prefettura, the social workers'
+# order and "other" are the technical table's contacts, published in the directory but not handed to families.
+HOUSEHOLD_KINDS: tuple[str, ...] = ("social_services", "housing_emergency", "housing_office", "legal_aid", "unep")
 KIND_ORDER = {kind: i for i, kind in enumerate(SERVICE_KINDS)}
 
 SCOPE_LEVELS = ("municipality", "ambito", "metro")

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from app.db.meta import get_meta, set_meta
 from app.directory.contacts import display_phone
 from app.directory.hours import format_hours
-from app.directory.kinds import KIND_ORDER, SERVICE_KINDS, kind_label
+from app.directory.kinds import HOUSEHOLD_KINDS, KIND_ORDER, SERVICE_KINDS, kind_label
 from app.territory import Territory, normalize
 
 VERSION_KEY = "directory.version"
@@ -191,10 +191,14 @@ def load_index(session: Session) -> DirectoryIndex:
     return index
 
 
-def referents_for(session: Session, territory: Territory, istat_code: str,
-                  on: date | None = None) -> list[ResolvedReferent]:
-    """What a leaflet pack for this municipality lists (LookupError for a code not in the territory)."""
+def referents_for(session: Session, territory: Territory, istat_code: str, on: date | None = None,
+                  kinds: tuple[str, ...] | None = HOUSEHOLD_KINDS) -> list[ResolvedReferent]:
+    """What a leaflet pack for this municipality lists (LookupError for a code not in the territory).
+
+    By default only the household-facing kinds; ``kinds=None`` resolves every kind.
+    """
     municipality = territory.by_code(istat_code)
     if municipality is None:
         raise LookupError(f"comune sconosciuto: «{istat_code}»")
-    return load_index(session).resolve(municipality.istat_code, municipality.ambito_name, on or date.today())
+    resolved = load_index(session).resolve(municipality.istat_code, municipality.ambito_name, on or date.today())
+    return resolved if kinds is None else [r for r in resolved if r.service_kind in kinds]

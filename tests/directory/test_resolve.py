@@ -64,3 +64,18 @@ def test_order_is_by_kind_then_name_and_stable():
     first = resolve(entries, "015146", "Milano", DAY)
     assert names(first) == ["Alfa", "beta", "Àrea", "Zeta"]
     assert resolve(list(reversed(entries)), "015146", "Milano", DAY) == first
+
+
+def test_packs_list_only_household_facing_kinds(ctx):
+    from app.directory.kinds import HOUSEHOLD_KINDS
+    from app.directory.resolve import referents_for
+    from app.territory import Territory
+
+    with ctx.sessions() as session:
+        territory = Territory.load(session)
+        milano = territory.find("Milano").istat_code
+        for_pack = referents_for(session, territory, milano)
+        everything = referents_for(session, territory, milano, kinds=None)
+    assert for_pack and {r.service_kind for r in for_pack} <= set(HOUSEHOLD_KINDS)
+    assert {"court", "prefecture"} & {r.service_kind for r in everything}
+    assert for_pack == [r for r in everything if r.service_kind in HOUSEHOLD_KINDS]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from pypdf import PdfReader
@@ -116,7 +117,13 @@ def test_duplex_printer_gets_every_pack_on_a_front_page(qtbot, view, ctx, tmp_pa
     with qtbot.waitSignal(view.pack_printed) as signal:
         view.print_pack()
     assert view.result.duplex
-    assert signal.args[0] % 2 == 0 and len(PdfReader(printed).pages) == signal.args[0]
+    assert len(PdfReader(printed).pages) == signal.args[0]
+    # the printer gets page images; the job's PDF tells where each copy starts (its footer says "Pagina 1"),
+    # and every start must be a front side: an odd page number
+    pages = PdfReader(io.BytesIO(view.result.pdf)).pages
+    assert len(pages) == signal.args[0]
+    starts = [number for number, page in enumerate(pages, start=1) if re.search(r"Pagina 1\b", page.extract_text())]
+    assert len(starts) == 2 and all(number % 2 == 1 for number in starts)
     assert _deliveries(ctx) == before + 1
 
 
