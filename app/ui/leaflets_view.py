@@ -35,10 +35,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
-from app.db.meta import get_meta
 from app.leaflets.content import ContentError, effective_content
 from app.leaflets.languages import language
 from app.leaflets.pack import PackError, PackRequest, PackResult, PackService
+from app.sync.store import expiry_warning
 from app.territory import Territory
 from app.ui import msgbox
 from app.ui.leaflets_widgets import LanguageList, MunicipalityField
@@ -61,7 +61,7 @@ class LeafletsView(QWidget):
         self.ctx = ctx
         with ctx.sessions() as session:
             self.territory = Territory.load(session)
-            expired = get_meta(session, "sync.expired") == "1"
+            expired = expiry_warning(session) is not None
             try:
                 self.content = effective_content(session, ctx.paths.i18n / "leaflets")
             except ContentError as exc:
@@ -84,7 +84,7 @@ class LeafletsView(QWidget):
         self.stale_banner.setWordWrap(True)
         self.stale_banner.setStyleSheet("QLabel#staleBanner { background: #b00020; color: white; padding: 8px;"
                                         " font-weight: bold; }")
-        self.stale_banner.setVisible(expired)
+        self.stale_banner.setVisible(expired)  # checked again each time the screen is shown
         layout.addWidget(self.stale_banner)
         title = QLabel(self.tr("Leaflet packs"), self)
         title.setStyleSheet("font-size: 16pt; font-weight: bold;")
@@ -121,6 +121,14 @@ class LeafletsView(QWidget):
         self._undo_timer.timeout.connect(lambda: self.undo_button.setEnabled(False))
 
     # --- building ---------------------------------------------------------------------------------------------
+
+    def showEvent(self, event) -> None:
+        """Data can expire while Raccordo stays open: check again whenever the bailiff comes back here."""
+        banner = getattr(self, "stale_banner", None)  # absent when the texts could not be loaded
+        if banner is not None:
+            with self.ctx.sessions() as session:
+                banner.setVisible(expiry_warning(session) is not None)
+        super().showEvent(event)
 
     def _unusable(self, problem: str) -> None:
         """Without texts there is nothing safe to print: say so plainly instead of failing to open."""

@@ -177,10 +177,13 @@ def test_missing_texts_give_a_clear_screen_not_a_crash(qtbot, ctx, tmp_path):
 
 
 def test_stale_data_banner(qtbot, ctx):
-    with ctx.sessions.begin() as session:
-        set_meta(session, "sync.expired", "1")
     widget = LeafletsView(ctx)
     qtbot.addWidget(widget)
+    assert widget.stale_banner.isHidden()  # shipped data, never synced: nothing has expired
+    with ctx.sessions.begin() as session:  # a synced version whose expiry is past (frozen mirror, no network)
+        set_meta(session, "sync.sequence", "7")
+        set_meta(session, "sync.expires_at", "2026-01-01T00:00:00+00:00")
+    widget.show()
     assert not widget.stale_banner.isHidden()
 
 
