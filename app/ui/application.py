@@ -18,6 +18,7 @@ from app.log import setup_logging
 from app.paths import resolve_paths
 from app.ui import crash, msgbox, single_instance
 from app.ui.i18n import install_translators
+from app.ui.workers import wait_for_background
 
 log = logging.getLogger(__name__)
 STARTUP_PROBE_ENV = "RACCORDO_STARTUP_PROBE"
@@ -90,5 +91,7 @@ def run_gui(data_dir: str | None = None) -> int:
     try:
         return app.exec()
     finally:
+        # Jobs still running (a sync check, a render) must not signal objects Qt is tearing down.
+        wait_for_background(10000)
         ctx.dispose()
         lock.unlock()

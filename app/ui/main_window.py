@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -74,6 +74,10 @@ class MainWindow(QMainWindow):
         self._show_problems()
         if self.sections:
             self.nav.setCurrentRow(0)
+        if any(s.id == "sync" for s in self.sections):
+            # The sync view checks for new data when built and then every few hours: build it soon after
+            # start even if the user never opens it (after the first paint, not before).
+            QTimer.singleShot(1500, self, lambda: self.view("sync"))
 
     def section_titles(self) -> dict[str, str]:
         return {

@@ -42,9 +42,16 @@ class _Job(QRunnable):
             result = self.fn()
         except Exception as exc:  # reported to the GUI thread, never lost
             log.exception("Background job failed")
-            emit(self.relay.failed, exc, traceback.format_exc())
+            self._report(self.relay.failed, exc, traceback.format_exc())
         else:
-            emit(self.relay.succeeded, result)
+            self._report(self.relay.succeeded, result)
+
+    @staticmethod
+    def _report(signal, *args) -> None:
+        try:
+            emit(signal, *args)
+        except RuntimeError:  # the window closed while the job ran: nobody is left to tell
+            log.info("Background job finished after its window closed")
 
 
 def run_in_background(fn: Callable[[], Any], on_done: Callable[[Any], None],
