@@ -9,8 +9,6 @@ answer up.
 
 from __future__ import annotations
 
-import ctypes
-import sys
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -18,7 +16,6 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -29,6 +26,7 @@ from PySide6.QtGui import QColor
 from app.directory.contacts import display_phone
 from app.directory.kinds import kind_label
 from app.territory import Territory, normalize
+from app.ui.signals import emit
 
 UID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -37,37 +35,6 @@ _RANGE_GAP = 64  # changed rows closer than this are re-checked as one range (fe
 
 _ROOT = QModelIndex()
 
-
-def _emit_leaks_true() -> bool:
-    """PySide6 6.12 on Python 3.11: ``SignalInstance.emit()`` returns ``True`` without a new reference.
-
-    Each emit from Python then removes one reference from the ``True`` singleton; after a few thousand
-    (one keystroke in a 5,000-row table emits dozens) the interpreter aborts with "bool_dealloc:
-    deallocating True or False". Measured once here, so nothing is compensated where the bug is absent
-    (fixed PySide, or Python 3.12+ where True is immortal).
-    """
-
-    class _Probe(QObject):
-        fired = Signal()
-
-    probe = _Probe()
-    before = sys.getrefcount(True)
-    for _ in range(64):
-        probe.fired.emit()
-    lost = before - sys.getrefcount(True)
-    for _ in range(max(0, lost)):  # give back what the probe itself took
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))
-    return lost >= 60
-
-
-_EMIT_LEAKS_TRUE = _emit_leaks_true()
-
-
-def safe_emit(signal, *args) -> None:
-    """Emit, giving back the reference to True that a buggy PySide takes away (see _emit_leaks_true)."""
-    result = signal.emit(*args)
-    if _EMIT_LEAKS_TRUE and result is True:
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))
 
 COL_KIND, COL_INSTITUTION, COL_NAME, COL_PHONE, COL_AREA, COL_VERIFIED = range(6)
 
@@ -178,16 +145,16 @@ class ReferentTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.headers):
             return
-        safe_emit(self.layoutAboutToBeChanged)
+        emit(self.layoutAboutToBeChanged)
         old_persistent = self.persistentIndexList()
         uids = [self.rows[i.row()].uid for i in old_persistent]
         self._sort_column, self._sort_order = column, order
         self._reorder()
-        safe_emit(self.rows_reordered)
+        emit(self.rows_reordered)
         position = {item.uid: row for row, item in enumerate(self.rows)}
         self.changePersistentIndexList(old_persistent, [self.index(position[uid], i.column())
                                                         for uid, i in zip(uids, old_persistent, strict=True)])
-        safe_emit(self.layoutChanged)
+        emit(self.layoutChanged)
     def _texts(self, item: RowItem) -> tuple[str, ...]:
         e = item.entry
         verified = e["last_verified"].strftime("%d/%m/%Y") if e["last_verified"] else "-"
@@ -325,7 +292,7 @@ class ReferentFilterProxy(QSortFilterProxyModel):
             if row is not None and row - prev <= _RANGE_GAP:
                 prev = row
                 continue
-            safe_emit(source.dataChanged, source.index(start, 0), source.index(prev, last_column), [FILTER_ROLE])
+            emit(source.dataChanged, source.index(start, 0), source.index(prev, last_column), [FILTER_ROLE])
             if row is not None:
                 start = prev = row
 

@@ -50,8 +50,8 @@ from app.ui.directory_model import (
     ReferentFilterProxy,
     ReferentTableModel,
     build_rows,
-    safe_emit,
 )
+from app.ui.signals import emit
 from app.ui.workers import run_in_background
 
 BADGE_STYLE = "background: #8a4b00; color: white; padding: 2px 6px; border-radius: 3px; font-weight: bold;"
@@ -163,7 +163,7 @@ class DetailPane(QScrollArea):
 
     def _copy(self, value: str) -> None:
         QGuiApplication.clipboard().setText(value)
-        safe_emit(self.copied, value)
+        emit(self.copied, value)
 
 
 class MunicipalityTab(QWidget):
@@ -364,7 +364,7 @@ class DirectoryView(QWidget):
             if select_uid:
                 self.select_uid(select_uid)
             self._show_selected()
-            safe_emit(self.entries_loaded, len(self.entries))
+            emit(self.entries_loaded, len(self.entries))
 
         run_in_background(lambda: _load(self.ctx), done, self._failed)
 

@@ -43,6 +43,7 @@ from app.territory import Territory
 from app.ui import msgbox
 from app.ui.leaflets_widgets import LanguageList, MunicipalityField
 from app.ui.printing import PrinterChooser, PrintError, load_pdf, print_pdf
+from app.ui.signals import emit
 from app.ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
@@ -300,7 +301,7 @@ class LeafletsView(QWidget):
             if result.is_demo:
                 notes.insert(0, self.tr("DEMO directory: fictitious contacts, do not hand over."))
             self.status.setText("\n".join(notes))
-            self.pack_rendered.emit()
+            emit(self.pack_rendered)
             then(result)
 
         run_in_background(work, done, self._failed)
@@ -356,7 +357,7 @@ class LeafletsView(QWidget):
             msgbox.warning(self, self.tr("Print"), str(exc))
             return
         self.status.setText(self.tr("Language card printed."))
-        self.pack_printed.emit(pages)
+        emit(self.pack_printed, pages)
 
     # --- output -----------------------------------------------------------------------------------------------
 
@@ -389,7 +390,7 @@ class LeafletsView(QWidget):
             msgbox.warning(self, self.tr("Print"), str(exc))
             return
         self._record(result)
-        self.pack_printed.emit(pages)
+        emit(self.pack_printed, pages)
 
     def _save(self, result: PackResult, path: Path) -> None:
         try:
@@ -401,7 +402,7 @@ class LeafletsView(QWidget):
                            .replace("{error}", str(exc)))
             return
         self._record(result)
-        self.pack_saved.emit(str(path))
+        emit(self.pack_saved, str(path))
 
     def _ask_path(self) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Save as PDF"), str(Path.home() / "foglio.pdf"),
@@ -470,7 +471,7 @@ class LeafletsView(QWidget):
         self.undo_button.setEnabled(True)
         self._undo_timer.start(int(UNDO_WINDOW.total_seconds() * 1000))
         self.status.setText(self.tr("{n} deliveries recorded in the statistics.").replace("{n}", str(len(events))))
-        self.deliveries_recorded.emit(events)
+        emit(self.deliveries_recorded, events)
 
     def undo_last(self) -> None:
         from app.stats import office

@@ -9,6 +9,7 @@ from app.leaflets.content import Content
 from app.leaflets.languages import HOUSEHOLD_CODES, language
 from app.territory import Territory
 from app.territory.lookup import MunicipalityInfo
+from app.ui.signals import emit
 
 
 class MunicipalityField(QLineEdit):
@@ -26,7 +27,7 @@ class MunicipalityField(QLineEdit):
         self.setCompleter(self.completer_)
         self.setClearButtonEnabled(True)
         self.textEdited.connect(self._suggest)
-        self.textChanged.connect(lambda _text: self.changed.emit())
+        self.textChanged.connect(lambda _text: emit(self.changed))
 
     def _suggest(self, text: str) -> None:
         self._names.setStringList([m.name for m in self.territory.search(text, limit=12)])
@@ -83,7 +84,7 @@ class LanguageList(QListWidget):
             self.blockSignals(True)
             item.setCheckState(Qt.CheckState.Unchecked)  # a third language: refused, the first two stay
             self.blockSignals(False)
-        self.selection_changed.emit()
+        emit(self.selection_changed)
 
     def keyPressEvent(self, event) -> None:
         item = self.currentItem()

@@ -253,7 +253,7 @@ def test_model_passes_the_model_tester(qtmodeltester, ctx):
 
 
 def test_typing_does_not_drain_references_to_true(qtbot, view):
-    """PySide6 6.12 emit() drops a reference to True per call; the view compensates (see safe_emit)."""
+    """PySide6 6.12 emit() drops a reference to True per call; the view compensates (see app.ui.signals.emit)."""
     import sys
 
     before = sys.getrefcount(True)
