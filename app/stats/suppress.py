@@ -125,61 +125,59 @@ def audit(edges: Iterable[Edge], k: int) -> list[Key]:
     return found
 
 
-Adjacency = dict[Node, list[tuple[Node, Key, bool]]]
+Adjacency = list[list[tuple[int, Edge, bool]]]  # per node number: (other node number, edge, forward)
 
 
-def _cheapest_cycle(edges: dict[Key, Edge], adjacency: Adjacency, edge: Edge, k: int,
-                    start: Node, goal: Node) -> list[Key] | None:
+def _cheapest_cycle(adjacency: Adjacency, edge: Edge, k: int, start: int, goal: int) -> list[Key] | None:
     """Counts to hide so that a shiftable cycle runs from ``start`` back to ``goal`` without ``edge``.
 
     Dijkstra over the residual network: a hidden edge costs nothing, hiding a published count costs one
     unit plus a little for its size (more for a zero or a total), turning a "<k" into "x" costs most;
-    so few and small counts get hidden.
+    so few and small counts get hidden. Nodes are numbers here: this search is the export's hot loop.
     """
-    best: dict[Node, float] = {start: 0}
-    back: dict[Node, tuple[Node, Key, bool]] = {}
-    heap: list[tuple[float, int, Node]] = [(0, 0, start)]
-    counter = 1
-    skip = edge.key
+    best = [INFINITY] * len(adjacency)
+    best[start] = 0
+    back: dict[int, tuple[int, Edge, bool]] = {}
+    heap: list[tuple[float, int]] = [(0, start)]
     top = k - 1
     while heap:
-        cost, _, node = heapq.heappop(heap)
+        cost, node = heapq.heappop(heap)
         if node == goal:
             path = []
             while node != start:
-                node, key, hide = back[node]
+                node, e, hide = back[node]
                 if hide:
-                    path.append(key)
+                    path.append(e.key)
             return path
-        if cost > best.get(node, INFINITY):
+        if cost > best[node]:
             continue
-        for other, key, forward in adjacency[node]:
-            if key == skip:
+        for other, e, forward in adjacency[node]:
+            if e is edge:
                 continue
-            e = edges[key]
             state, value = e.state, e.value
             if state == FIXED:
                 continue
-            step = None
             hide = False
             if state == SECONDARY:
-                if forward or value > 0:
-                    step = 0.0
+                if not (forward or value > 0):
+                    continue
+                step = 0.0
             elif state == PRIMARY:
                 if (value < top) if forward else (value > 1):
                     step = 0.0
                 elif not e.locked and (forward or value > 0):
-                    step, hide = 6 + value / 1e6 + (0.5 if key[0] != "cell" else 0), True
+                    step, hide = 6 + value / 1e6 + (0.5 if e.key[0] != "cell" else 0), True
+                else:
+                    continue
             elif not e.locked and (forward or value > 0):
-                step, hide = 1 + value / 1e6 + (0.2 if value == 0 else 0) + (0.5 if key[0] != "cell" else 0), True
-            if step is None:
+                step, hide = 1 + value / 1e6 + (0.2 if value == 0 else 0) + (0.5 if e.key[0] != "cell" else 0), True
+            else:
                 continue
             total = cost + step
-            if total < best.get(other, INFINITY):
+            if total < best[other]:
                 best[other] = total
-                back[other] = (node, key, hide)
-                heapq.heappush(heap, (total, counter, other))
-                counter += 1
+                back[other] = (node, e, hide)
+                heapq.heappush(heap, (total, other))
     return None
 
 
@@ -211,10 +209,14 @@ def suppress(edges: Sequence[Edge], k: int) -> Published:
     if k < 2:
         raise ValueError("k must be at least 2")
     table = Published(k, {e.key: e for e in edges})
-    adjacency: Adjacency = defaultdict(list)
+    number: dict[Node, int] = {}
     for e in edges:
-        adjacency[e.u].append((e.v, e.key, True))
-        adjacency[e.v].append((e.u, e.key, False))
+        number.setdefault(e.u, len(number))
+        number.setdefault(e.v, len(number))
+    adjacency: Adjacency = [[] for _ in number]
+    for e in edges:
+        adjacency[number[e.u]].append((number[e.v], e, True))
+        adjacency[number[e.v]].append((number[e.u], e, False))
         if e.state == PUBLISHED and not e.locked and 1 <= e.value < k:
             e.state = PRIMARY
     if k == 2:
@@ -228,9 +230,9 @@ def suppress(edges: Sequence[Edge], k: int) -> Published:
         low, high = bounds(edge, k)
         options = []
         if edge.value < high:
-            options.append(_cheapest_cycle(table.edges, adjacency, edge, k, edge.v, edge.u))
+            options.append(_cheapest_cycle(adjacency, edge, k, number[edge.v], number[edge.u]))
         if edge.value > low:
-            options.append(_cheapest_cycle(table.edges, adjacency, edge, k, edge.u, edge.v))
+            options.append(_cheapest_cycle(adjacency, edge, k, number[edge.u], number[edge.v]))
         options = [o for o in options if o is not None]
         if not options:
             table.unresolved.append(key)
