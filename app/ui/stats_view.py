@@ -38,6 +38,7 @@ from app.stats.period import Period, add_months, parse_period
 from app.stats.vocab import OUTCOMES, SOCIAL_SERVICES, workstation_token
 from app.territory import Territory
 from app.ui import msgbox
+from app.ui.signals import emit
 from app.ui.stats_widgets import MunicipalityPicker, ReportTableModel, grouped_as_table
 from app.ui.workers import run_in_background
 
@@ -204,7 +205,7 @@ class StatsView(QWidget):
         self.undo_button.setEnabled(True)
         self._undo_timer.start(int(UNDO_WINDOW.total_seconds() * 1000))
         self.refresh_counts()
-        self.event_recorded.emit(event_id)
+        emit(self.event_recorded, event_id)
         return event_id
 
     def record_outcome(self, outcome: str) -> str | None:
@@ -362,7 +363,7 @@ class StatsView(QWidget):
             self.tr("{period}: <{k} is a count from 1 to {k1}; x is a figure hidden so that small counts "
                     "cannot be worked out from the totals.")
             .replace("{period}", report.period.title).replace("{k1}", str(report.k - 1)).replace("{k}", str(report.k)))
-        self.report_shown.emit()
+        emit(self.report_shown)
 
     def _ask_path(self) -> Path | None:
         suggested = str(Path.home() / f"statistiche-{self.period().label.replace('..', '_')}.xlsx")
@@ -388,7 +389,7 @@ class StatsView(QWidget):
             self.export_button.setEnabled(True)
             msgbox.information(self, self.tr("Export statistics"),
                                self.tr("Statistics saved in {path}.").replace("{path}", str(path)))
-            self.export_finished.emit(str(path))
+            emit(self.export_finished, str(path))
 
         run_in_background(lambda: export_report(self.ctx, period, level, path), done, self._failed)
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 from app.stats.report import GroupedTable, Table
 from app.territory import Territory
 from app.territory.lookup import MunicipalityInfo
+from app.ui.signals import emit
 
 
 class MunicipalityPicker(QLineEdit):
@@ -26,8 +27,8 @@ class MunicipalityPicker(QLineEdit):
         self.setPlaceholderText(self.tr("Municipality: type the first letters"))
         self.setClearButtonEnabled(True)
         self.textEdited.connect(self._suggest)
-        self.textChanged.connect(lambda _text: self.changed.emit())
-        completer.activated.connect(lambda _text: self.changed.emit())
+        self.textChanged.connect(lambda _text: emit(self.changed))
+        completer.activated.connect(lambda _text: emit(self.changed))
 
     def _suggest(self, text: str) -> None:
         self._names.setStringList([m.name for m in self.territory.search(text, limit=12)])
