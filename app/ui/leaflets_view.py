@@ -41,7 +41,8 @@ from app.leaflets.pack import PackError, PackRequest, PackResult, PackService
 from app.sync.store import expiry_warning
 from app.territory import Territory
 from app.ui import msgbox
-from app.ui.leaflets_widgets import LanguageList, MunicipalityField
+from app.ui.leaflets_widgets import LanguageList
+from app.ui.municipality_field import MunicipalityField
 from app.ui.printing import PrinterChooser, PrintError, load_pdf, print_pdf
 from app.ui.signals import emit
 from app.ui.workers import run_in_background

@@ -38,8 +38,9 @@ from app.stats.period import Period, add_months, parse_period
 from app.stats.vocab import OUTCOMES, SOCIAL_SERVICES, workstation_token
 from app.territory import Territory
 from app.ui import msgbox
+from app.ui.municipality_field import MunicipalityField
 from app.ui.signals import emit
-from app.ui.stats_widgets import MunicipalityPicker, ReportTableModel, grouped_as_table
+from app.ui.stats_widgets import ReportTableModel, grouped_as_table
 from app.ui.workers import run_in_background
 
 PUSH_INTERVAL_MS = 60_000
@@ -114,7 +115,8 @@ class StatsView(QWidget):
     def _build_outcome_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Access outcome"), self)
         form = QVBoxLayout(box)
-        self.outcome_place = MunicipalityPicker(self.territory, box)
+        self.outcome_place = MunicipalityField(
+            self.territory, box, placeholder=self.tr("Municipality: type the first letters"))
         self.outcome_place.setAccessibleName(self.tr("Municipality of the access"))
         self.outcome_place.setMinimumHeight(34)
         form.addWidget(self.outcome_place)
@@ -153,7 +155,8 @@ class StatsView(QWidget):
     def _build_schedule_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Scheduled access (avviso di sloggio)"), self)
         form = QFormLayout(box)
-        self.schedule_place = MunicipalityPicker(self.territory, box)
+        self.schedule_place = MunicipalityField(
+            self.territory, box, placeholder=self.tr("Municipality: type the first letters"))
         form.addRow(self.tr("Municipality:"), self.schedule_place)
         self.schedule_date = QDateEdit(QDate.currentDate().addDays(20), box)
         self.schedule_date.setCalendarPopup(True)

@@ -2,40 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QStringListModel, Qt, Signal
-from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from app.stats.report import GroupedTable, Table
-from app.territory import Territory
-from app.territory.lookup import MunicipalityInfo
-from app.ui.signals import emit
-
-
-class MunicipalityPicker(QLineEdit):
-    """Type a few letters (or an ISTAT code) and pick the municipality; ``municipality()`` gives the choice."""
-
-    changed = Signal()
-
-    def __init__(self, territory: Territory, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.territory = territory
-        self._names = QStringListModel(self)
-        completer = QCompleter(self._names, self)
-        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setCompleter(completer)
-        self.setPlaceholderText(self.tr("Municipality: type the first letters"))
-        self.setClearButtonEnabled(True)
-        self.textEdited.connect(self._suggest)
-        self.textChanged.connect(lambda _text: emit(self.changed))
-        completer.activated.connect(lambda _text: emit(self.changed))
-
-    def _suggest(self, text: str) -> None:
-        self._names.setStringList([m.name for m in self.territory.search(text, limit=12)])
-
-    def municipality(self) -> MunicipalityInfo | None:
-        text = self.text().strip()
-        return self.territory.find(text) if text else None
 
 
 class ReportTableModel(QAbstractTableModel):

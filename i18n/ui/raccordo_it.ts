@@ -764,13 +764,6 @@
     </message>
 </context>
 <context>
-    <name>MunicipalityPicker</name>
-    <message>
-        <source>Municipality: type the first letters</source>
-        <translation>Comune: digiti le prime lettere</translation>
-    </message>
-</context>
-<context>
     <name>MunicipalityTab</name>
     <message>
         <source>Municipality:</source>
@@ -996,6 +989,10 @@
     <message>
         <source>Access outcome</source>
         <translation>Esito accesso</translation>
+    </message>
+    <message>
+        <source>Municipality: type the first letters</source>
+        <translation>Comune: digiti le prime lettere</translation>
     </message>
     <message>
         <source>Municipality of the access</source>
