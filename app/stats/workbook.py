@@ -75,8 +75,8 @@ def _heading(ws: Worksheet, report: Report, title: str, note: str = "") -> int:
     return 4
 
 
-def _write_table(ws: Worksheet, report: Report, table: Table, *, first_label_width: float = 34) -> int:
-    row = _heading(ws, report, table.title, table.note)
+def _table_body(ws: Worksheet, table: Table, row: int) -> tuple[int, int]:
+    """Header row at ``row``, one row per key, a total row; returns (header row, total row)."""
     put(ws, row, 1, table.row_header, bold=True, fill=HEADER_FILL)
     for j, (_, label) in enumerate(table.cols, start=2):
         put(ws, row, j, label, bold=True, fill=HEADER_FILL).alignment = Alignment(wrap_text=True, horizontal="center")
@@ -93,6 +93,11 @@ def _write_table(ws: Worksheet, report: Report, table: Table, *, first_label_wid
     for j, (col, _) in enumerate(table.cols, start=2):
         put(ws, row, j, table.col_total(col), bold=True, fill=TOTAL_FILL)
     put(ws, row, len(table.cols) + 2, table.grand(), bold=True, fill=TOTAL_FILL)
+    return header, row
+
+
+def _write_table(ws: Worksheet, report: Report, table: Table, *, first_label_width: float = 34) -> int:
+    header, row = _table_body(ws, table, _heading(ws, report, table.title, table.note))
     _setup(ws, [first_label_width] + [14] * (len(table.cols) + 1), f"B{header + 1}", header)
     return row
 
@@ -146,23 +151,7 @@ def _write_summary(ws: Worksheet, report: Report) -> None:
     table = report.summary
     row = 12
     put(ws, row, 1, table.title, bold=True)
-    row += 1
-    put(ws, row, 1, table.row_header, bold=True, fill=HEADER_FILL)
-    for j, (_, label) in enumerate(table.cols, start=2):
-        put(ws, row, j, label, bold=True, fill=HEADER_FILL).alignment = Alignment(wrap_text=True, horizontal="center")
-    put(ws, row, len(table.cols) + 2, "Totale", bold=True, fill=HEADER_FILL)
-    header = row
-    for key, label in table.rows:
-        row += 1
-        put(ws, row, 1, label)
-        for j, (col, _) in enumerate(table.cols, start=2):
-            put(ws, row, j, table.cell(key, col))
-        put(ws, row, len(table.cols) + 2, table.row_total(key), bold=True)
-    row += 1
-    put(ws, row, 1, "Totale", bold=True, fill=TOTAL_FILL)
-    for j, (col, _) in enumerate(table.cols, start=2):
-        put(ws, row, j, table.col_total(col), bold=True, fill=TOTAL_FILL)
-    put(ws, row, len(table.cols) + 2, table.grand(), bold=True, fill=TOTAL_FILL)
+    header, row = _table_body(ws, table, row + 1)
     _setup(ws, [40] + [14] * (len(table.cols) + 1), f"B{header + 1}", header)
 
 
