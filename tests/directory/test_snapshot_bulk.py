@@ -1,0 +1,134 @@
+"""The fast paths of sync's directory replace: E.164 phones, ISO dates, cached checks and bulk Core writes.
+
+Each shortcut must give exactly the answer of the slow path it replaces.
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+
+import phonenumbers
+import pytest
+from sqlalchemy import func, select
+
+from app.directory import snapshot
+from app.directory.contacts import ContactError, _italian_e164, normalize_phone
+from app.directory.models import Referent, Revision, Scope, Service
+from app.directory.snapshot import DirectoryDataError, export_snapshot, replace_from_snapshot, validate_snapshot
+from app.directory.store import Known, check_entry, history
+
+
+def _full_parse(raw: str) -> str | None:
+    try:
+        number = phonenumbers.parse(raw, "IT")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number_for_region(number, "IT"):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+@pytest.mark.parametrize("raw", ["+390288451234", "+393331234567", "+39800123456", "+390612345678",
+                                 "+39020000", "+390020000123", "+3900288451234", "+393", "+39123"])
+def test_e164_shortcut_agrees_with_the_full_parser(raw):
+    fast = _italian_e164(raw)
+    full = _full_parse(raw)
+    assert fast is None or fast == full == raw
+    if full == raw:
+        assert fast == raw
+
+
+def test_already_normalized_and_bad_phones_give_the_same_results():
+    assert normalize_phone("+390288451234") == "+390288451234" == normalize_phone("02 8845 1234")
+    with pytest.raises(ContactError, match="numero di telefono non valido"):
+        normalize_phone("+3912")
+
+
+def test_iso_and_italian_dates_and_bad_dates():
+    clean, errors = check_entry({"valid_from": "2024-01-05", "valid_to": "05/02/2024", "last_verified": "2024-02-30"})
+    assert clean["valid_from"] == date(2024, 1, 5) and clean["valid_to"] == date(2024, 2, 5)
+    assert clean["last_verified"] is None
+    assert errors["last_verified"] == "data di verifica non valida: «2024-02-30» (usare GG/MM/AAAA)"
+
+
+def test_a_cached_check_still_checks_the_territory(ctx, known):
+    with ctx.sessions() as session:
+        data = export_snapshot(session)
+    entry = next(r for r in data["referents"] if r["scope_level"] == "municipality")
+    validate_snapshot(data, known)  # every entry is now cached as valid
+    smaller = Known(known.codes - set(entry["municipalities"]), known.ambiti)
+    with pytest.raises(DirectoryDataError, match="codice ISTAT sconosciuto"):
+        validate_snapshot(data, smaller)
+    snapshot._CLEAN_CACHE.clear()
+    with pytest.raises(DirectoryDataError, match="codice ISTAT sconosciuto"):
+        validate_snapshot(data, smaller)
+    form = copy.deepcopy(data)
+    next(r for r in form["referents"] if r["uid"] == entry["uid"])["municipalities"] = ["15146x"]
+    with pytest.raises(DirectoryDataError, match="codice ISTAT non valido"):
+        validate_snapshot(form)
+
+
+def test_cached_entries_are_copies(ctx, known):
+    with ctx.sessions() as session:
+        data = export_snapshot(session)
+    raw = data["referents"][0]
+    first, _ = snapshot._check(raw, known)
+    first["name"] = "modificato"
+    first["phones"].append("+390200000000")
+    first["hours"][0]["days"].append(6)
+    again, errors = snapshot._check(raw, known)
+    assert not errors and again["name"] == raw["name"] and again["phones"] == raw["phones"]
+    assert again["hours"] == raw["hours"]
+
+
+def _many(data: dict, count: int) -> dict:
+    template = next(r for r in data["referents"] if r["scope_level"] == "municipality")
+    referents = []
+    for i in range(count):
+        entry = copy.deepcopy(template)
+        entry.update(uid=f"bulk-{i:04d}", name=f"Referente DEMO Massivo {i:04d}", phones=[f"+3902{30000000 + i}"])
+        referents.append(entry)
+    return dict(data, referents=referents, version="bulk-1")
+
+
+def test_bulk_replace_over_several_chunks_keeps_history_scopes_and_the_report(ctx):
+    with ctx.sessions() as session:
+        data = export_snapshot(session)
+        old_uids = {r["uid"] for r in data["referents"]}
+    big = _many(data, 1200)  # more than two IN (...) chunks
+    with ctx.sessions.begin() as session:
+        stale = session.scalar(select(Referent).where(Referent.uid == data["referents"][1]["uid"]))
+        stale_id = stale.id
+        changes = replace_from_snapshot(session, big, user="editore")
+        assert changes.added == [f"{r['name']} ({r['institution']}, {r['service']})" for r in big["referents"]]
+        assert len(changes.removed) == len(old_uids) and not changes.changed
+        assert session.scalar(select(func.count(Referent.id))) == 1200
+        assert session.get(Referent, stale_id) is None  # removed with Core; the loaded object is not trusted
+    edited = copy.deepcopy(big)
+    edited["referents"][700]["role"] = "Nuovo ruolo"
+    edited["referents"][5]["municipalities"] = []
+    edited["referents"][5]["scope_level"] = "metro"
+    del edited["referents"][1100:]
+    with ctx.sessions.begin() as session:
+        changes = replace_from_snapshot(session, edited, user="altro")
+    assert len(changes.changed) == 2 and len(changes.removed) == 100 and not changes.added
+    with ctx.sessions() as session:
+        assert export_snapshot(session)["referents"] == sorted(
+            edited["referents"], key=lambda d: (d["institution"], d["service"], d["name"], d["uid"]))
+        assert session.scalar(select(func.count(Scope.id)).join(Referent).where(Referent.uid == "bulk-0005")) == 0
+        revisions = history(session, "bulk-0700")
+        assert [(r.action, r.user) for r in revisions] == [("sync", "altro"), ("sync", "editore")]
+        assert revisions[0].data["role"] == "Nuovo ruolo" and revisions[0].at is not None
+        gone = history(session, "bulk-1150")
+        assert [(r.action, r.user) for r in gone] == [("remove", "altro"), ("sync", "editore")]
+        assert gone[0].data["name"] == "Referente DEMO Massivo 1150"
+        for uid in old_uids:
+            assert history(session, uid)[0].action == "remove"
+        assert {(s.institution.name, s.name) for s in session.scalars(select(Service))} == \
+            {(s["institution"], s["name"]) for s in data["services"]}
+        count = session.scalar(select(func.count(Revision.id)))
+    with ctx.sessions.begin() as session:
+        assert not replace_from_snapshot(session, edited)
+    with ctx.sessions() as session:
+        assert session.scalar(select(func.count(Revision.id))) == count
