@@ -724,7 +724,7 @@
     </message>
     <message>
         <source>Leaflet packs</source>
-        <translation>Volantini</translation>
+        <translation>Fogli informativi</translation>
     </message>
     <message>
         <source>Statistics</source>
