@@ -162,8 +162,9 @@ class LeafletsView(QWidget):
             button = QPushButton(label, box)
             button.setCheckable(True)
             button.setMinimumHeight(46)
-            button.setStyleSheet("QPushButton { font-size: 11pt; } QPushButton:checked { background: #0b4f8a;"
-                                 " color: white; font-weight: bold; }")
+            # The chosen stage stands out by colour and border, not by bold text that would outgrow the button.
+            button.setStyleSheet("QPushButton { font-size: 11pt; padding: 4px 10px; } QPushButton:checked {"
+                                 " background: #0b4f8a; color: white; border: 2px solid #062c4d; }")
             self.stage_group.addButton(button)
             self.stage_buttons[stage] = button
             grid.addWidget(button, i // 2, i % 2)
