@@ -2,24 +2,30 @@
 
 The model keeps one :class:`RowItem` per entry with a precomputed search key
 (normalized names, institution, service, territory, e-mail, phone digits), so
-each keystroke costs one pass of substring tests: the proxy computes the
-accepted rows once per filter change and ``filterAcceptsRow`` only looks the
-answer up.
+each keystroke costs one pass of substring tests over a list of strings.
+
+The filter is not a ``QSortFilterProxyModel``: that class asks Python
+(``filterAcceptsRow``) about every row whose answer may have changed, and
+re-maps them one range at a time, so a keystroke that shows or hides thousands
+of rows cost 15-20 ms. :class:`ReferentFilterProxy` keeps the list of visible
+source rows itself and announces a change with one ``layoutChanged`` (moving
+the persistent indexes, so the selection stays on its entry): no per-row
+callback from Qt at all.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import compress
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
-    Signal,
 )
 from PySide6.QtGui import QColor
 
@@ -30,8 +36,6 @@ from app.ui.signals import emit
 
 UID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-FILTER_ROLE = Qt.ItemDataRole.UserRole + 3  # only named in dataChanged so the proxy re-filters without re-sorting
-_RANGE_GAP = 64  # changed rows closer than this are re-checked as one range (fewer signals, a few more checks)
 
 _ROOT = QModelIndex()
 
@@ -103,13 +107,12 @@ class ReferentTableModel(QAbstractTableModel):
     keeping the proxy unsorted makes filtering independent of the sort order.
     """
 
-    rows_reordered = Signal()
-
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[RowItem] = []
         self._display: list[tuple[str, ...]] = []
         self._sort_keys: list[tuple] = []
+        self._row_by_uid: dict[str, int] = {}
         self._sort_column = COL_NAME
         self._sort_order = Qt.SortOrder.AscendingOrder
         self.headers = [self.tr("Service"), self.tr("Institution"), self.tr("Referent"), self.tr("Phone"),
@@ -141,6 +144,7 @@ class ReferentTableModel(QAbstractTableModel):
         self.rows = [self.rows[i] for i in order]
         self._display = [self._display[i] for i in order]
         self._sort_keys = [self._sort_keys[i] for i in order]
+        self._row_by_uid = {item.uid: row for row, item in enumerate(self.rows)}
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.headers):
@@ -150,11 +154,11 @@ class ReferentTableModel(QAbstractTableModel):
         uids = [self.rows[i.row()].uid for i in old_persistent]
         self._sort_column, self._sort_order = column, order
         self._reorder()
-        emit(self.rows_reordered)
-        position = {item.uid: row for row, item in enumerate(self.rows)}
+        position = self._row_by_uid
         self.changePersistentIndexList(old_persistent, [self.index(position[uid], i.column())
                                                         for uid, i in zip(uids, old_persistent, strict=True)])
         emit(self.layoutChanged)
+
     def _texts(self, item: RowItem) -> tuple[str, ...]:
         e = item.entry
         verified = e["last_verified"].strftime("%d/%m/%Y") if e["last_verified"] else "-"
@@ -162,7 +166,7 @@ class ReferentTableModel(QAbstractTableModel):
                 " / ".join(item.phones), item.area, verified + (" " + self._to_verify if item.stale else ""))
 
     def row_of(self, uid: str) -> int:
-        return next((i for i, item in enumerate(self.rows) if item.uid == uid), -1)
+        return self._row_by_uid.get(uid, -1)
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.rows)
@@ -179,27 +183,38 @@ class ReferentTableModel(QAbstractTableModel):
         row = index.row()
         if not 0 <= row < len(self.rows):
             return None
-        role = int(role)
+        return self.value(row, index.column(), int(role))
+
+    def value(self, row: int, column: int, role: int) -> Any:
+        """What ``data`` answers for a valid row, without building an index (the filter calls this)."""
         if role == _DISPLAY:
-            return self._display[row][index.column()]
+            return self._display[row][column]
         item = self.rows[row]
         if role == _SORT:
-            return self._sort_keys[row][index.column()]
+            return self._sort_keys[row][column]
         if role == _UID:
             return item.uid
-        if role == _TOOLTIP and index.column() == COL_VERIFIED and item.stale:
+        if role == _TOOLTIP and column == COL_VERIFIED and item.stale:
             return self._stale_tip
         if role == _FOREGROUND and item.entry["retired"]:
             return self._grey
         return None
 
 
-class ReferentFilterProxy(QSortFilterProxyModel):
-    """Words typed (all must match) plus the combo filters; the answer per row is computed in one pass."""
+
+
+class ReferentFilterProxy(QAbstractTableModel):
+    """The rows of a :class:`ReferentTableModel` that pass the typed words (all must match) and the combo filters.
+
+    It keeps ``visible``, the accepted source rows in source order, computed in one Python pass per change, and
+    tells the view with one ``layoutAboutToBeChanged``/``layoutChanged`` pair whose persistent indexes (the
+    selection, the current row) follow their entry or, when it is filtered out, become invalid. Qt never calls
+    back into Python per row; only the painted cells ask ``data``.
+    """
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setFilterRole(FILTER_ROLE)
+        self._source: ReferentTableModel | None = None
         self._tokens: list[str] = []
         self.institution = ""
         self.ambito = ""
@@ -207,20 +222,56 @@ class ReferentFilterProxy(QSortFilterProxyModel):
         self.municipality_ambito = ""
         self.kind = ""
         self.show_retired = False
-        self._base: list[bool] = []      # rows passing the combo filters
-        self._accepted: list[bool] = []
+        self._keys: list[str] = []
+        self._base: list[int] = []       # source rows passing the combo filters
+        self.visible: list[int] = []     # source rows shown, ascending
+        self._moving: list[tuple[QModelIndex, str]] = []
 
-    def setSourceModel(self, model) -> None:
-        super().setSourceModel(model)
-        model.modelReset.connect(self._rebase)
-        model.rows_reordered.connect(self._recompute)  # before the proxy re-maps on layoutChanged
-        self._rebase()
+    # ------------------------------------------------------------ source
+
+    def sourceModel(self) -> ReferentTableModel | None:
+        return self._source
+
+    def setSourceModel(self, model: ReferentTableModel) -> None:
+        self.beginResetModel()
+        self._source = model
+        model.modelAboutToBeReset.connect(self.beginResetModel)
+        model.modelReset.connect(self._source_reset)
+        model.layoutAboutToBeChanged.connect(self._source_layout_about_to_change)
+        model.layoutChanged.connect(self._source_layout_changed)
+        model.headerDataChanged.connect(self.headerDataChanged)
+        self._recompute()
+        self.endResetModel()
+
+    def _source_reset(self) -> None:
+        self._recompute()
+        self.endResetModel()
+
+    def _source_layout_about_to_change(self, *_args) -> None:
+        """The source re-sorts: remember which entry each persistent index of ours points at."""
+        emit(self.layoutAboutToBeChanged)
+        rows = self._source.rows
+        self._moving = [(p, rows[self.visible[p.row()]].uid) for p in self.persistentIndexList()]
+
+    def _source_layout_changed(self, *_args) -> None:
+        self._recompute()
+        source, position = self._source, {s: r for r, s in enumerate(self.visible)}
+        olds, news = [], []
+        for p, uid in self._moving:
+            row = position.get(source.row_of(uid), -1)
+            olds.append(p)
+            news.append(self.index(row, p.column()) if row >= 0 else QModelIndex())
+        self._moving = []
+        self.changePersistentIndexList(olds, news)
+        emit(self.layoutChanged)
 
     def _recompute(self) -> None:
-        rows = self.sourceModel().rows
-        self._base = [self._combo_accepts(item) for item in rows]
+        rows = self._source.rows if self._source is not None else []
         self._keys = [item.key for item in rows]
-        self._accepted = self._matching(self._base)
+        self._base = [i for i, item in enumerate(rows) if self._combo_accepts(item)]
+        self.visible = self._matching(self._base)
+
+    # ------------------------------------------------------------ filters
 
     def set_text(self, text: str) -> None:
         tokens = normalize(text).split()
@@ -229,7 +280,8 @@ class ReferentFilterProxy(QSortFilterProxyModel):
         narrowing = len(tokens) >= len(self._tokens) and all(
             old in new for old, new in zip(self._tokens, tokens, strict=False))
         self._tokens = tokens
-        self._match(narrowing)
+        # Narrowing (a letter added): only the rows shown now can still match.
+        self._show(self._matching(self.visible if narrowing else self._base))
 
     def set_filters(self, *, institution: str | None = None, ambito: str | None = None,
                     municipality: str | None = None, municipality_ambito: str | None = None,
@@ -239,7 +291,9 @@ class ReferentFilterProxy(QSortFilterProxyModel):
                             ("show_retired", show_retired)):
             if value is not None:
                 setattr(self, name, value)
-        self._rebase()
+        rows = self._source.rows if self._source is not None else []
+        self._base = [i for i, item in enumerate(rows) if self._combo_accepts(item)]
+        self._show(self._matching(self._base))
 
     def _combo_accepts(self, item: RowItem) -> bool:
         e = item.entry
@@ -254,48 +308,62 @@ class ReferentFilterProxy(QSortFilterProxyModel):
         return not (self.municipality and self.municipality not in item.codes
                     and self.municipality_ambito not in e["ambiti"])
 
-    def _rebase(self) -> None:
-        source = self.sourceModel()
-        rows = source.rows if source is not None else []
-        self._base = [self._combo_accepts(item) for item in rows]
-        self._keys = [item.key for item in rows]
-        self._accepted = self._matching(self._base)
-        self.beginFilterChange()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def _matching(self, start: list[bool]) -> list[bool]:
-        accepted = start
+    def _matching(self, candidates: list[int]) -> list[int]:
+        """The candidate rows (ascending) whose key holds every token, in one pass per token."""
+        keys = self._keys
+        shown = candidates
         for token in self._tokens:
-            accepted = [ok and token in key for ok, key in zip(accepted, self._keys, strict=True)]
-        return list(accepted)
+            shown = list(compress(shown, [token in keys[i] for i in shown]))
+        return list(shown)
 
-    def _match(self, narrowing: bool) -> None:
-        """Re-check only the rows whose answer changed.
-
-        A full filter change calls ``filterAcceptsRow`` (Python) for all 5,000 rows on every keystroke; a
-        ``dataChanged`` on the changed ranges, naming only the filter role, makes Qt re-check just those rows
-        and skip re-sorting.
-        """
-        old = self._accepted
-        if len(old) != len(self._base):
-            self._rebase()
+    def _show(self, visible: list[int]) -> None:
+        """Replace the visible rows, announcing it with one layout change that keeps the persistent indexes."""
+        if visible == self.visible:
             return
-        new = self._matching(old if narrowing else self._base)
-        self._accepted = new
-        changed = [i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
-        if not changed:
-            return
-        source = self.sourceModel()
-        last_column = source.columnCount() - 1
-        start = prev = changed[0]
-        for row in changed[1:] + [None]:
-            if row is not None and row - prev <= _RANGE_GAP:
-                prev = row
-                continue
-            emit(source.dataChanged, source.index(start, 0), source.index(prev, last_column), [FILTER_ROLE])
-            if row is not None:
-                start = prev = row
+        emit(self.layoutAboutToBeChanged)
+        persistent = self.persistentIndexList()
+        old = self.visible
+        sources = [old[p.row()] for p in persistent]
+        self.visible = visible
+        news = []
+        for p, source_row in zip(persistent, sources, strict=True):
+            row = bisect_left(visible, source_row)
+            news.append(self.index(row, p.column()) if row < len(visible) and visible[row] == source_row
+                        else QModelIndex())
+        self.changePersistentIndexList(persistent, news)
+        emit(self.layoutChanged)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
-        accepted = self._accepted
-        return accepted[source_row] if source_row < len(accepted) else True
+    # ------------------------------------------------------------ mapping
+
+    def mapToSource(self, index: QModelIndex | QPersistentModelIndex) -> QModelIndex:
+        if not index.isValid() or self._source is None or not 0 <= index.row() < len(self.visible):
+            return QModelIndex()
+        return self._source.index(self.visible[index.row()], index.column())
+
+    def mapFromSource(self, index: QModelIndex | QPersistentModelIndex) -> QModelIndex:
+        if not index.isValid():
+            return QModelIndex()
+        row = bisect_left(self.visible, index.row())
+        if row < len(self.visible) and self.visible[row] == index.row():
+            return self.index(row, index.column())
+        return QModelIndex()
+
+    # ------------------------------------------------------------ model
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.visible)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() or self._source is None else len(self._source.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
+        if self._source is None or orientation != Qt.Orientation.Horizontal:
+            return None
+        return self._source.headerData(section, orientation, role)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> Any:
+        row = index.row()
+        visible = self.visible
+        if not 0 <= row < len(visible):
+            return None
+        return self._source.value(visible[row], index.column(), int(role))

@@ -250,6 +250,7 @@ class DirectoryView(QWidget):
         self.can_edit = ctx.has_role("editors")
         self.territory: Territory | None = None
         self.entries: list[dict[str, Any]] = []
+        self._selected: str | None = None  # uid of the entry in the detail pane, kept while a filter hides its row
         layout = QVBoxLayout(self)
         title = QLabel(self.tr("Referent directory"), self)
         title.setStyleSheet("font-size: 16pt; font-weight: bold;")
@@ -316,7 +317,7 @@ class DirectoryView(QWidget):
         self.proxy.setSourceModel(self.model)
         self.table = QTableView(splitter)
         self.table.setModel(self.proxy)
-        # The source model sorts (see ReferentTableModel); the proxy stays unsorted so typing stays fast.
+        # The source model sorts (see ReferentTableModel); the filter keeps its order, so typing never sorts.
         header = self.table.horizontalHeader()
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
@@ -343,7 +344,7 @@ class DirectoryView(QWidget):
         for combo in (self.institution_filter, self.ambito_filter, self.municipality_filter, self.kind_filter):
             combo.currentIndexChanged.connect(self._filters_changed)
         self.show_retired.toggled.connect(self._filters_changed)
-        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.doubleClicked.connect(lambda *_: self.edit_selected() if self.can_edit else None)
         self.new_button.clicked.connect(self.create_entry)
         self.edit_button.clicked.connect(self.edit_selected)
@@ -361,6 +362,7 @@ class DirectoryView(QWidget):
             self.model.set_rows(build_rows(self.entries, self.territory, self.ctx.config["directory.stale_after_days"]))
             self._update_count()
             self.municipality_tab.set_territory(self.territory)
+            self._selected = None
             if select_uid:
                 self.select_uid(select_uid)
             self._show_selected()
@@ -396,10 +398,17 @@ class DirectoryView(QWidget):
                                ambito=self.ambito_filter.currentData() or "", municipality=code,
                                municipality_ambito=m.ambito_name if m else "",
                                kind=self.kind_filter.currentData() or "", show_retired=self.show_retired.isChecked())
-        self._update_count()
+        self._filtered()
 
     def _search_changed(self, text: str) -> None:
         self.proxy.set_text(text)
+        self._filtered()
+
+    def _filtered(self) -> None:
+        """After a filter change: the selected entry's row, hidden by an earlier filter, is selected again when it
+        shows up; while hidden, the detail pane keeps showing it (typing never swaps the entry under the user)."""
+        if self._selected is not None and not self.table.currentIndex().isValid():
+            self.select_uid(self._selected)
         self._update_count()
 
     def _update_count(self) -> None:
@@ -409,8 +418,7 @@ class DirectoryView(QWidget):
     # ------------------------------------------------------------ selection
 
     def selected_uid(self) -> str | None:
-        index = self.table.currentIndex()
-        return index.data(UID_ROLE) if index.isValid() else None
+        return self._selected
 
     def selected_entry(self) -> dict[str, Any] | None:
         uid = self.selected_uid()
@@ -425,8 +433,14 @@ class DirectoryView(QWidget):
             self.table.selectionModel().setCurrentIndex(
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
 
+    def _current_changed(self, current, _previous) -> None:
+        # An invalid current row means a filter hid the entry: the pane keeps it (see _filtered).
+        if current.isValid() and current.data(UID_ROLE) != self._selected:
+            self._show_selected()
+
     def _show_selected(self) -> None:
-        uid = self.selected_uid()
+        index = self.table.currentIndex()
+        uid = self._selected = index.data(UID_ROLE) if index.isValid() else None
         row = self.model.row_of(uid) if uid else -1
         item = self.model.rows[row] if row >= 0 else None
         self.detail.show_entry(item.entry if item else None, self.territory, bool(item and item.stale))

@@ -6,13 +6,13 @@ from datetime import date
 
 import pytest
 from openpyxl import Workbook
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from app.directory.resolve import referents_for
 from app.directory.store import all_entries, history
-from app.territory import Territory
+from app.territory import Territory, normalize
 from app.ui import msgbox
 from app.ui.directory_model import UID_ROLE, ReferentFilterProxy, ReferentTableModel, build_rows
 from app.ui.directory_view import DirectoryView
@@ -263,3 +263,73 @@ def test_typing_does_not_drain_references_to_true(qtbot, view):
     view.model.sort(1, Qt.SortOrder.DescendingOrder)
     view.model.sort(2, Qt.SortOrder.AscendingOrder)
     assert sys.getrefcount(True) >= before - 5
+
+
+def test_filter_stays_correct_under_the_model_tester_while_typing_filtering_and_sorting(qtmodeltester, ctx):
+    """The filter announces every change with one layout change: the Qt model tester stays attached throughout."""
+    with ctx.sessions() as session:
+        rows = build_rows(all_entries(session), Territory.load(session), 180, date(2026, 11, 1))
+    model = ReferentTableModel()
+    model.set_rows(rows)
+    proxy = ReferentFilterProxy()
+    proxy.setSourceModel(model)
+    qtmodeltester.check(proxy)
+    keep = [QPersistentModelIndex(proxy.index(r, 2)) for r in range(proxy.rowCount())]
+    assert len(keep) == len(rows) - sum(r.entry["retired"] for r in rows) > 40
+
+    def shown() -> list[str]:
+        return [proxy.index(r, 2).data() for r in range(proxy.rowCount())]
+
+    def expected(text: str, retired: bool = False) -> list[str]:
+        return [model.index(r, 2).data() for r in range(model.rowCount())
+                if all(w in model.rows[r].key for w in normalize(text).split())
+                and (retired or not model.rows[r].entry["retired"])]
+
+    survivors = set(shown())
+    for text in ("s", "se", "ser", "serv", "servizi", "servizi s", "servizi", "serv", "", "cernusco", "ce", ""):
+        held = [(QPersistentModelIndex(proxy.index(r, 2)), name) for r, name in enumerate(shown())]
+        proxy.set_text(text)
+        assert shown() == expected(text)
+        # Every persistent index still names its entry, or is invalid when the entry is filtered out.
+        assert all(p.data() == name if name in shown() else not p.isValid() for p, name in held)
+        survivors &= set(shown())
+    assert {p.data() for p in keep if p.isValid()} == survivors  # hidden once: invalid for good, like any removal
+    assert survivors and all("Cernusco" in n for n in survivors)
+    proxy.set_text("servizi")
+    before = shown()
+    model.sort(2, Qt.SortOrder.DescendingOrder)
+    assert shown() == sorted(before, key=normalize, reverse=True) == expected("servizi")
+    assert all(p.data() in shown() for p in keep if p.isValid())
+    proxy.set_text("")
+    proxy.set_filters(kind="unep")
+    assert sorted(shown()) == ["Referente DEMO UNEP Esecuzioni", "Referente DEMO UNEP Notificazioni"]
+    proxy.set_text("servizi")
+    proxy.set_filters(kind="", show_retired=True)
+    assert shown() == expected("servizi", retired=True)
+    model.set_rows(rows)  # a reload: a reset, filters kept
+    assert proxy.rowCount() == len(shown()) > 0
+    assert proxy.mapFromSource(model.index(model.row_of(proxy.index(0, 0).data(UID_ROLE)), 0)).row() == 0
+    assert proxy.mapToSource(proxy.index(1, 3)).data() == proxy.index(1, 3).data()
+
+
+def test_selection_and_detail_pane_stay_on_their_entry_while_typing(qtbot, view):
+    uid = next(e["uid"] for e in view.entries if "Legnano" in e["name"])
+    view.select_uid(uid)
+    pane = view.detail.widget()
+    qtbot.keyClicks(view.search, "legnano")
+    assert view.table.currentIndex().data(UID_ROLE) == uid  # the row moved up, the selection followed it
+    assert view.detail.widget() is pane  # not rebuilt
+    qtbot.keyClicks(view.search, " unep")  # hides the entry: the pane keeps it, nothing else gets selected
+    assert not view.table.currentIndex().isValid()
+    assert view.selected_uid() == uid and view.detail.widget() is pane
+    assert view.edit_button.isEnabled()
+    for _ in " unep":
+        qtbot.keyClick(view.search, Qt.Key.Key_Backspace)
+    assert view.table.currentIndex().data(UID_ROLE) == uid  # shown again, selected again
+    assert view.table.selectionModel().isRowSelected(view.table.currentIndex().row())
+    assert view.detail.widget() is pane
+    view.search.clear()
+    view.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)  # sorting keeps it too
+    assert view.table.currentIndex().data(UID_ROLE) == uid
+    institutions = [view.proxy.index(r, 1).data() for r in range(view.proxy.rowCount())]
+    assert institutions == sorted(institutions, key=normalize, reverse=True)
