@@ -10,11 +10,13 @@ transaction: nothing here commits.
 from __future__ import annotations
 
 import json
+import json.encoder
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import JSON, Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from app.directory.kinds import SERVICE_KINDS
@@ -35,7 +37,8 @@ from app.directory.store import (
 FORMAT = "raccordo-directory"
 FORMAT_VERSION = 1
 
-__all__ = ["DirectoryChanges", "DirectoryDataError", "export_snapshot", "validate_snapshot", "replace_from_snapshot"]
+__all__ = ["DirectoryChanges", "DirectoryDataError", "ValidatedDirectory", "export_snapshot", "validate_snapshot",
+           "replace_from_snapshot"]
 
 
 @dataclass
@@ -63,16 +66,34 @@ def export_snapshot(session: Session) -> dict[str, Any]:
     }
 
 
-def validate_snapshot(data: dict[str, Any], known: Known | None = None) -> None:
+@dataclass(frozen=True)
+class ValidatedDirectory:
+    """A snapshot that passed :func:`validate_snapshot`: its entries already cleaned, ready to apply.
+
+    Hand it to :func:`replace_from_snapshot` instead of the raw dict and nothing is cleaned twice: only the
+    territory check is redone there, against the territory in the database at that moment.
+    """
+
+    version: str
+    websites: dict[str, str]
+    services: tuple[tuple[str, str, str], ...]  # (institution, name, kind)
+    entries: tuple[dict[str, Any], ...]
+
+
+def validate_snapshot(data: dict[str, Any], known: Known | None = None) -> ValidatedDirectory:
     """Raise DirectoryDataError (Italian) unless ``data`` is a complete, consistent directory.
 
     ``known`` gives the ISTAT codes and Ambito names of the territory; without it
-    only their form is checked (six digits, a non-empty name).
+    only their form is checked (six digits, a non-empty name). Returns the cleaned
+    directory, for :func:`replace_from_snapshot`.
     """
-    _clean_all(data, known)
+    websites, kinds, entries = _clean_all(data, known)
+    return ValidatedDirectory(str(data.get("version") or ""), websites,
+                              tuple((inst, name, kind) for (inst, name), kind in kinds.items()), tuple(entries))
 
 
-def _clean_all(data: dict[str, Any], known: Known | None) -> tuple[dict[str, str], list[dict[str, Any]]]:
+def _clean_all(data: dict[str, Any], known: Known | None
+               ) -> tuple[dict[str, str], dict[tuple[str, str], str], list[dict[str, Any]]]:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise DirectoryDataError("i dati non sono una rubrica di Raccordo")
     if data.get("format_version") != FORMAT_VERSION:
@@ -108,10 +129,6 @@ def _clean_all(data: dict[str, Any], known: Known | None) -> tuple[dict[str, str
             raise DirectoryDataError("voce della rubrica senza identificativo")
         entry, errors = _check(raw, known)
         who = entry.get("name") or raw.get("uid")
-        if known is None:
-            bad = [c for c in entry["municipalities"] if not (len(c) == 6 and c.isdigit())]
-            if bad:
-                errors["municipalities"] = f"codice ISTAT non valido: «{bad[0]}»"
         if errors:
             raise DirectoryDataError(f"{who}: " + "; ".join(errors.values()))
         if entry["uid"] in uids:
@@ -123,39 +140,25 @@ def _clean_all(data: dict[str, Any], known: Known | None) -> tuple[dict[str, str
         if service_kind != entry["kind"]:
             raise DirectoryDataError(f"{who}: il tipo del servizio non corrisponde")
         clean.append(entry)
-    return websites, clean
-
-
-# Valid entries already cleaned, by their exact JSON text: a sync validates the bundle before its transaction
-# and replace_from_snapshot must check the same entries again inside it (against the territory it may just have
-# replaced), which would otherwise parse every phone number and date twice.
-_CLEAN_CACHE: dict[str, dict[str, Any]] = {}
-_CLEAN_CACHE_MAX = 20000
+    return websites, kinds, clean
 
 
 def _check(raw: dict[str, Any], known: Known | None) -> tuple[dict[str, Any], dict[str, str]]:
-    """``check_entry`` for one snapshot entry, remembering valid results; the territory check is always redone."""
-    try:
-        key: str | None = json.dumps(raw, ensure_ascii=False)
-    except (TypeError, ValueError):  # not plain JSON (e.g. dates from a caller): no caching
-        key = None
-    cached = _CLEAN_CACHE.get(key) if key is not None else None
-    if cached is not None:
-        entry = _copy_entry(cached)
-        return entry, territory_errors(entry["municipalities"], entry["ambiti"], known) if known else {}
+    """``check_entry`` for one snapshot entry; without a territory, the form of the ISTAT codes."""
     entry, errors = check_entry(raw, known)
-    if key is not None and not errors:
-        if len(_CLEAN_CACHE) >= _CLEAN_CACHE_MAX:
-            _CLEAN_CACHE.clear()
-        _CLEAN_CACHE[key] = _copy_entry(entry)
+    if known is None:
+        bad = [c for c in entry["municipalities"] if not (len(c) == 6 and c.isdigit())]
+        if bad:
+            errors["municipalities"] = f"codice ISTAT non valido: «{bad[0]}»"
     return entry, errors
 
 
-def _copy_entry(entry: dict[str, Any]) -> dict[str, Any]:
-    """A copy sharing nothing mutable (lists, and the hours' dicts and day lists)."""
-    out = {k: (list(v) if isinstance(v, list) else v) for k, v in entry.items()}
-    out["hours"] = [dict(s, days=list(s["days"])) for s in entry["hours"]]
-    return out
+def _check_territory(entries: tuple[dict[str, Any], ...], known: Known) -> None:
+    """The territory part of the check, for entries cleaned earlier (the territory may have changed since)."""
+    for entry in entries:
+        errors = territory_errors(entry["municipalities"], entry["ambiti"], known)
+        if errors:
+            raise DirectoryDataError(f"{entry['name']}: " + "; ".join(errors.values()))
 
 
 _ROW_FIELDS = ("name", "role", "phones", "emails", "pecs", "website", "address", "hours", "hours_note", "languages",
@@ -178,18 +181,27 @@ def _chunks(values: list) -> list[list]:
     return [values[i:i + _CHUNK] for i in range(0, len(values), _CHUNK)]
 
 
-def _scope_rows(referent_id: int, entry: dict[str, Any]) -> list[dict[str, Any]]:
-    return [{"referent_id": referent_id, "kind": "municipality", "value": c} for c in entry["municipalities"]] + \
-        [{"referent_id": referent_id, "kind": "ambito", "value": a} for a in entry["ambiti"]]
+def _scope_rows(referent_id: int, entry: dict[str, Any]) -> list[tuple[int, str, str]]:
+    return [(referent_id, "municipality", c) for c in entry["municipalities"]] + \
+        [(referent_id, "ambito", a) for a in entry["ambiti"]]
 
 
-def replace_from_snapshot(session: Session, data: dict[str, Any], user: str = "sincronizzazione") -> DirectoryChanges:
+def replace_from_snapshot(session: Session, data: dict[str, Any] | ValidatedDirectory,
+                          user: str = "sincronizzazione") -> DirectoryChanges:
     """Make the database hold exactly ``data``; revisions keep the history. Does not commit.
 
-    Institutions and services (a few dozen) go through the ORM; entries, scopes and revisions (thousands) are
-    compared as plain dicts and written with bulk Core statements, so an unchanged entry costs no write at all.
+    ``data`` is a raw snapshot (checked here in full) or what :func:`validate_snapshot` returned for it (only
+    the territory is checked again). Institutions and services (a few dozen) go through the ORM; entries, scopes
+    and revisions (thousands) are compared as plain dicts and written with bulk statements, so an unchanged
+    entry costs no write at all.
     """
-    websites, entries = _clean_all(data, Known.from_session(session))
+    known = Known.from_session(session)
+    if isinstance(data, ValidatedDirectory):
+        _check_territory(data.entries, known)
+        valid = data
+    else:
+        valid = validate_snapshot(data, known)
+    websites, entries = valid.websites, valid.entries
     changes = DirectoryChanges()
     session.flush()  # pending ORM work first: entries below are written with Core in the same transaction
     cache = Cache.load(session)
@@ -203,8 +215,8 @@ def replace_from_snapshot(session: Session, data: dict[str, Any], user: str = "s
         elif inst.website != website:
             inst.website = website
             changes.changed.append(f"Ente {name}")
-    for svc in data["services"]:
-        cache.service(session, svc["institution"], svc["name"], svc["kind"])
+    for inst_name, svc_name, kind in valid.services:
+        cache.service(session, inst_name, svc_name, kind)
     session.flush()  # ids of new institutions and services
     existing = _existing(session)
     now = datetime.now().replace(microsecond=0)
@@ -230,7 +242,7 @@ def replace_from_snapshot(session: Session, data: dict[str, Any], user: str = "s
     _forget_loaded_entries(session)
     r = Referent.__table__
     used = set(session.scalars(select(r.c.service_id).distinct()))
-    keep_services = {(s["institution"], s["name"]) for s in data["services"]}
+    keep_services = {(inst_name, svc_name) for inst_name, svc_name, _ in valid.services}
     for (inst_name, svc_name), svc in cache.services.items():
         if (inst_name, svc_name) not in keep_services and svc.id not in used:
             session.delete(svc)
@@ -240,9 +252,8 @@ def replace_from_snapshot(session: Session, data: dict[str, Any], user: str = "s
             session.delete(inst)
             changes.removed.append(f"Ente {name}")
     session.flush()
-    version = str(data.get("version") or "")
-    if changes or (version and version != directory_version(session)):
-        bump_version(session, version or None)
+    if changes or (valid.version and valid.version != directory_version(session)):
+        bump_version(session, valid.version or None)
     return changes
 
 
@@ -251,41 +262,124 @@ def _write_entries(session: Session, cache: Cache, added: list[dict[str, Any]],
                    written: list[dict[str, Any]], user: str, now: datetime) -> None:
     """Insert, update and delete entries with their scopes, one revision each (as write_entry would record)."""
     r, sc, rev = Referent.__table__, Scope.__table__, Revision.__table__
+    columns = (*_ROW_FIELDS, "service_id", "updated_at", "updated_by")
 
-    def values(entry: dict[str, Any]) -> dict[str, Any]:
-        row = {key: entry[key] for key in _ROW_FIELDS}
-        row.update(service_id=cache.services[(entry["institution"], entry["service"])].id, updated_at=now,
-                   updated_by=user)
+    def values(entry: dict[str, Any]) -> list[Any]:
+        row = [entry[key] for key in _ROW_FIELDS]
+        row += (cache.services[(entry["institution"], entry["service"])].id, now, user)
         return row
 
-    scopes: list[dict[str, Any]] = []
+    scopes: list[tuple[Any, ...]] = []
     if changed:
-        session.execute(update(r).where(r.c.id == bindparam("row_id")),
-                        [dict(values(entry), row_id=row_id) for row_id, entry in changed])
+        _executemany(session, r, (*columns, "id"), [(*values(entry), row_id) for row_id, entry in changed],
+                     update_by="id")
         for ids in _chunks([row_id for row_id, _ in changed]):
             session.execute(delete(sc).where(sc.c.referent_id.in_(ids)))
         for row_id, entry in changed:
             scopes.extend(_scope_rows(row_id, entry))
     if added:
-        session.execute(insert(r), [dict(values(entry), uid=entry["uid"]) for entry in added])
+        _executemany(session, r, (*columns, "uid"), [(*values(entry), entry["uid"]) for entry in added])
         ids: dict[str, int] = {}
         for uids in _chunks([entry["uid"] for entry in added]):
             ids.update((uid, row_id) for uid, row_id in session.execute(select(r.c.uid, r.c.id)
                                                                        .where(r.c.uid.in_(uids))))
         for entry in added:
             scopes.extend(_scope_rows(ids[entry["uid"]], entry))
-    if scopes:
-        session.execute(insert(sc), scopes)
-    revisions = [{"referent_uid": entry["uid"], "at": now, "user": user, "action": "sync", "data": to_json(entry),
-                  "summary": entry_label(entry)} for entry in written]
-    revisions += [{"referent_uid": old["uid"], "at": updated_at, "user": user, "action": "remove",
-                   "data": to_json(old), "summary": entry_label(old)} for _, updated_at, old in removed]
+    _executemany(session, sc, ("referent_id", "kind", "value"), scopes)
+    revisions = [(entry["uid"], now, user, "sync", to_json(entry), entry_label(entry)) for entry in written]
+    revisions += [(old["uid"], updated_at, user, "remove", to_json(old), entry_label(old))
+                  for _, updated_at, old in removed]
     if removed:
         for ids_chunk in _chunks([row_id for row_id, _, _ in removed]):
             session.execute(delete(sc).where(sc.c.referent_id.in_(ids_chunk)))
             session.execute(delete(r).where(r.c.id.in_(ids_chunk)))
-    if revisions:
-        session.execute(insert(rev), revisions)
+    _executemany(session, rev, ("referent_uid", "at", "user", "action", "data", "summary"), revisions)
+
+
+_MARKS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
+
+
+def _executemany(session: Session, table: Table, columns: tuple[str, ...], rows: list[tuple[Any, ...]] | list[list],
+                 update_by: str | None = None) -> None:
+    """INSERT rows (or UPDATE them, matched on ``update_by``, the last column) in one driver executemany.
+
+    Every value goes through its column type's bind processor for this database (JSON text, SQLite date text),
+    exactly what a Core executemany sends, without Core's per-row parameter handling - which cost as much as
+    the writing itself for 5,000 entries.
+    """
+    if not rows:
+        return
+    assert update_by is None or columns[-1] == update_by
+    conn = session.connection()
+    dialect = conn.dialect
+    mark = _MARKS.get(dialect.paramstyle)
+    if mark is None:  # a driver with another parameter style: let Core do it
+        keyed = [dict(zip(columns, row, strict=True)) for row in rows]
+        if update_by is None:
+            session.execute(insert(table), keyed)
+        else:
+            for row in keyed:
+                row["_key"] = row.pop(update_by)
+            session.execute(update(table).where(table.c[update_by] == bindparam("_key")), keyed)
+        return
+    quote = dialect.identifier_preparer.quote
+    processors = [(i, proc) for i, name in enumerate(columns)
+                  if (proc := _processor(table.c[name].type, dialect)) is not None]
+    if processors:
+        converted = []
+        for row in rows:
+            row = list(row)
+            for i, proc in processors:
+                row[i] = proc(row[i])
+            converted.append(tuple(row))
+    else:
+        converted = [tuple(row) for row in rows]
+    if update_by is None:
+        sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
+               f"VALUES ({', '.join(mark for _ in columns)})")
+    else:
+        sets = ", ".join(f"{quote(c)} = {mark}" for c in columns[:-1])
+        sql = f"UPDATE {quote(table.name)} SET {sets} WHERE {quote(update_by)} = {mark}"
+    conn.exec_driver_sql(sql, converted)
+
+
+def _processor(type_: Any, dialect: Any) -> Callable[[Any], Any] | None:
+    """The column type's bind processor, with the same results for less: JSON text on SQLite from one prebuilt
+    encoder (``json.dumps`` builds a new one per call, most of the cost of a short list), other values (dates,
+    times, booleans: few distinct ones in a directory) converted once each."""
+    proc = type_.dialect_impl(dialect).bind_processor(dialect)
+    if proc is None:
+        return None
+    if isinstance(type_, JSON):
+        # SQLAlchemy's SQLite JSON processor is json.dumps(value) unless the engine names its own serializer.
+        if dialect.name == "sqlite" and getattr(dialect, "_json_serializer", None) is None and _ENCODE is not None:
+            return _json_text
+        return proc
+    memo: dict[tuple[type, Any], Any] = {}
+
+    def once(value: Any) -> Any:
+        key = (type(value), value)
+        try:
+            return memo[key]
+        except KeyError:
+            memo[key] = out = proc(value)
+            return out
+        except TypeError:  # unhashable
+            return proc(value)
+
+    return once
+
+
+# json.dumps(value) with default arguments, without building a new C encoder each call (no circular-reference
+# check: values here are plain entry data).
+_ENCODE = json.encoder.c_make_encoder and json.encoder.c_make_encoder(
+    None, json.JSONEncoder().default, json.encoder.encode_basestring_ascii, None, ": ", ", ", False, False, True)
+
+
+def _json_text(value: Any) -> str:
+    if isinstance(value, str):
+        return json.encoder.encode_basestring_ascii(value)
+    return "".join(_ENCODE(value, 0))
 
 
 def _forget_loaded_entries(session: Session) -> None:

@@ -91,20 +91,20 @@ def _directory_export(ctx, session: Session) -> Files:
 
 
 def _directory_validate(files: Files) -> Any:
+    """The cleaned directory (ValidatedDirectory): the apply then checks only the territory again."""
     from app.directory.snapshot import DirectoryDataError, validate_snapshot
 
     snapshot = _json_load(DIRECTORY_FILE, files[DIRECTORY_FILE])
     try:
-        validate_snapshot(snapshot)
+        return validate_snapshot(snapshot)
     except (DirectoryDataError, AttributeError, TypeError, KeyError) as exc:
         raise SyncError("invalid_content", f"dati della rubrica non validi: {exc}") from exc
-    return snapshot
 
 
-def _directory_apply(session: Session, snapshot: Any) -> Any:
+def _directory_apply(session: Session, validated: Any) -> Any:
     from app.directory.snapshot import replace_from_snapshot
 
-    return replace_from_snapshot(session, snapshot)
+    return replace_from_snapshot(session, validated)
 
 
 def _directory_version(session: Session) -> str:

@@ -52,15 +52,15 @@ def test_iso_and_italian_dates_and_bad_dates():
     assert errors["last_verified"] == "data di verifica non valida: «2024-02-30» (usare GG/MM/AAAA)"
 
 
-def test_a_cached_check_still_checks_the_territory(ctx, known):
+def test_a_repeated_check_still_checks_the_territory(ctx, known):
     with ctx.sessions() as session:
         data = export_snapshot(session)
     entry = next(r for r in data["referents"] if r["scope_level"] == "municipality")
-    validate_snapshot(data, known)  # every entry is now cached as valid
+    validate_snapshot(data, known)
     smaller = Known(known.codes - set(entry["municipalities"]), known.ambiti)
     with pytest.raises(DirectoryDataError, match="codice ISTAT sconosciuto"):
         validate_snapshot(data, smaller)
-    snapshot._CLEAN_CACHE.clear()
+    validate_snapshot(copy.deepcopy(data))  # form only: the territory is not known here
     with pytest.raises(DirectoryDataError, match="codice ISTAT sconosciuto"):
         validate_snapshot(data, smaller)
     form = copy.deepcopy(data)
@@ -69,7 +69,7 @@ def test_a_cached_check_still_checks_the_territory(ctx, known):
         validate_snapshot(form)
 
 
-def test_cached_entries_are_copies(ctx, known):
+def test_checked_entries_are_copies(ctx, known):
     with ctx.sessions() as session:
         data = export_snapshot(session)
     raw = data["referents"][0]
@@ -132,3 +132,65 @@ def test_bulk_replace_over_several_chunks_keeps_history_scopes_and_the_report(ct
         assert not replace_from_snapshot(session, edited)
     with ctx.sessions() as session:
         assert session.scalar(select(func.count(Revision.id))) == count
+
+
+def test_a_validated_directory_applies_like_the_raw_snapshot_and_rechecks_the_territory(ctx, tmp_path):
+    from tests.conftest import make_context
+
+    with ctx.sessions() as session:
+        data = export_snapshot(session)
+    big = _many(data, 300)
+    twin = make_context(tmp_path / "twin")
+    try:
+        from app.bootstrap import prepare_database
+
+        prepare_database(twin)
+        with ctx.sessions.begin() as session:
+            from_raw = replace_from_snapshot(session, copy.deepcopy(big), user="editore")
+        validated = validate_snapshot(copy.deepcopy(big))
+        with twin.sessions.begin() as session:
+            from_validated = replace_from_snapshot(session, validated, user="editore")
+        assert from_validated == from_raw and len(from_raw.added) == 300
+        with ctx.sessions() as a, twin.sessions() as b:
+            assert export_snapshot(a) == export_snapshot(b)
+            assert [(r.action, r.data) for r in history(a, "bulk-0007")] == \
+                [(r.action, r.data) for r in history(b, "bulk-0007")]
+    finally:
+        twin.dispose()
+    # Well-formed but not in this territory: the form-only validation passes, the apply refuses like the raw path.
+    stranger = copy.deepcopy(big)
+    stranger["referents"][42]["municipalities"] = ["999999"]
+    stranger["version"] = "bulk-2"
+    validated = validate_snapshot(stranger)
+    for offered in (validated, stranger):
+        with ctx.sessions() as session:
+            with pytest.raises(DirectoryDataError) as refused:
+                replace_from_snapshot(session, offered)
+            session.rollback()
+            assert str(refused.value) == "Referente DEMO Massivo 0042: codice ISTAT sconosciuto: 999999"
+            assert session.scalar(select(func.count(Referent.id))) == 300
+
+
+def test_bulk_rows_are_stored_exactly_as_the_orm_stores_them(ctx):
+    from app.directory.store import save_entry
+
+    with ctx.sessions() as session:
+        data = export_snapshot(session)
+    big = _many(data, 3)
+    big["referents"][1].update(hours=[{"days": [0, 2], "from": "09:00", "to": "12:30"}], languages=["en", "it"],
+                               pecs=["ufficio@pec.esempio.invalid"], valid_to="2031-12-31",
+                               role="Servizio «prova» àèì", retired=True)
+    with ctx.sessions.begin() as session:
+        replace_from_snapshot(session, big)
+    with ctx.sessions.begin() as session:
+        save_entry(session, dict(big["referents"][1], uid="orm-copy"), "editore")
+    columns = "phones, emails, pecs, hours, languages, valid_from, valid_to, last_verified, is_demo, retired, role"
+    with ctx.engine.connect() as conn:
+        bulk, orm = (conn.exec_driver_sql(f"SELECT {columns}, updated_at FROM directory_referent WHERE uid = ?",
+                                          (uid,)).one() for uid in ("bulk-0001", "orm-copy"))
+        assert bulk[:-1] == orm[:-1] and isinstance(bulk[5], str) and isinstance(bulk[-1], str)
+        assert len(bulk[-1]) == len(orm[-1]) and bulk[-1][10] == orm[-1][10]  # same DATETIME text layout
+        revision = {uid: conn.exec_driver_sql("SELECT data, at FROM directory_revision WHERE referent_uid = ?",
+                                              (uid,)).one() for uid in ("bulk-0001", "orm-copy")}
+    assert revision["bulk-0001"][0] == revision["orm-copy"][0].replace('"orm-copy"', '"bulk-0001"')
+    assert len(revision["bulk-0001"][1]) == len(revision["orm-copy"][1])
