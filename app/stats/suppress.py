@@ -125,7 +125,20 @@ def audit(edges: Iterable[Edge], k: int) -> list[Key]:
     return found
 
 
-Adjacency = list[list[tuple[int, Edge, bool]]]  # per node number: (other node number, edge, forward)
+# Per node number: (other node number, edge, forward, cost to hide it if published, if "<k").
+Adjacency = list[list[tuple[int, Edge, bool, float | None, float | None]]]
+
+
+def _hide_costs(e: Edge, forward: bool) -> tuple[float | None, float | None]:
+    """What hiding ``e`` adds to a path crossing it this way: if it is published, if it is "<k" (None: never).
+
+    These depend only on the edge's value, key and lock, so they are worked out once per export, not per search.
+    """
+    if e.locked or not (forward or e.value > 0):
+        return None, None
+    value, total = e.value, e.key[0] != "cell"
+    return (1 + value / 1e6 + (0.2 if value == 0 else 0) + (0.5 if total else 0),
+            6 + value / 1e6 + (0.5 if total else 0))
 
 
 def _cheapest_cycle(adjacency: Adjacency, edge: Edge, k: int, start: int, goal: int) -> list[Key] | None:
@@ -151,27 +164,26 @@ def _cheapest_cycle(adjacency: Adjacency, edge: Edge, k: int, start: int, goal: 
             return path
         if cost > best[node]:
             continue
-        for other, e, forward in adjacency[node]:
+        for other, e, forward, published_step, primary_step in adjacency[node]:
             if e is edge:
                 continue
-            state, value = e.state, e.value
-            if state == FIXED:
-                continue
-            hide = False
-            if state == SECONDARY:
-                if not (forward or value > 0):
+            state = e.state
+            if state == PUBLISHED:
+                if published_step is None:
                     continue
-                step = 0.0
+                step, hide = published_step, True
+            elif state == SECONDARY:
+                if not (forward or e.value > 0):
+                    continue
+                step, hide = 0.0, False
             elif state == PRIMARY:
-                if (value < top) if forward else (value > 1):
-                    step = 0.0
-                elif not e.locked and (forward or value > 0):
-                    step, hide = 6 + value / 1e6 + (0.5 if e.key[0] != "cell" else 0), True
+                if (e.value < top) if forward else (e.value > 1):
+                    step, hide = 0.0, False
+                elif primary_step is not None:
+                    step, hide = primary_step, True
                 else:
                     continue
-            elif not e.locked and (forward or value > 0):
-                step, hide = 1 + value / 1e6 + (0.2 if value == 0 else 0) + (0.5 if e.key[0] != "cell" else 0), True
-            else:
+            else:  # FIXED
                 continue
             total = cost + step
             if total < best[other]:
@@ -215,18 +227,20 @@ def suppress(edges: Sequence[Edge], k: int) -> Published:
         number.setdefault(e.v, len(number))
     adjacency: Adjacency = [[] for _ in number]
     for e in edges:
-        adjacency[number[e.u]].append((number[e.v], e, True))
-        adjacency[number[e.v]].append((number[e.u], e, False))
+        adjacency[number[e.u]].append((number[e.v], e, True, *_hide_costs(e, True)))
+        adjacency[number[e.v]].append((number[e.u], e, False, *_hide_costs(e, False)))
         if e.state == PUBLISHED and not e.locked and 1 <= e.value < k:
             e.state = PRIMARY
     if k == 2:
         # "<2" can only mean 1: the sign itself tells the value, whatever else is hidden.
         return table
     arcs = _arcs(table.edges.values(), k)  # only ever grows: hiding adds ways to shift, never removes one
-    for key in audit(table.edges.values(), k):
-        edge = table.edges[key]
+    # The counts ``audit`` would report, checked once each against the network as it grows: one that is
+    # safe now stays safe (arcs are only added, and "<k" turned "x" only widens its bounds).
+    for edge in [e for e in table.edges.values() if e.hidden]:
         if not _determined(arcs, edge, k):
             continue
+        key = edge.key
         low, high = bounds(edge, k)
         options = []
         if edge.value < high:
@@ -280,13 +294,20 @@ def table_edges(rows: Sequence[str], cols: Sequence[str], counts: dict[tuple[str
     there, they count as known here; hidden there, they stay hidden here and must stay unrecoverable.
     """
     edges = []
+    col_sums = dict.fromkeys(cols, 0)
+    grand = 0
     for r in rows:
+        row_sum = 0
         for c in cols:
-            edges.append(Edge(cell(r, c), ("r", r), ("c", c), counts.get((r, c), 0)))
-        edges.append(Edge(row_total(r), "in", ("r", r), sum(counts.get((r, c), 0) for c in cols)))
+            n = counts.get((r, c), 0)
+            edges.append(Edge(cell(r, c), ("r", r), ("c", c), n))
+            row_sum += n
+            col_sums[c] += n
+        edges.append(Edge(row_total(r), "in", ("r", r), row_sum))
+        grand += row_sum
     for c in cols:
-        edges.append(Edge(col_total(c), ("c", c), "out", sum(counts.get((r, c), 0) for r in rows)))
-    edges.append(Edge(GRAND, "out", "in", sum(counts.get((r, c), 0) for r in rows for c in cols)))
+        edges.append(Edge(col_total(c), ("c", c), "out", col_sums[c]))
+    edges.append(Edge(GRAND, "out", "in", grand))
     if shared is not None:
         for e in edges:
             if e.key in shared.edges and e.key[0] in ("row", "grand"):

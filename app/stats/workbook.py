@@ -9,7 +9,9 @@ docs PLATFORM.md).
 
 from __future__ import annotations
 
+from copy import copy
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
@@ -28,6 +30,8 @@ TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
 RIGHT = Alignment(horizontal="right")
 WRAP = Alignment(wrap_text=True, vertical="top")
 
+_STYLES: WeakKeyDictionary = WeakKeyDictionary()  # per workbook: look -> (style array, fill)
+
 SHEETS = ("Riepilogo", "Comuni per Ambito", "Lingue", "Esiti", "Servizi sociali", "Cause", "Modalità", "Previsione",
           "Andamento", "Metadati")
 
@@ -39,17 +43,32 @@ def put(ws: Worksheet, row: int, col: int, value, *, bold: bool = False, fill: P
         value = "" if value is None else str(value)
     if isinstance(value, int):
         c.value = value
+        look = (True, False, bold, id(fill))
+    else:
+        value = str(value)
+        c.value = value
+        c.data_type = "s"
+        look = (False, value.startswith("<") or value == "x", bold, id(fill))
+    # A workbook has a handful of looks: each is worked out once (openpyxl hashes every Font and Fill
+    # assigned, the slowest part of writing a cell), then copied onto the next fresh cell that needs it.
+    styles = _STYLES.setdefault(ws.parent, {})
+    known = styles.get(look)
+    fresh = not c.has_style
+    if known is not None and fresh:
+        c._style = copy(known[0])
+        return c
+    if look[0]:
         c.number_format = COUNT_FORMAT
     else:
-        c.value = str(value)
-        c.data_type = "s"
         c.quotePrefix = True
-        if str(value).startswith("<") or str(value) == "x":
+        if look[1]:
             c.alignment = RIGHT
     if bold:
         c.font = BOLD
     if fill is not None:
         c.fill = fill
+    if known is None and fresh:
+        styles[look] = (copy(c._style), fill)  # the fill is kept so its id stays its own
     return c
 
 
