@@ -128,10 +128,20 @@ def phone_digits(e164: str) -> str:
     return re.sub(r"\D", "", display_phone(e164))
 
 
+_EMAIL_CACHE: dict[str, str] = {}  # valid addresses as given -> normalized (a sync checks thousands)
+
+
 def normalize_email(text: str, what: str = "e-mail") -> str:
+    cached = _EMAIL_CACHE.get(text) if type(text) is str else None
+    if cached is not None:
+        return cached
     value = str(text).strip().strip("<>").removeprefix("mailto:").strip()
     if not _EMAIL.match(value):
         raise ContactError(f"indirizzo {what} non valido: «{text}»")
+    if type(text) is str:
+        if len(_EMAIL_CACHE) > _PHONE_CACHE_MAX:
+            _EMAIL_CACHE.clear()
+        _EMAIL_CACHE[text] = value.lower()
     return value.lower()
 
 
@@ -147,7 +157,22 @@ def split_emails(text: str | None, what: str = "e-mail") -> list[str]:
     return result
 
 
+_WEBSITE_CACHE: dict[str, str] = {}
+
+
 def normalize_website(text: str | None) -> str:
+    cached = _WEBSITE_CACHE.get(text) if type(text) is str else None
+    if cached is not None:
+        return cached
+    value = _website(text)
+    if type(text) is str:
+        if len(_WEBSITE_CACHE) > _PHONE_CACHE_MAX:
+            _WEBSITE_CACHE.clear()
+        _WEBSITE_CACHE[text] = value
+    return value
+
+
+def _website(text: str | None) -> str:
     value = (text or "").strip()
     if not value:
         return ""

@@ -53,6 +53,7 @@ def new_uid() -> str:
 
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATES: dict[str, date] = {}  # a directory holds few distinct dates, each in thousands of entries
 
 
 def _date(value: Any, label: str, errors: dict[str, str], key: str) -> date | None:
@@ -63,11 +64,19 @@ def _date(value: Any, label: str, errors: dict[str, str], key: str) -> date | No
     if isinstance(value, date):
         return value
     text = str(value).strip()
+    known = _ISO_DATES.get(text)
+    if known is not None:
+        return known
     if _ISO_DATE.fullmatch(text):  # what snapshots hold; strptime costs ~40 us a call
         try:
-            return date.fromisoformat(text)
+            parsed = date.fromisoformat(text)
         except ValueError:
             pass
+        else:
+            if len(_ISO_DATES) > 20000:
+                _ISO_DATES.clear()
+            _ISO_DATES[text] = parsed
+            return parsed
     for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"):
         try:
             return datetime.strptime(text, fmt).date()
@@ -83,6 +92,27 @@ def _list(value: Any) -> list:
     if isinstance(value, (list, tuple)):
         return list(value)
     return [value]
+
+
+_SLOTS: dict[tuple, list[dict[str, Any]]] = {}  # valid opening hours, as (days, from, to) -> validated
+
+
+def _slots(slots: list) -> list[dict[str, Any]]:
+    """``validate_slots``, remembering valid answers: thousands of entries share a handful of timetables."""
+    try:
+        key = tuple((tuple(s["days"]), s["from"], s["to"]) for s in slots
+                    if type(s) is dict and type(s["from"]) is str and type(s["to"]) is str)
+        valid = _SLOTS.get(key) if len(key) == len(slots) else None
+    except (KeyError, TypeError):  # not the plain form (or unhashable days): no memory
+        return validate_slots(slots)
+    if len(key) != len(slots):
+        return validate_slots(slots)
+    if valid is None:
+        valid = validate_slots(slots)
+        if len(_SLOTS) > 5000:
+            _SLOTS.clear()
+        _SLOTS[key] = valid
+    return [{"days": list(s["days"]), "from": s["from"], "to": s["to"]} for s in valid]
 
 
 def check_entry(data: dict[str, Any], known: Known | None = None) -> tuple[dict[str, Any], dict[str, str]]:
@@ -125,7 +155,7 @@ def check_entry(data: dict[str, Any], known: Known | None = None) -> tuple[dict[
         errors["website"] = str(exc)
         clean["website"] = ""
     try:
-        clean["hours"] = validate_slots(list(data.get("hours") or []))
+        clean["hours"] = _slots(list(data.get("hours") or []))
     except (HoursError, TypeError, ValueError, AttributeError) as exc:
         errors["hours"] = str(exc) if isinstance(exc, HoursError) else "orari non validi"
         clean["hours"] = []

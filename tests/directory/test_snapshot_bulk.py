@@ -194,3 +194,28 @@ def test_bulk_rows_are_stored_exactly_as_the_orm_stores_them(ctx):
                                               (uid,)).one() for uid in ("bulk-0001", "orm-copy")}
     assert revision["bulk-0001"][0] == revision["orm-copy"][0].replace('"orm-copy"', '"bulk-0001"')
     assert len(revision["bulk-0001"][1]) == len(revision["orm-copy"][1])
+
+
+def test_remembered_emails_websites_dates_and_hours_answer_as_the_first_time():
+    from app.directory.contacts import normalize_email, normalize_website
+
+    for _ in range(2):
+        assert normalize_email(" <Mario.Rossi@Esempio.IT> ") == "mario.rossi@esempio.it"
+        with pytest.raises(ContactError, match="indirizzo PEC non valido: «x@pec»"):
+            normalize_email("x@pec", "PEC")
+        assert normalize_website("www.esempio.it") == "https://www.esempio.it"
+        with pytest.raises(ContactError, match="sito web non valido"):
+            normalize_website("non un sito")
+    entry = {"hours": [{"days": [2, 0], "from": "09:00", "to": "12:00"}], "valid_from": "2024-01-05",
+             "valid_to": "2024-02-30"}
+    first, first_errors = check_entry(entry)
+    first["hours"][0]["days"].append(6)
+    first["hours"].append({"days": [1], "from": "14:00", "to": "15:00"})
+    again, errors = check_entry(entry)
+    assert again["hours"] == [{"days": [0, 2], "from": "09:00", "to": "12:00"}]
+    assert again["valid_from"] == date(2024, 1, 5) and errors["valid_to"] == first_errors["valid_to"]
+    wrong = {"hours": [{"days": [0], "from": "12:00", "to": "09:00"}]}
+    for _ in range(2):
+        assert check_entry(wrong)[1]["hours"] == "fascia oraria non valida: 12:00-09:00"
+    assert check_entry({"hours": [{"days": [[0]], "from": "09:00", "to": "12:00"}]})[1]["hours"] == \
+        "orari non validi"
