@@ -153,8 +153,9 @@ def _cheapest_cycle(adjacency: Adjacency, edge: Edge, k: int, start: int, goal: 
     back: dict[int, tuple[int, Edge, bool]] = {}
     heap: list[tuple[float, int]] = [(0, start)]
     top = k - 1
+    pop, push = heapq.heappop, heapq.heappush
     while heap:
-        cost, node = heapq.heappop(heap)
+        cost, node = pop(heap)
         if node == goal:
             path = []
             while node != start:
@@ -189,7 +190,7 @@ def _cheapest_cycle(adjacency: Adjacency, edge: Edge, k: int, start: int, goal: 
             if total < best[other]:
                 best[other] = total
                 back[other] = (node, e, hide)
-                heapq.heappush(heap, (total, other))
+                push(heap, (total, other))
     return None
 
 

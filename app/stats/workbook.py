@@ -9,7 +9,6 @@ docs PLATFORM.md).
 
 from __future__ import annotations
 
-from copy import copy
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
@@ -17,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -51,11 +51,13 @@ def put(ws: Worksheet, row: int, col: int, value, *, bold: bool = False, fill: P
         look = (False, value.startswith("<") or value == "x", bold, id(fill))
     # A workbook has a handful of looks: each is worked out once (openpyxl hashes every Font and Fill
     # assigned, the slowest part of writing a cell), then copied onto the next fresh cell that needs it.
-    styles = _STYLES.setdefault(ws.parent, {})
+    styles = _STYLES.get(ws.parent)
+    if styles is None:
+        styles = _STYLES[ws.parent] = {}
     known = styles.get(look)
     fresh = not c.has_style
     if known is not None and fresh:
-        c._style = copy(known[0])
+        c._style = StyleArray(known[0])  # a copy
         return c
     if look[0]:
         c.number_format = COUNT_FORMAT
@@ -68,7 +70,7 @@ def put(ws: Worksheet, row: int, col: int, value, *, bold: bool = False, fill: P
     if fill is not None:
         c.fill = fill
     if known is None and fresh:
-        styles[look] = (copy(c._style), fill)  # the fill is kept so its id stays its own
+        styles[look] = (StyleArray(c._style), fill)  # the fill is kept so its id stays its own
     return c
 
 
