@@ -256,13 +256,21 @@ def shipped_files(folder: Path) -> dict[str, str]:
     return files
 
 
-def validate_catalogs(files: Mapping[str, str]) -> None:
+@dataclass(frozen=True)
+class ValidatedCatalogs:
+    """Catalogs that passed ``validate_catalogs``: installing them does not parse every .po again."""
+
+    files: Mapping[str, str]
+
+
+def validate_catalogs(files: Mapping[str, str]) -> ValidatedCatalogs:
     """Check catalogs offered by a sync bundle before they replace anything; raises ContentError."""
     content = load_content(files, strict=True, source="sync")
     for code in HOUSEHOLD_CODES:
         catalog = content.catalog(code) if f"{code}.po" in files else None
         if catalog is not None and not catalog.review_status:
             raise ContentError(f"{code}.po: manca l'intestazione X-Review-Status")
+    return ValidatedCatalogs(dict(files))
 
 
 # --- catalogs installed from the sync bundle -------------------------------------------------------------------
@@ -273,9 +281,10 @@ def installed_catalogs(session: Session) -> dict[str, str] | None:
     return {r.name: r.text for r in rows} or None
 
 
-def replace_catalogs(session: Session, files: dict[str, str]) -> list[str]:
-    """Install a validated set of catalogs; returns the names that changed. The caller owns the transaction."""
-    validate_catalogs(files)
+def replace_catalogs(session: Session, files: Mapping[str, str] | ValidatedCatalogs) -> list[str]:
+    """Install a set of catalogs, validating them unless they come as ValidatedCatalogs; returns the names
+    that changed. The caller owns the transaction."""
+    files = (files if isinstance(files, ValidatedCatalogs) else validate_catalogs(files)).files
     current = {r.name: r for r in session.scalars(select(LeafletCatalog))}
     changed: list[str] = []
     now = datetime.now(UTC).replace(tzinfo=None)

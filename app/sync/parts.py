@@ -133,20 +133,19 @@ def _leaflets_validate(files: Files) -> Any:
         except UnicodeDecodeError as exc:
             raise SyncError("invalid_content", f"il file {name} non è in UTF-8") from exc
     try:
-        validate_catalogs(texts)
+        return validate_catalogs(texts)
     except (ContentError, ValueError, KeyError, TypeError) as exc:
         raise SyncError("invalid_content", f"testi dei volantini non validi: {exc}") from exc
-    return texts
 
 
-def _leaflets_apply(session: Session, texts: Any) -> Any:
+def _leaflets_apply(session: Session, validated: Any) -> Any:
     """Install the catalogs; report only the texts that differ from those in force (shipped ones included)."""
     from app.leaflets.content import installed_catalogs, replace_catalogs, shipped_files
     from app.paths import install_root
 
     before = installed_catalogs(session) or shipped_files(install_root() / "i18n" / "leaflets")
-    changed = replace_catalogs(session, texts)
-    return [name for name in changed if before.get(name) != texts.get(name)]
+    changed = replace_catalogs(session, validated)
+    return [name for name in changed if before.get(name) != validated.files.get(name)]
 
 
 def _leaflets_version(session: Session) -> str:
