@@ -10,7 +10,6 @@ docs PLATFORM.md).
 from __future__ import annotations
 
 from pathlib import Path
-from weakref import WeakKeyDictionary
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
@@ -29,8 +28,6 @@ HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
 RIGHT = Alignment(horizontal="right")
 WRAP = Alignment(wrap_text=True, vertical="top")
-
-_STYLES: WeakKeyDictionary = WeakKeyDictionary()  # per workbook: look -> (style array, fill)
 
 SHEETS = ("Riepilogo", "Comuni per Ambito", "Lingue", "Esiti", "Servizi sociali", "Cause", "Modalità", "Previsione",
           "Andamento", "Metadati")
@@ -51,9 +48,10 @@ def put(ws: Worksheet, row: int, col: int, value, *, bold: bool = False, fill: P
         look = (False, value.startswith("<") or value == "x", bold, id(fill))
     # A workbook has a handful of looks: each is worked out once (openpyxl hashes every Font and Fill
     # assigned, the slowest part of writing a cell), then copied onto the next fresh cell that needs it.
-    styles = _STYLES.get(ws.parent)
+    wb = ws.parent
+    styles = getattr(wb, "_raccordo_looks", None)
     if styles is None:
-        styles = _STYLES[ws.parent] = {}
+        styles = wb._raccordo_looks = {}  # look -> (style array, fill); lives and dies with the workbook
     known = styles.get(look)
     fresh = not c.has_style
     if known is not None and fresh:
