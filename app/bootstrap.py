@@ -26,14 +26,9 @@ def _territory(session: Session, ctx: AppContext) -> bool:
 
 
 def _seeders() -> list[tuple[str, Seeder]]:
-    seeders: list[tuple[str, Seeder]] = [("territorio", _territory)]
-    try:
-        from app.directory.demo import seed_if_empty as seed_directory
-    except ImportError:  # the directory part is optional while it is being built
-        pass
-    else:
-        seeders.append(("rubrica dimostrativa", seed_directory))
-    return seeders
+    from app.directory.demo import seed_if_empty as seed_directory  # imported here: it pulls the ORM models
+
+    return [("territorio", _territory), ("rubrica dimostrativa", seed_directory)]
 
 
 @dataclass

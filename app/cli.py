@@ -37,13 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"Raccordo {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMANDO")
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name and name.startswith(exc.name):
-                continue  # that part is not part of this build
-            raise
-        module.register(subparsers, common)
+        importlib.import_module(name).register(subparsers, common)
     return parser
 
 

@@ -70,13 +70,7 @@ def _window(ctx: AppContext) -> str:
 def checks() -> list[tuple[str, Check]]:
     found: list[tuple[str, Check]] = [("database", _database), ("territorio", _territory)]
     for name in CHECK_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name and name.startswith(exc.name):
-                continue
-            raise
-        found.extend(module.CHECKS)
+        found.extend(importlib.import_module(name).CHECKS)
     found.append(("interfaccia", _window))
     return found
 

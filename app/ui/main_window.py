@@ -25,7 +25,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.setWindowTitle(self.tr("Raccordo - {office}").replace("{office}", ctx.config["office.name"]))
         self._state = QSettings(str(ctx.paths.data_dir / "window-state.ini"), QSettings.Format.IniFormat)
-        self.sections: list[Section] = [s for s in SECTIONS if s.available()]
+        self.sections: list[Section] = list(SECTIONS)
         self.views: dict[str, QWidget] = {}
 
         central = QWidget(self)

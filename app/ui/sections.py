@@ -1,13 +1,12 @@
 """The sections of the main window, in navigation order.
 
-Each entry names the module and class of a view built as ``View(ctx, parent)``.
-A part that is not in this build is simply not listed.
+Each entry names the module and class of a view built as ``View(ctx, parent)``,
+imported only when the section is first shown (start-up budget).
 """
 
 from __future__ import annotations
 
 import importlib
-import importlib.util
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
@@ -25,11 +24,6 @@ class Section:
         module = importlib.import_module(self.module)
         return getattr(module, self.cls)(ctx, parent)
 
-    def available(self) -> bool:
-        try:
-            return importlib.util.find_spec(self.module) is not None
-        except ModuleNotFoundError:
-            return False
 
 
 SECTIONS = (
