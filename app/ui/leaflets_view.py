@@ -176,6 +176,14 @@ class LeafletsView(QWidget):
         self.municipality = MunicipalityField(self.territory, box)
         self.municipality.setPlaceholderText(self.tr("Type the first letters or the ISTAT code"))
         form.addRow(self._buddy(self.tr("&Municipality:"), self.municipality), self.municipality)
+        # An inferred Ambito could put another Ambito's social services on the pack: say so before printing.
+        self.ambito_note = QLabel("", box)
+        self.ambito_note.setObjectName("ambitoNote")
+        self.ambito_note.setWordWrap(True)
+        self.ambito_note.setStyleSheet("QLabel#ambitoNote { background: #fff4ce; color: #3d2e00; padding: 4px; }")
+        self.ambito_note.hide()
+        form.addRow("", self.ambito_note)
+        self.municipality.changed.connect(self._show_ambito_note)
         self.languages = LanguageList(self.content, box)
         self.languages.setMinimumHeight(150)
         form.addRow(self._buddy(self.tr("&Languages (max 2, Italian always included):"), self.languages),
@@ -199,6 +207,16 @@ class LeafletsView(QWidget):
         row.addWidget(self.mode, 1)
         form.addRow(row)
         return box
+
+    def _show_ambito_note(self) -> None:
+        chosen = self.municipality.municipality()
+        unverified = chosen is not None and not chosen.ambito_verified
+        if unverified:
+            self.ambito_note.setText(
+                self.tr("Ambito of {municipality} to be verified ({ambito}): check the Ambito's contacts "
+                        "before handing over the leaflet.")
+                .replace("{municipality}", chosen.name).replace("{ambito}", chosen.ambito_name))
+        self.ambito_note.setVisible(unverified)
 
     def _buddy(self, text: str, widget: QWidget) -> QLabel:
         label = QLabel(text, self)

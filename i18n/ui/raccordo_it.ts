@@ -580,6 +580,10 @@
         <translation>Co&amp;nsegna:</translation>
     </message>
     <message>
+        <source>Ambito of {municipality} to be verified ({ambito}): check the Ambito's contacts before handing over the leaflet.</source>
+        <translation>Ambito di {municipality} da verificare ({ambito}): controlli i contatti dell'Ambito prima di consegnare il foglio.</translation>
+    </message>
+    <message>
         <source>Pre&amp;view (F5)</source>
         <translation>Ante&amp;prima (F5)</translation>
     </message>

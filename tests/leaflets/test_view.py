@@ -213,3 +213,11 @@ def test_print_pdf_onto_pdf_printer_and_bad_printer(qapp, tmp_path):
         print_pdf(source.getvalue(), pdf_file_printer(str(tmp_path / "missing" / "dir" / "x.pdf")))
     with pytest.raises(PrintError, match="PDF non leggibile"):
         print_pdf(b"not a pdf", pdf_file_printer(str(out)))
+
+
+def test_unverified_ambito_is_flagged_before_printing(qtbot, view):
+    view.municipality.setText("Abbiategrasso")  # its Ambito is INFERRED in the territory data
+    assert not view.ambito_note.isHidden()
+    assert "Abbiategrasso" in view.ambito_note.text() and "da verificare" in view.ambito_note.text()
+    view.municipality.setText("Milano")  # sourced
+    assert view.ambito_note.isHidden()
