@@ -116,15 +116,13 @@ def count_period(session: Session, period: Period) -> PeriodCounts:
 
 
 def served_municipalities(territory: Territory, configured: list[str]) -> list[MunicipalityInfo]:
-    """The municipalities the office serves (``office.municipalities``; empty means all), in name order."""
-    if not configured:
-        return list(territory.municipalities)
-    found = {}
-    for item in configured:
-        m = territory.find(item)
-        if m is not None:
-            found[m.istat_code] = m
-    return sorted(found.values(), key=lambda m: m.key) or list(territory.municipalities)
+    """The municipalities the office serves (``office.municipalities``; empty means all), in name order.
+
+    Entries that match nothing are reported by the main window; here they are left out, and a list that
+    matches nothing at all counts as "all" so a report is never empty because of a typo.
+    """
+    served, _unknown = territory.served(configured)
+    return served or list(territory.municipalities)
 
 
 def fold(counts: Counter, key_of: dict[str, str]) -> Counter:

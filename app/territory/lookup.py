@@ -103,7 +103,7 @@ class Territory:
         found: dict[str, MunicipalityInfo] = {}
         unknown: list[str] = []
         for entry in entries:
-            match = self.by_code(entry.strip().zfill(6)) if entry.strip().isdigit() else self._by_key.get(normalize(entry))
+            match = self.find(entry)
             if match is None:
                 unknown.append(entry)
             else:
