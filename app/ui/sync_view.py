@@ -196,25 +196,24 @@ class SyncView(QWidget):
 
     # --- publish -------------------------------------------------------------------------------------------------
 
+    def _path_row(self, form: QFormLayout, label: str, placeholder: str, choose) -> QLineEdit:
+        """A path field with its "Choose..." button, added to ``form``."""
+        field = QLineEdit(form.parentWidget())
+        field.setPlaceholderText(placeholder)
+        button = QPushButton(self.tr("Choose..."), form.parentWidget())
+        button.clicked.connect(choose)
+        row = QHBoxLayout()
+        row.addWidget(field, 1)
+        row.addWidget(button)
+        form.addRow(label, row)
+        return field
+
     def _build_publish_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Publish a new version"), self)
         form = QFormLayout(box)
-        self.key_file = QLineEdit(box)
-        self.key_file.setPlaceholderText(self.tr("private key file"))
-        choose_key = QPushButton(self.tr("Choose..."), box)
-        choose_key.clicked.connect(self._choose_key)
-        row = QHBoxLayout()
-        row.addWidget(self.key_file, 1)
-        row.addWidget(choose_key)
-        form.addRow(self.tr("Signing key:"), row)
-        self.out_dir = QLineEdit(box)
-        self.out_dir.setPlaceholderText(self.tr("folder published on the portal or the share"))
-        choose_out = QPushButton(self.tr("Choose..."), box)
-        choose_out.clicked.connect(self._choose_out)
-        row = QHBoxLayout()
-        row.addWidget(self.out_dir, 1)
-        row.addWidget(choose_out)
-        form.addRow(self.tr("Output folder:"), row)
+        self.key_file = self._path_row(form, self.tr("Signing key:"), self.tr("private key file"), self._choose_key)
+        self.out_dir = self._path_row(form, self.tr("Output folder:"),
+                                      self.tr("folder published on the portal or the share"), self._choose_out)
         self.expires_days = QSpinBox(box)
         self.expires_days.setRange(1, 365)
         self.expires_days.setValue(DEFAULT_EXPIRES_DAYS)
