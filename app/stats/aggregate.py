@@ -10,11 +10,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from sqlalchemy import func, select, text
+from sqlalchemy import Date, bindparam, func, select, text
 from sqlalchemy.orm import Session
 
 from app.stats.models import AccessOutcome, Delivery, DeliveryLanguage, ScheduledAccess
-from app.stats.period import Period, add_months
+from app.stats.period import Period, add_months, month_end
+from app.stats.vocab import STAGES
 from app.territory import Territory
 from app.territory.lookup import MunicipalityInfo
 
@@ -104,15 +105,25 @@ def count_period(session: Session, period: Period) -> PeriodCounts:
     for code, day, n in rows:
         counts.forecast[code, day.strftime("%Y-%m")] += n
     trend_start, trend_end = trend_range(period)
-    counts.trend_months = [d.strftime("%Y-%m") for d in Period(trend_start, trend_end, "").months()]
-    # Grouped by day (the index order: no sort), folded into months here: a few thousand rows at most.
-    rows = session.execute(
-        select(Delivery.day, Delivery.stage, func.count())
-        .where(Delivery.day.between(trend_start, trend_end)).group_by(Delivery.day, Delivery.stage)
-    )
-    for day, stage, n in rows:
-        counts.trend[day.strftime("%Y-%m"), stage] += n
+    months = Period(trend_start, trend_end, "").months()
+    counts.trend_months = [d.strftime("%Y-%m") for d in months]
+    for first in months:
+        last = min(month_end(first.year, first.month), trend_end)
+        row = session.execute(_TREND_MONTH, {"first": first, "last": last}).one()
+        month = first.strftime("%Y-%m")
+        counts.trend.update({(month, stage): n for stage, n in zip(STAGES, row, strict=True) if n})
     return counts
+
+
+def _stage_count(stage: str):
+    first, last = bindparam("first", type_=Date), bindparam("last", type_=Date)
+    return (select(func.count()).select_from(Delivery)
+            .where(Delivery.stage == stage, Delivery.day.between(first, last)).scalar_subquery())
+
+
+# One month of the trend: a range count per stage on the (stage, day) index, all in one statement. Grouping
+# the year's rows by (day, stage) instead steps through each of them: three times slower at 200,000 a year.
+_TREND_MONTH = select(*(_stage_count(stage).label(stage) for stage in STAGES))
 
 
 def served_municipalities(territory: Territory, configured: list[str]) -> list[MunicipalityInfo]:

@@ -39,6 +39,7 @@ class Delivery(Base):
         CheckConstraint(token_check("workstation"), name="workstation"),
         Index("ix_stats_delivery_day", "day", "stage", "istat_code", "cause", "mode"),
         Index("ix_stats_delivery_groups", "istat_code", "stage", "cause", "mode", "day"),
+        Index("ix_stats_delivery_stage_day", "stage", "day"),  # the trend's per-month counts
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
