@@ -12,14 +12,22 @@ import re
 import unicodedata
 from typing import Any
 
-DAY_SHORT = ("lun", "mar", "mer", "gio", "ven", "sab", "dom")
-_DAY_WORDS = {
-    "lun": 0, "lunedi": 0, "mar": 1, "martedi": 1, "mer": 2, "mercoledi": 2, "gio": 3, "giovedi": 3,
-    "ven": 4, "venerdi": 4, "sab": 5, "sabato": 5, "dom": 6, "domenica": 6,
-}
+from app.l10n import weekday_names
+
+
+def _plain(text: str) -> str:
+    """Lower case without accents, keeping the characters that carry times and ranges."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("–", "-"))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.sub(r"\s+", " ", re.sub(r"[^0-9a-z:.,\-]+", " ", stripped)).strip()
+
+
+DAY_SHORT = tuple(weekday_names("abbreviated"))  # "lun" ... "dom", as hours are written back
+# What a referent's hours may say for a day, as _plain leaves it: "lunedi", "lun", ... (CLDR, accents dropped).
+_DAY_WORDS = {_plain(name): day for width in ("wide", "abbreviated") for day, name in enumerate(weekday_names(width))}
+_DAY = "(" + "|".join(sorted(_DAY_WORDS, key=len, reverse=True)) + ")"
 _TIME = r"(\d{1,2})(?:[:.,h](\d{2}))?"
 _RANGE = re.compile(rf"(?:dalle\s+|ore\s+)?\b{_TIME}\s*(?:-|alle|a)\s*{_TIME}\b")
-_DAY = r"(lunedi|martedi|mercoledi|giovedi|venerdi|sabato|domenica|lun|mar|mer|gio|ven|sab|dom)"
 _DAY_RANGE = re.compile(rf"(?:dal\s+)?\b{_DAY}\s*(?:-|al|a)\s*{_DAY}\b")
 _DAY_ONE = re.compile(rf"\b{_DAY}\b")
 
@@ -67,13 +75,6 @@ def parse_hours(text: str | None) -> tuple[list[Slot], str]:
         else:
             slots.extend(parsed)
     return validate_slots(slots), "; ".join(leftover)
-
-
-def _plain(text: str) -> str:
-    """Lower case without accents, keeping the characters that carry times and ranges."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("–", "-"))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.sub(r"\s+", " ", re.sub(r"[^0-9a-z:.,\-]+", " ", stripped)).strip()
 
 
 def _parse_segment(segment: str) -> list[Slot] | None:

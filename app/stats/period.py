@@ -6,8 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-_MONTHS_IT = ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre",
-              "ottobre", "novembre", "dicembre")
+from app.l10n import month_year
 
 
 class PeriodError(ValueError):
@@ -38,7 +37,7 @@ class Period:
     def title(self) -> str:
         """Italian heading: "ottobre 2026", "4° trimestre 2026", "2026", "dal 15/01/2026 al 31/03/2026"."""
         if re.fullmatch(r"\d{4}-\d{2}", self.label):
-            return f"{_MONTHS_IT[self.start.month - 1]} {self.start.year}"
+            return month_year(self.start)
         if re.fullmatch(r"\d{4}-Q[1-4]", self.label):
             return f"{self.label[-1]}° trimestre {self.start.year}"
         if re.fullmatch(r"\d{4}", self.label):

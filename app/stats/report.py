@@ -9,12 +9,13 @@ hidden here too and stays unrecoverable.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
 from app import __version__
 from app.db.meta import all_meta
+from app.l10n import month_year
 from app.stats import suppress as sp
 from app.stats.aggregate import LEVELS, PeriodCounts, count_period, fold, served_municipalities
 from app.stats.period import Period
@@ -201,9 +202,5 @@ def build_report(session: Session, territory: Territory, period: Period, *, leve
                   languages, causes, modes, outcomes, social, forecast, trend, totals)
 
 
-_MONTHS = ("gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic")
-
-
 def _month_label(key: str) -> str:
-    year, month = key.split("-")
-    return f"{_MONTHS[int(month) - 1]} {year}"
+    return month_year(date.fromisoformat(f"{key}-01"), short=True)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
+from app.l10n import month_names
 from app.stats import office
 from app.stats.aggregate import own_counts
 from app.stats.events import UNDO_WINDOW, StatsInputError, record_outcome, schedule_access
@@ -268,8 +269,7 @@ class StatsView(QWidget):
         previous = add_months(date.today(), -1)
         self.year.setValue(previous.year)
         self.month = QComboBox(box)
-        for number, name in enumerate(("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio",
-                                       "agosto", "settembre", "ottobre", "novembre", "dicembre"), start=1):
+        for number, name in enumerate(month_names(), start=1):
             self.month.addItem(name, number)
         self.month.setCurrentIndex(previous.month - 1)
         self.quarter = QComboBox(box)
