@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.context import AppContext
+from app.gcpause import collector_paused
 from app.stats.period import Period, parse_period
 from app.stats.report import Report, build_report
 from app.stats.workbook import write_workbook
@@ -14,13 +15,14 @@ from app.territory import Territory
 def make_report(ctx: AppContext, period: Period | str, level: str) -> Report:
     if isinstance(period, str):
         period = parse_period(period)
-    with ctx.sessions() as session:
+    with ctx.sessions() as session, collector_paused():
         territory = Territory.load(session)
         return build_report(session, territory, period, level=level, k=ctx.config["stats.small_cell_threshold"],
                             office=ctx.config["office.name"], served=ctx.config["office.municipalities"])
 
 
 def export_report(ctx: AppContext, period: Period | str, level: str, out: Path) -> Report:
-    report = make_report(ctx, period, level)
-    write_workbook(report, out)
+    with collector_paused():
+        report = make_report(ctx, period, level)
+        write_workbook(report, out)
     return report

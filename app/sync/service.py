@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from app.context import AppContext
+from app.gcpause import collector_paused
 from app.sync import apply as applier
 from app.sync import manifest as mf
 from app.sync import store
@@ -90,8 +91,9 @@ def synchronize(ctx: AppContext, source: str | None = None, *, timing: Timing | 
     bundle = Bundle(manifest, fetched.data, signature, files)
     verify_files(manifest, bundle.files)
     parts = available_parts()
-    parsed = applier.validate(bundle, parts, ctx.sessions)
-    report = applier.apply(ctx.sessions, bundle, parsed, parts, now=now)
+    with collector_paused():
+        parsed = applier.validate(bundle, parts, ctx.sessions)
+        report = applier.apply(ctx.sessions, bundle, parsed, parts, now=now)
     _remember(ctx, origin.label, fetched.validators, digest, now)
     return SyncOutcome(True, report, False, report.text())
 
@@ -143,8 +145,9 @@ def restore_previous(ctx: AppContext, now: datetime | None = None) -> ChangeRepo
     verify_files(manifest, files)
     bundle = Bundle(manifest, manifest_bytes, signature, files)
     parts = available_parts()
-    parsed = applier.validate(bundle, parts, ctx.sessions)
-    return applier.apply(ctx.sessions, bundle, parsed, parts, restored=True, now=now)
+    with collector_paused():
+        parsed = applier.validate(bundle, parts, ctx.sessions)
+        return applier.apply(ctx.sessions, bundle, parsed, parts, restored=True, now=now)
 
 
 def mark_expiry(ctx: AppContext, now: datetime | None = None) -> bool:
