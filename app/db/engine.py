@@ -32,16 +32,26 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def json_text(value) -> str:
+    """JSON columns' text: orjson (dates as ISO text, as entry data writes them), several times faster than the
+    standard library on the thousands of entries and revisions a sync writes."""
+    import orjson
+
+    return orjson.dumps(value).decode("utf-8")
+
+
 def make_engine(url: str) -> Engine:
+    import orjson
     from sqlalchemy import create_engine, event
 
+    json_options = {"json_serializer": json_text, "json_deserializer": orjson.loads}
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 10})
+        engine = create_engine(url, connect_args={"timeout": 10}, **json_options)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+    return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5}, **json_options)
 
 
 def make_sessions(engine: Engine) -> sessionmaker[Session]:

@@ -90,8 +90,22 @@ def _italian_e164(raw: str) -> str | None:
                                       italian_leading_zero=True if national.startswith("0") else None)
     if not phonenumbers.is_valid_number_for_region(number, "IT"):
         return None
-    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    return e164 if e164 == raw else None
+    # What format_number(number, E164) writes, without its general formatting path.
+    return raw if "+39" + phonenumbers.national_significant_number(number) == raw else None
+
+
+_E164_FORM = re.compile(r"\+[1-9]\d{6,14}")
+
+
+def published_phone(text: str) -> str:
+    """A phone in a publisher's snapshot: in E.164 it is taken as the publisher stored it, other forms are parsed.
+
+    The publisher's program checked each number against the numbering plan when it was typed or imported; a
+    station re-judging it with its own, possibly older, phone metadata would refuse the whole directory over one
+    newly opened number range (and spent a sixth of a 5,000-referent sync doing it). Only the form is checked.
+    """
+    value = str(text).strip()
+    return value if _E164_FORM.fullmatch(value) else normalize_phone(value)
 
 
 def split_phones(text: str | float | int | None) -> list[str]:

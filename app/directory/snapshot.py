@@ -9,17 +9,15 @@ transaction: nothing here commits.
 
 from __future__ import annotations
 
-import json
-import json.encoder
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from itertools import repeat
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 
+from app.directory.contacts import published_phone
 from app.directory.kinds import SERVICE_KINDS
 from app.directory.loading import load_entry_dicts
 from app.directory.models import Institution, Referent, Revision, Scope, Service
@@ -146,7 +144,7 @@ def _clean_all(data: dict[str, Any], known: Known | None
 
 def _check(raw: dict[str, Any], known: Known | None) -> tuple[dict[str, Any], dict[str, str]]:
     """``check_entry`` for one snapshot entry; without a territory, the form of the ISTAT codes."""
-    entry, errors = check_entry(raw, known)
+    entry, errors = check_entry(raw, known, phone=published_phone)
     if known is None:
         bad = [c for c in entry["municipalities"] if not (len(c) == 6 and c.isdigit())]
         if bad:
@@ -156,7 +154,10 @@ def _check(raw: dict[str, Any], known: Known | None) -> tuple[dict[str, Any], di
 
 def _check_territory(entries: tuple[dict[str, Any], ...], known: Known) -> None:
     """The territory part of the check, for entries cleaned earlier (the territory may have changed since)."""
+    codes, ambiti = known.codes, known.ambiti
     for entry in entries:
+        if codes.issuperset(entry["municipalities"]) and ambiti.issuperset(entry["ambiti"]):
+            continue  # the common case, without building the messages
         errors = territory_errors(entry["municipalities"], entry["ambiti"], known)
         if errors:
             raise DirectoryDataError(f"{entry['name']}: " + "; ".join(errors.values()))
@@ -280,17 +281,14 @@ def _write_entries(session: Session, cache: Cache, added: list[dict[str, Any]],
             scopes.extend(_scope_rows(row_id, entry))
     if added:
         _executemany(session, r, (*columns, "uid"), [(*values(entry), entry["uid"]) for entry in added])
-        ids: dict[str, int] = {}
-        for uids in _chunks([entry["uid"] for entry in added]):
-            ids.update((uid, row_id) for uid, row_id in session.execute(select(r.c.uid, r.c.id)
-                                                                       .where(r.c.uid.in_(uids))))
+        # Every uid's id in one plain query: cheaper than asking for the new ones in IN lists of 500.
+        ids: dict[str, int] = {uid: row_id for uid, row_id in session.execute(select(r.c.uid, r.c.id))}
         for entry in added:
             scopes.extend(_scope_rows(ids[entry["uid"]], entry))
     _executemany(session, sc, ("referent_id", "kind", "value"), scopes)
-    data = (lambda entry: entry) if _fast_json(session.connection().dialect) else to_json
-    revisions = [(entry["uid"], now, user, "sync", data(entry), entry_label(entry)) for entry in written]
-    revisions += [(old["uid"], updated_at, user, "remove", data(old), entry_label(old))
-                  for _, updated_at, old in removed]
+    # Entry data as it is: the engine's JSON serializer writes its dates as ISO text, as to_json would.
+    revisions = [(entry["uid"], now, user, "sync", entry, entry_label(entry)) for entry in written]
+    revisions += [(old["uid"], updated_at, user, "remove", old, entry_label(old)) for _, updated_at, old in removed]
     if removed:
         for ids_chunk in _chunks([row_id for row_id, _, _ in removed]):
             session.execute(delete(sc).where(sc.c.referent_id.in_(ids_chunk)))
@@ -342,15 +340,12 @@ def _executemany(session: Session, table: Table, columns: tuple[str, ...], rows:
 
 
 def _converter(type_: Any, dialect: Any) -> Callable[[tuple], list] | None:
-    """A column's values through its type's bind processor, same results for less: JSON text on SQLite from one
-    prebuilt encoder (``json.dumps`` builds a new one per call, most of the cost of a short list), other values
-    (dates, times, booleans: a directory holds few distinct ones) converted once each."""
+    """A column's values through its type's bind processor: JSON value by value (the engine's orjson), other
+    values (dates, times, booleans: a directory holds few distinct ones) converted once each."""
     proc = type_.dialect_impl(dialect).bind_processor(dialect)
     if proc is None:
         return None
     if isinstance(type_, JSON):
-        if _fast_json(dialect):
-            return lambda values: list(map("".join, map(_ENCODE, values, repeat(0))))
         return lambda values: list(map(proc, values))
 
     def once(values: tuple) -> list:
@@ -361,24 +356,6 @@ def _converter(type_: Any, dialect: Any) -> Callable[[tuple], list] | None:
         return list(map(done.__getitem__, values))
 
     return once
-
-
-def _fast_json(dialect: Any) -> bool:
-    """SQLAlchemy's SQLite JSON processor is json.dumps(value), unless the engine names its own serializer."""
-    return dialect.name == "sqlite" and getattr(dialect, "_json_serializer", None) is None and _ENCODE is not None
-
-
-def _dates_as_text(value: Any) -> str:
-    """Dates as ISO text, as :func:`to_json` writes them: revision data is encoded without building that copy."""
-    if isinstance(value, date):
-        return value.isoformat()
-    raise TypeError(f"Object of type {value.__class__.__name__} is not JSON serializable")
-
-
-# json.dumps(value) with default arguments, without building a new C encoder each call (no circular-reference
-# check: values here are plain entry data).
-_ENCODE = json.encoder.c_make_encoder and json.encoder.c_make_encoder(
-    None, _dates_as_text, json.encoder.encode_basestring_ascii, None, ": ", ", ", False, False, True)
 
 
 def _forget_loaded_entries(session: Session) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -115,8 +116,40 @@ def _slots(slots: list) -> list[dict[str, Any]]:
     return [{"days": list(s["days"]), "from": s["from"], "to": s["to"]} for s in valid]
 
 
-def check_entry(data: dict[str, Any], known: Known | None = None) -> tuple[dict[str, Any], dict[str, str]]:
-    """Normalize an entry; return (clean data, {field: Italian message}) - no message means valid."""
+def _language(value: str) -> str:
+    return value.strip().lower()
+
+
+def _istat(value: str) -> str:
+    return value.strip().zfill(6)
+
+
+_TIDY: dict[tuple, list[str]] = {}  # (tidy, raw values) -> result: thousands of entries share a few lists
+
+
+def _tidy(value: Any, tidy: Callable[[str], str]) -> list[str]:
+    """The distinct non-empty values of a list field, each through ``tidy``, sorted."""
+    items = _list(value)
+    try:
+        key = (tidy, *items)
+        found = _TIDY.get(key)
+    except TypeError:  # unhashable items: no memory
+        key, found = None, None
+    if found is None:
+        found = sorted({t for t in (tidy(str(x)) for x in items) if t})
+        if key is not None:
+            if len(_TIDY) > 20000:
+                _TIDY.clear()
+            _TIDY[key] = found
+    return list(found)
+
+
+def check_entry(data: dict[str, Any], known: Known | None = None, *,
+                phone: Callable[[str], str] = normalize_phone) -> tuple[dict[str, Any], dict[str, str]]:
+    """Normalize an entry; return (clean data, {field: Italian message}) - no message means valid.
+
+    ``phone`` checks one number (raising ContactError); snapshots pass :func:`published_phone`.
+    """
     errors: dict[str, str] = {}
     clean: dict[str, Any] = {"uid": str(data.get("uid") or "") or new_uid()}
     for key in ("institution", "service", "name", "role", "address", "hours_note", "source"):
@@ -137,7 +170,7 @@ def check_entry(data: dict[str, Any], known: Known | None = None) -> tuple[dict[
     phones = []
     for p in _list(data.get("phones")):
         try:
-            phones.append(normalize_phone(str(p)))
+            phones.append(phone(str(p)))
         except ContactError as exc:
             errors["phones"] = str(exc)
     clean["phones"] = list(dict.fromkeys(phones))
@@ -159,13 +192,13 @@ def check_entry(data: dict[str, Any], known: Known | None = None) -> tuple[dict[
     except (HoursError, TypeError, ValueError, AttributeError) as exc:
         errors["hours"] = str(exc) if isinstance(exc, HoursError) else "orari non validi"
         clean["hours"] = []
-    clean["languages"] = sorted({str(x).strip().lower() for x in _list(data.get("languages")) if str(x).strip()})
+    clean["languages"] = _tidy(data.get("languages"), _language)
     bad = [x for x in clean["languages"] if not (2 <= len(x) <= 3 and x.isalpha())]
     if bad:
         errors["languages"] = f"codice di lingua non valido: «{bad[0]}» (usare it, en, fr, ...)"
     level = str(data.get("scope_level") or "")
-    codes = sorted({str(c).strip().zfill(6) for c in _list(data.get("municipalities")) if str(c).strip()})
-    ambiti = sorted({str(a).strip() for a in _list(data.get("ambiti")) if str(a).strip()})
+    codes = _tidy(data.get("municipalities"), _istat)
+    ambiti = _tidy(data.get("ambiti"), str.strip)
     if level not in SCOPE_LEVELS:
         errors["scope_level"] = f"ambito territoriale non valido: «{level}»"
     elif level == "municipality" and not codes:

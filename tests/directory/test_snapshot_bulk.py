@@ -219,3 +219,25 @@ def test_remembered_emails_websites_dates_and_hours_answer_as_the_first_time():
         assert check_entry(wrong)[1]["hours"] == "fascia oraria non valida: 12:00-09:00"
     assert check_entry({"hours": [{"days": [[0]], "from": "09:00", "to": "12:00"}]})[1]["hours"] == \
         "orari non validi"
+
+
+def test_snapshot_phones_in_e164_are_taken_by_form_others_are_parsed(ctx):
+    from app.directory.contacts import published_phone
+
+    # A number this station's phone metadata does not know (say, a range opened after its release) is still
+    # applied as the publisher stored it: re-judging it here would refuse the whole directory.
+    with pytest.raises(ContactError):
+        normalize_phone("+3912345678")
+    assert published_phone("+3912345678") == "+3912345678"
+    assert published_phone("02 8845 1234") == "+390288451234"  # not E.164: parsed and checked in full
+    assert published_phone("+39 02 8845 1234") == "+390288451234"
+    for bad in ("12", "+39 12 345 678", "+0288451234", "+39123", "chiamare Mario"):
+        with pytest.raises(ContactError, match="numero di telefono non valido"):
+            published_phone(bad)
+    with ctx.sessions() as session:
+        data = export_snapshot(session)
+    data["referents"][0]["phones"] = ["+3912345678"]
+    assert validate_snapshot(data).entries[0]["phones"] == ["+3912345678"]
+    data["referents"][0]["phones"] = ["12"]
+    with pytest.raises(DirectoryDataError, match="numero di telefono non valido"):
+        validate_snapshot(data)
