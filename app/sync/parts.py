@@ -127,7 +127,9 @@ def _leaflets_export(ctx, session: Session) -> Files:
 
 
 def _leaflets_validate(files: Files) -> Any:
-    from app.leaflets.content import ContentError, validate_catalogs
+    """The catalogs, checked; those identical to the program's own files are not parsed again."""
+    from app.leaflets.content import ContentError, shipped_files, validate_catalogs
+    from app.paths import install_root
 
     texts: dict[str, str] = {}
     for name, data in files.items():
@@ -136,7 +138,7 @@ def _leaflets_validate(files: Files) -> Any:
         except UnicodeDecodeError as exc:
             raise SyncError("invalid_content", f"il file {name} non è in UTF-8") from exc
     try:
-        return validate_catalogs(texts)
+        return validate_catalogs(texts, known_good=shipped_files(install_root() / "i18n" / "leaflets"))
     except (ContentError, ValueError, KeyError, TypeError) as exc:
         raise SyncError("invalid_content", f"testi dei volantini non validi: {exc}") from exc
 

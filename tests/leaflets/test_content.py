@@ -85,6 +85,21 @@ def test_broken_catalog_prints_italian_and_says_so(files):
         validate_catalogs({**files, "bn.po": 'msgid "x\nmsgstr garbage "'})
 
 
+def test_catalogs_identical_to_known_good_ones_are_not_parsed_again(files, monkeypatch):
+    import app.leaflets.content as content_module
+
+    parsed: list[str] = []
+    real = content_module.parse_catalog
+    monkeypatch.setattr(content_module, "parse_catalog",
+                        lambda code, *args: parsed.append(code) or real(code, *args))
+    changed = {**files, "fr.po": files["fr.po"].replace("needs-review", "reviewed")}
+    validate_catalogs(changed, known_good=files)
+    assert parsed == ["fr"]  # only the text that differs from the shipped one
+    broken = {**files, "bn.po": 'msgid "x\nmsgstr garbage "'}
+    with pytest.raises(ContentError, match="bn.po"):
+        validate_catalogs(broken, known_good=files)  # a differing catalog is still checked in full
+
+
 def test_missing_structure_is_refused(files):
     with pytest.raises(ContentError, match="content.toml"):
         load_content({k: v for k, v in files.items() if k != "content.toml"})
