@@ -25,7 +25,7 @@ def _plain(text: str) -> str:
 DAY_SHORT = tuple(weekday_names("abbreviated"))  # "lun" ... "dom", as hours are written back
 # What a referent's hours may say for a day, as _plain leaves it: "lunedi", "lun", ... (CLDR, accents dropped).
 _DAY_WORDS = {_plain(name): day for width in ("wide", "abbreviated") for day, name in enumerate(weekday_names(width))}
-_DAY = "(" + "|".join(sorted(_DAY_WORDS, key=len, reverse=True)) + ")"
+_DAY = "(" + "|".join(map(re.escape, sorted(_DAY_WORDS, key=len, reverse=True))) + ")"
 _TIME = r"(\d{1,2})(?:[:.,h](\d{2}))?"
 _RANGE = re.compile(rf"(?:dalle\s+|ore\s+)?\b{_TIME}\s*(?:-|alle|a)\s*{_TIME}\b")
 _DAY_RANGE = re.compile(rf"(?:dal\s+)?\b{_DAY}\s*(?:-|al|a)\s*{_DAY}\b")
