@@ -116,19 +116,15 @@ def _slots(slots: list) -> list[dict[str, Any]]:
     return [{"days": list(s["days"]), "from": s["from"], "to": s["to"]} for s in valid]
 
 
-def _language(value: str) -> str:
-    return value.strip().lower()
-
-
-def _istat(value: str) -> str:
-    return value.strip().zfill(6)
+def _istat_code(text: str) -> str:
+    return text.zfill(6)  # "15146" from a spreadsheet that dropped the leading zero
 
 
 _TIDY: dict[tuple, list[str]] = {}  # (tidy, raw values) -> result: thousands of entries share a few lists
 
 
 def _tidy(value: Any, tidy: Callable[[str], str]) -> list[str]:
-    """The distinct non-empty values of a list field, each through ``tidy``, sorted."""
+    """The distinct values of a list field that are not blank, each stripped then through ``tidy``, sorted."""
     items = _list(value)
     try:
         key = (tidy, *items)
@@ -136,7 +132,7 @@ def _tidy(value: Any, tidy: Callable[[str], str]) -> list[str]:
     except TypeError:  # unhashable items: no memory
         key, found = None, None
     if found is None:
-        found = sorted({t for t in (tidy(str(x)) for x in items) if t})
+        found = sorted({tidy(text) for text in (str(x).strip() for x in items) if text})
         if key is not None:
             if len(_TIDY) > 20000:
                 _TIDY.clear()
@@ -192,13 +188,13 @@ def check_entry(data: dict[str, Any], known: Known | None = None, *,
     except (HoursError, TypeError, ValueError, AttributeError) as exc:
         errors["hours"] = str(exc) if isinstance(exc, HoursError) else "orari non validi"
         clean["hours"] = []
-    clean["languages"] = _tidy(data.get("languages"), _language)
+    clean["languages"] = _tidy(data.get("languages"), str.lower)
     bad = [x for x in clean["languages"] if not (2 <= len(x) <= 3 and x.isalpha())]
     if bad:
         errors["languages"] = f"codice di lingua non valido: «{bad[0]}» (usare it, en, fr, ...)"
     level = str(data.get("scope_level") or "")
-    codes = _tidy(data.get("municipalities"), _istat)
-    ambiti = _tidy(data.get("ambiti"), str.strip)
+    codes = _tidy(data.get("municipalities"), _istat_code)
+    ambiti = _tidy(data.get("ambiti"), str)
     if level not in SCOPE_LEVELS:
         errors["scope_level"] = f"ambito territoriale non valido: «{level}»"
     elif level == "municipality" and not codes:

@@ -241,3 +241,15 @@ def test_snapshot_phones_in_e164_are_taken_by_form_others_are_parsed(ctx):
     data["referents"][0]["phones"] = ["12"]
     with pytest.raises(DirectoryDataError, match="numero di telefono non valido"):
         validate_snapshot(data)
+
+
+def test_list_fields_drop_blanks_and_repeats_whatever_their_form_and_however_often_seen():
+    raw = {"uid": "x", "institution": "Comune", "name": "Sportello", "kind": "social_services",
+           "scope_level": "municipality", "municipalities": ["  ", 15146, "015146", " 15146 "],
+           "languages": [" AR", "ar", "", " ", "it"], "ambiti": ["  "]}
+    for _ in range(2):  # the second time from the remembered answer, which must be a fresh list
+        clean, errors = check_entry(raw)
+        assert not errors
+        assert clean["municipalities"] == ["015146"] and clean["languages"] == ["ar", "it"]
+        assert clean["ambiti"] == []
+        clean["languages"].append("zz")
