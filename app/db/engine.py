@@ -32,17 +32,16 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def json_text(value) -> str:
-    """JSON columns' text: orjson (dates as ISO text, as entry data writes them), several times faster than the
-    standard library on the thousands of entries and revisions a sync writes."""
-    import orjson
-
-    return orjson.dumps(value).decode("utf-8")
-
-
 def make_engine(url: str) -> Engine:
     import orjson
     from sqlalchemy import create_engine, event
+
+    dumps = orjson.dumps
+
+    def json_text(value) -> str:
+        """JSON columns' text: orjson (dates as ISO text, as entry data writes them), several times faster than
+        the standard library on the thousands of entries and revisions a sync writes."""
+        return dumps(value).decode("utf-8")
 
     json_options = {"json_serializer": json_text, "json_deserializer": orjson.loads}
     if url.startswith("sqlite"):

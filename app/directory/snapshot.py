@@ -154,10 +154,7 @@ def _check(raw: dict[str, Any], known: Known | None) -> tuple[dict[str, Any], di
 
 def _check_territory(entries: tuple[dict[str, Any], ...], known: Known) -> None:
     """The territory part of the check, for entries cleaned earlier (the territory may have changed since)."""
-    codes, ambiti = known.codes, known.ambiti
     for entry in entries:
-        if codes.issuperset(entry["municipalities"]) and ambiti.issuperset(entry["ambiti"]):
-            continue  # the common case, without building the messages
         errors = territory_errors(entry["municipalities"], entry["ambiti"], known)
         if errors:
             raise DirectoryDataError(f"{entry['name']}: " + "; ".join(errors.values()))

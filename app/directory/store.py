@@ -7,6 +7,7 @@ Italian messages per field so that the editor can show them inline.
 
 from __future__ import annotations
 
+import functools
 import re
 import uuid
 from collections.abc import Callable
@@ -120,24 +121,21 @@ def _istat_code(text: str) -> str:
     return text.zfill(6)  # "15146" from a spreadsheet that dropped the leading zero
 
 
-_TIDY: dict[tuple, list[str]] = {}  # (tidy, raw values) -> result: thousands of entries share a few lists
-
-
 def _tidy(value: Any, tidy: Callable[[str], str]) -> list[str]:
     """The distinct values of a list field that are not blank, each stripped then through ``tidy``, sorted."""
-    items = _list(value)
+    items = tuple(_list(value))
     try:
-        key = (tidy, *items)
-        found = _TIDY.get(key)
-    except TypeError:  # unhashable items: no memory
-        key, found = None, None
-    if found is None:
-        found = sorted({tidy(text) for text in (str(x).strip() for x in items) if text})
-        if key is not None:
-            if len(_TIDY) > 20000:
-                _TIDY.clear()
-            _TIDY[key] = found
-    return list(found)
+        return list(_tidy_remembered(tidy, items))
+    except TypeError:  # unhashable items: nothing to remember them by
+        return list(_tidy_items(tidy, items))
+
+
+def _tidy_items(tidy: Callable[[str], str], items: tuple) -> tuple[str, ...]:
+    return tuple(sorted({tidy(text) for text in (str(x).strip() for x in items) if text}))
+
+
+# Thousands of entries share a few lists of languages, municipalities and Ambiti.
+_tidy_remembered = functools.lru_cache(maxsize=20000)(_tidy_items)
 
 
 def check_entry(data: dict[str, Any], known: Known | None = None, *,
@@ -222,6 +220,8 @@ def check_entry(data: dict[str, Any], known: Known | None = None, *,
 
 def territory_errors(codes: list[str], ambiti: list[str], known: Known) -> dict[str, str]:
     """The part of :func:`check_entry` that depends on the territory: unknown ISTAT codes and Ambiti."""
+    if known.codes.issuperset(codes) and known.ambiti.issuperset(ambiti):
+        return {}  # the common case, checked for thousands of entries per sync
     errors: dict[str, str] = {}
     unknown = [c for c in codes if c not in known.codes]
     if unknown:

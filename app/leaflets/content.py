@@ -274,11 +274,8 @@ def validate_catalogs(files: Mapping[str, str], known_good: Mapping[str, str] | 
 
     ``known_good``: texts already checked (see :func:`load_content`), typically :func:`shipped_files`.
     """
-    good = known_good or {}
-    content = load_content(files, strict=True, source="sync", known_good=good)
-    for code in HOUSEHOLD_CODES:
-        name = f"{code}.po"
-        catalog = content.catalog(code) if name in files and good.get(name) != files[name] else None
+    content = load_content(files, strict=True, source="sync", known_good=known_good)
+    for code, catalog in content._catalogs.items():  # those the strict load parsed, i.e. not known good
         if catalog is not None and not catalog.review_status:
             raise ContentError(f"{code}.po: manca l'intestazione X-Review-Status")
     return ValidatedCatalogs(dict(files))

@@ -100,6 +100,14 @@ def test_catalogs_identical_to_known_good_ones_are_not_parsed_again(files, monke
         validate_catalogs(broken, known_good=files)  # a differing catalog is still checked in full
 
 
+def test_a_catalog_without_review_status_is_refused(files):
+    unreviewed = files["fr.po"].replace('"X-Review-Status: needs-review\\n"\n', "")
+    assert unreviewed != files["fr.po"]
+    for known_good in (None, files):
+        with pytest.raises(ContentError, match="fr.po: manca l'intestazione X-Review-Status"):
+            validate_catalogs({**files, "fr.po": unreviewed}, known_good=known_good)
+
+
 def test_missing_structure_is_refused(files):
     with pytest.raises(ContentError, match="content.toml"):
         load_content({k: v for k, v in files.items() if k != "content.toml"})
