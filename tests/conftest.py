@@ -5,12 +5,18 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import tempfile
 import uuid
 import warnings
 from pathlib import Path
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
-os.environ.pop("RACCORDO_DATA_DIR", None)
+# No test may reach a real office: on a workstation IT configured, /etc/raccordo/raccordo.toml names the shared
+# database and the trusted keys, and the user's data folder holds real records. Every process the tests start
+# (in-process or as a subprocess, which inherits this environment) sees an empty machine-wide file path and a
+# throw-away data folder unless a test sets its own.
+os.environ["RACCORDO_CONFIG"] = os.path.join(tempfile.mkdtemp(prefix="raccordo-tests-"), "no-machine-config.toml")
+os.environ["RACCORDO_DATA_DIR"] = os.path.join(os.path.dirname(os.environ["RACCORDO_CONFIG"]), "data")
 
 import pytest
 

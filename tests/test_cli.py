@@ -39,3 +39,12 @@ def test_data_dir_option_and_environment_isolate_instances(tmp_path):
 def test_unknown_command_is_an_error():
     out = run("frobnicate")
     assert out.returncode == 2 and "invalid choice" in out.stderr or "scelta non valida" in out.stderr
+
+
+def test_a_subprocess_started_by_the_tests_never_reads_the_real_machine_file_or_data_folder():
+    """conftest points RACCORDO_CONFIG and RACCORDO_DATA_DIR at a throw-away folder for the whole session."""
+    out = run("config")
+    assert out.returncode == 0, out.stderr
+    machine_line, _, data_line = out.stdout.splitlines()[:3]
+    assert "/etc/raccordo" not in machine_line and "raccordo-tests-" in machine_line and "(assente)" in machine_line
+    assert "raccordo-tests-" in data_line
