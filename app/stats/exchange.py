@@ -2,9 +2,10 @@
 
 A file holds a workstation's events as JSON plus a SHA-256 of their canonical
 form. Import checks the checksum and every value against the closed lists before
-writing anything, then inserts with ``ON CONFLICT DO NOTHING`` on the event ids in
-one transaction: a damaged file is rejected whole, a file imported twice changes
-nothing.
+writing anything, then merges the events in one transaction
+(:mod:`app.stats.merge`): a damaged file is rejected whole, a file imported twice
+changes nothing, and an event id that comes back with other content (in the same
+file or against the store) refuses the file and names the id.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.stats.merge import EventConflict, EventRows, merge_events
 from app.stats.models import AccessOutcome, Delivery, DeliveryLanguage, ScheduledAccess
-from app.stats.office import insert_ignore
 from app.stats.vocab import CAUSES, DELIVERY_MODES, LANGUAGES, OUTCOMES, SOCIAL_SERVICES, STAGES
 from app.territory.models import Municipality
 
@@ -86,10 +87,14 @@ class ImportResult:
     path: Path
     new: int
     already: int
+    repeated: int = 0  # identical copies of one event inside the file: harmless, counted once
 
     @property
     def message(self) -> str:
-        return f"{self.path.name}: {self.new} eventi nuovi, {self.already} già presenti."
+        text = f"{self.path.name}: {self.new} eventi nuovi, {self.already} già presenti"
+        if self.repeated:
+            text += f", {self.repeated} copie identiche nel file ignorate"
+        return text + "."
 
 
 def _fail(path: Path, reason: str) -> ImportRejected:
@@ -133,7 +138,7 @@ def _one_of(value, allowed, what: str) -> str:
     return value
 
 
-def _rows(events: dict, codes: set[str]) -> dict:
+def _rows(events: dict, codes: set[str]) -> EventRows:
     def ident(value) -> str:
         if not isinstance(value, str) or not _UUID.fullmatch(value):
             raise ValueError(f"identificativo non valido: {value!r}")
@@ -147,35 +152,33 @@ def _rows(events: dict, codes: set[str]) -> dict:
     def code(value) -> str:
         return _one_of(value, codes, "codice ISTAT")
 
-    out = {"deliveries": [], "languages": [], "outcomes": [], "scheduled": []}
+    out = EventRows()
     for item in events.get("deliveries", []):
         eid, day, rec, stage, istat, mode, cause, ws, langs = item
-        row = {"id": ident(eid), "day": _day(day, "data"), "recorded_at": _stamp(rec),
-               "stage": _one_of(stage, STAGES, "fase"), "istat_code": code(istat),
-               "mode": _one_of(mode, DELIVERY_MODES, "modalità"), "cause": _one_of(cause, CAUSES, "causa"),
-               "workstation": token(ws)}
         if not isinstance(langs, list) or not langs:
             raise ValueError("consegna senza lingue")
-        out["deliveries"].append(row)
-        out["languages"] += [{"delivery_id": eid, "language": _one_of(lang, LANGUAGES, "lingua"), "day": row["day"],
-                              "istat_code": row["istat_code"]} for lang in dict.fromkeys(langs)]
+        out.deliveries.append({
+            "id": ident(eid), "day": _day(day, "data"), "recorded_at": _stamp(rec),
+            "stage": _one_of(stage, STAGES, "fase"), "istat_code": code(istat),
+            "mode": _one_of(mode, DELIVERY_MODES, "modalità"), "cause": _one_of(cause, CAUSES, "causa"),
+            "workstation": token(ws), "languages": [_one_of(lang, LANGUAGES, "lingua") for lang in langs]})
     for eid, day, rec, istat, outcome, social, ws in events.get("outcomes", []):
-        out["outcomes"].append({"id": ident(eid), "day": _day(day, "data"), "recorded_at": _stamp(rec),
-                                "istat_code": code(istat), "outcome": _one_of(outcome, OUTCOMES, "esito"),
-                                "social_services": _one_of(social, SOCIAL_SERVICES, "servizi sociali"),
-                                "workstation": token(ws)})
+        out.outcomes.append({"id": ident(eid), "day": _day(day, "data"), "recorded_at": _stamp(rec),
+                             "istat_code": code(istat), "outcome": _one_of(outcome, OUTCOMES, "esito"),
+                             "social_services": _one_of(social, SOCIAL_SERVICES, "servizi sociali"),
+                             "workstation": token(ws)})
     for eid, day, rec, istat, ws in events.get("scheduled", []):
-        out["scheduled"].append({"id": ident(eid), "access_day": _day(day, "data dell'accesso"),
-                                 "recorded_at": _stamp(rec), "istat_code": code(istat), "workstation": token(ws)})
+        out.scheduled.append({"id": ident(eid), "access_day": _day(day, "data dell'accesso"),
+                              "recorded_at": _stamp(rec), "istat_code": code(istat), "workstation": token(ws)})
     return out
 
 
-_TABLES = (("deliveries", Delivery), ("languages", DeliveryLanguage), ("outcomes", AccessOutcome),
-           ("scheduled", ScheduledAccess))
-
-
 def import_file(session: Session, path: Path) -> ImportResult:
-    """Check ``path`` whole, then add its events not yet present; the caller owns the transaction."""
+    """Check ``path`` whole, then add its events not yet present; the caller owns the transaction.
+
+    Raises ImportRejected (and writes nothing the caller should keep) for a damaged file, a value outside the
+    closed lists, or an event id that comes back with other content, in the file or against the store.
+    """
     path = Path(path)
     events = _read(path)
     codes = set(session.scalars(select(Municipality.istat_code)))
@@ -183,13 +186,8 @@ def import_file(session: Session, path: Path) -> ImportResult:
         rows = _rows(events, codes)
     except (ValueError, TypeError) as exc:
         raise _fail(path, f"contenuto non valido ({exc})") from exc
-    ids = [r["id"] for kind in ("deliveries", "outcomes", "scheduled") for r in rows[kind]]
-    already = 0
-    for kind, model in (("deliveries", Delivery), ("outcomes", AccessOutcome), ("scheduled", ScheduledAccess)):
-        kind_ids = [r["id"] for r in rows[kind]]
-        for start in range(0, len(kind_ids), 500):
-            already += len(session.scalars(select(model.id).where(model.id.in_(kind_ids[start:start + 500]))).all())
-    for kind, model in _TABLES:
-        for start in range(0, len(rows[kind]), 1000):
-            insert_ignore(session, model.__table__, rows[kind][start:start + 1000])
-    return ImportResult(path, len(ids) - already, already)
+    try:
+        merged = merge_events(session, rows)
+    except EventConflict as exc:  # the caller's transaction rolls back: rows written before the conflict go too
+        raise _fail(path, str(exc)) from exc
+    return ImportResult(path, merged.new, merged.already, merged.repeated)

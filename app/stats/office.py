@@ -5,8 +5,9 @@ Every event is written locally first, so recording works with the network down:
 - without ``database.url`` the local store *is* the application database (SQLite);
 - with a shared PostgreSQL database, the local store is an outbox, a SQLite file
   ``stats-outbox.sqlite3`` in the data folder (migrated like any Raccordo database).
-  ``push`` copies its events to the shared database with ``INSERT ... ON CONFLICT
-  DO NOTHING`` on the event ids, then notes them as pushed. A crash between the
+  ``push`` merges its events into the shared database (:mod:`app.stats.merge`:
+  each event whole, an id already there with the same content ignored, one with
+  other content refused), then notes them as pushed. A crash between the
   two steps only means the next push sends them again, and the shared database
   ignores them: every event arrives exactly once.
 
@@ -28,6 +29,7 @@ from app.context import AppContext
 from app.db.engine import make_engine, make_sessions
 from app.db.migrate import migrate
 from app.stats.events import UNDO_WINDOW, undo_event
+from app.stats.merge import EventConflict, EventRows, merge_events
 from app.stats.models import AccessOutcome, Delivery, DeliveryLanguage, Pushed, ScheduledAccess
 from app.territory.data import seed_if_empty
 
@@ -83,6 +85,22 @@ def _row(obj, columns) -> dict:
     return {c.name: getattr(obj, c.key) for c in columns}
 
 
+def _outbox_events(session: Session, deliveries: list[str], outcomes: list[str], scheduled: list[str]) -> EventRows:
+    """The outbox's events with these ids, each delivery with its languages (an event travels whole)."""
+    languages: dict[str, list[str]] = {}
+    for delivery_id, language in session.execute(select(DeliveryLanguage.delivery_id, DeliveryLanguage.language)
+                                                 .where(DeliveryLanguage.delivery_id.in_(deliveries))):
+        languages.setdefault(delivery_id, []).append(language)
+    return EventRows(
+        deliveries=[{**_row(o, Delivery.__table__.columns), "languages": languages.get(o.id, [])}
+                    for o in session.scalars(select(Delivery).where(Delivery.id.in_(deliveries)))],
+        outcomes=[_row(o, AccessOutcome.__table__.columns)
+                  for o in session.scalars(select(AccessOutcome).where(AccessOutcome.id.in_(outcomes)))],
+        scheduled=[_row(o, ScheduledAccess.__table__.columns)
+                   for o in session.scalars(select(ScheduledAccess).where(ScheduledAccess.id.in_(scheduled)))],
+    )
+
+
 @dataclass
 class PushResult:
     pushed: int
@@ -91,6 +109,9 @@ class PushResult:
 
     @property
     def message(self) -> str:
+        if self.error and self.error.startswith("conflict: "):
+            return (f"Invio interrotto: {self.error.removeprefix('conflict: ')} nel database condiviso. "
+                    f"{self.pending} eventi restano sulla postazione; avvisare il referente informatico.")
         if self.error:
             return (f"Database condiviso non raggiungibile: {self.pending} eventi restano sulla postazione e "
                     "saranno inviati appena possibile.")
@@ -125,25 +146,17 @@ def push_events(local: sessionmaker[Session], remote: Engine, *, min_age: timede
                 scheduled = _pending_ids(session, ScheduledAccess, limit_time, BATCH)
                 if not (deliveries or outcomes or scheduled):
                     break
-                payload = {
-                    Delivery.__table__: [_row(o, Delivery.__table__.columns) for o in
-                                         session.scalars(select(Delivery).where(Delivery.id.in_(deliveries)))],
-                    DeliveryLanguage.__table__: [
-                        _row(o, DeliveryLanguage.__table__.columns) for o in session.scalars(
-                            select(DeliveryLanguage).where(DeliveryLanguage.delivery_id.in_(deliveries)))],
-                    AccessOutcome.__table__: [_row(o, AccessOutcome.__table__.columns) for o in session.scalars(
-                        select(AccessOutcome).where(AccessOutcome.id.in_(outcomes)))],
-                    ScheduledAccess.__table__: [_row(o, ScheduledAccess.__table__.columns) for o in session.scalars(
-                        select(ScheduledAccess).where(ScheduledAccess.id.in_(scheduled)))],
-                }
+                events = _outbox_events(session, deliveries, outcomes, scheduled)
             with remote.begin() as conn:
-                for table, rows in payload.items():
-                    insert_ignore(conn, table, rows)
+                merge_events(conn, events)
             ids = deliveries + outcomes + scheduled
             stamp = datetime.now(UTC).replace(tzinfo=None)
             with local.begin() as session:
                 insert_ignore(session, Pushed.__table__, [{"id": i, "pushed_at": stamp} for i in ids])
             pushed += len(ids)
+    except EventConflict as exc:  # never merged: the shared database keeps its copy, the outbox keeps ours
+        log.error("Event conflict while pushing: %s", exc)
+        return PushResult(pushed, pending_count(local), f"conflict: {exc}")
     except (OperationalError, DBAPIError) as exc:
         log.info("Shared database unreachable, events stay in the outbox: %s", exc.__class__.__name__)
         return PushResult(pushed, pending_count(local), str(exc.orig if hasattr(exc, "orig") else exc))
