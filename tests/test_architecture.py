@@ -12,7 +12,8 @@ import pytest
 from app.paths import install_root
 
 APP = install_root() / "app"
-CORE_PARTS = ["config", "paths", "context", "bootstrap", "db", "territory", "directory", "leaflets", "stats", "sync"]
+CORE_PARTS = ["config", "paths", "context", "bootstrap", "db", "territory", "directory", "leaflets", "stats", "sync",
+              "delivery"]
 
 
 def _modules(part: str) -> list[str]:
@@ -55,11 +56,17 @@ def test_importing_the_whole_core_loads_no_qt():
 
 
 def test_leaflets_and_stats_never_import_each_other():
+    """Their one meeting point is the hand-over use case, app/delivery.py, which the UI and the CLI both call."""
     for part, other in (("leaflets", "app.stats"), ("stats", "app.leaflets")):
         for file in (APP / part).rglob("*.py"):
-            if file.name == "commands.py":
-                continue  # the print use case records the event: it may use both
             assert not {m for m in _imports(file) if m.startswith(other)}, file
+
+
+def test_recording_a_delivery_has_one_home():
+    """Only the use case records a delivery: a second copy of "print, then record" would drift from its policy."""
+    callers = [file.relative_to(install_root()) for file in APP.rglob("*.py")
+               if "record_delivery(" in file.read_text(encoding="utf-8") and file.parent.name != "stats"]
+    assert [str(c) for c in callers] == ["app/delivery.py"]
 
 
 def test_storage_knows_no_feature():

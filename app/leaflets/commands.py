@@ -1,7 +1,7 @@
 """Command line: ``pack`` (one pack or the language card) and ``languages``.
 
-Printing a pack as handed over is a use case, so this module (like the UI)
-records the delivery through ``app.stats.events``; the leaflet core does not.
+Writing a pack as handed over goes through the use case in ``app.delivery`` (as
+the UI does), which records the delivery; the leaflet core never touches the statistics.
 """
 
 from __future__ import annotations
@@ -38,57 +38,50 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def cmd_pack(args: argparse.Namespace, ctx: AppContext) -> int:
+    from app import delivery
     from app.leaflets.content import ContentError
     from app.leaflets.fonts import FontError
     from app.leaflets.languages import parse_codes
     from app.leaflets.pack import PackError, PackRequest, service_for
 
     try:
-        with ctx.sessions() as session:
-            service = service_for(ctx, session)
-            if args.language_card:
-                _write(args.out, service.language_card())
-                print(f"Cartellino delle lingue scritto in {args.out}")
-                return 0
-            if not args.stage or not args.municipality:
-                print("Errore: indicare --stage e --municipality (oppure --language-card).", file=sys.stderr)
-                return 2
-            if args.copies < 1 or args.copies > 50:
-                print("Errore: --copies deve essere tra 1 e 50.", file=sys.stderr)
-                return 2
-            codes = tuple(parse_codes(args.lang))
-            request = PackRequest(args.stage, args.municipality, codes, args.large_print, args.copies)
-            result = service.render([request])
-            _write(args.out, result.pdf)
-            spec = result.specs[0]
-            for warning in result.warnings:
-                print(f"Attenzione: {warning}", file=sys.stderr)
-            if result.is_demo:
-                print("Attenzione: contatti della rubrica dimostrativa: DEMO - NON DISTRIBUIRE.", file=sys.stderr)
-            print(f"Foglio scritto in {args.out} ({spec.municipality}, {spec.stage}, "
-                  f"{', '.join((*spec.languages, 'it'))}, {len(spec.referents)} referenti)")
-        if not args.no_record:
-            return _record(ctx, spec, args.mode, args.copies)
-        return 0
+        if args.language_card:
+            with ctx.sessions() as session:
+                _write(args.out, service_for(ctx, session).language_card())
+            print(f"Cartellino delle lingue scritto in {args.out}")
+            return 0
+        if not args.stage or not args.municipality:
+            print("Errore: indicare --stage e --municipality (oppure --language-card).", file=sys.stderr)
+            return 2
+        if args.copies < 1 or args.copies > 50:
+            print("Errore: --copies deve essere tra 1 e 50.", file=sys.stderr)
+            return 2
+        codes = tuple(parse_codes(args.lang))
+        request = PackRequest(args.stage, args.municipality, codes, args.large_print, args.copies)
+        result = delivery.render(ctx, [request])
+        handed = delivery.hand_over(ctx, result, lambda pdf: _write(args.out, pdf), mode=args.mode,
+                                    record_it=not args.no_record)
+    except delivery.DeliveryError as exc:
+        _report(result, args.out)
+        print(f"Errore: {exc}", file=sys.stderr)
+        return 1
     except (PackError, ContentError, FontError, ValueError, OSError) as exc:
         print(f"Errore: {exc}", file=sys.stderr)
         return 1
-
-
-def _record(ctx: AppContext, spec, mode: str, copies: int) -> int:
-    from app.stats import office
-    from app.stats.events import StatsInputError, record_delivery
-
-    try:
-        with office.local_sessions(ctx).begin() as session:
-            event = record_delivery(session, stage=spec.stage, istat_code=spec.istat_code,
-                                    languages=[*spec.languages, "it"], mode=mode,
-                                    workstation=ctx.config.workstation())
-    except StatsInputError as exc:
-        print(f"Errore nella registrazione della consegna: {exc}", file=sys.stderr)
-        return 1
-    print(f"Consegna registrata nelle statistiche ({event}).")
+    _report(result, args.out)
+    if handed.events:
+        print(f"Consegna registrata nelle statistiche ({', '.join(handed.events)}).")
     return 0
+
+
+def _report(result, out: Path) -> None:
+    spec = result.specs[0]
+    for warning in result.warnings:
+        print(f"Attenzione: {warning}", file=sys.stderr)
+    if result.is_demo:
+        print("Attenzione: contatti della rubrica dimostrativa: DEMO - NON DISTRIBUIRE.", file=sys.stderr)
+    print(f"Foglio scritto in {out} ({spec.municipality}, {spec.stage}, "
+          f"{', '.join((*spec.languages, 'it'))}, {len(spec.referents)} referenti)")
 
 
 def cmd_languages(args: argparse.Namespace, ctx: AppContext) -> int:

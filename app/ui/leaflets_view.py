@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import delivery
 from app.context import AppContext
 from app.leaflets.content import ContentError, effective_content
 from app.leaflets.languages import language
@@ -305,13 +306,10 @@ class LeafletsView(QWidget):
         self.busy = True
         self._set_enabled(False)
         self.status.setText(self.tr("Preparing the leaflets..."))
-        ctx, territory, folder = self.ctx, self.territory, self.ctx.paths.i18n / "leaflets"
+        ctx, territory = self.ctx, self.territory
 
-        def work() -> PackResult:
-            with ctx.sessions() as session:  # a session of its own: this runs in a worker thread
-                service = PackService(session, i18n_folder=folder, public_url=ctx.config["directory.public_url"],
-                                      territory=territory)
-                return service.render(requests, duplex=duplex)
+        def work() -> PackResult:  # a session of its own, inside the use case: this runs in a worker thread
+            return delivery.render(ctx, requests, duplex=duplex, territory=territory)
 
         def done(result: PackResult) -> None:
             self._finish()
@@ -404,25 +402,36 @@ class LeafletsView(QWidget):
             # Two-sided: start every pack on a front page, or one household gets the next one's first page.
             self._render(self.requests, lambda again: self._print(again, printer), duplex=True)
             return
-        try:
-            pages = print_pdf(result.pdf, printer)
-        except PrintError as exc:
-            msgbox.warning(self, self.tr("Print"), str(exc))
-            return
-        self._record(result)
-        emit(self.pack_printed, pages)
+        handed = self._hand_over(result, lambda pdf: print_pdf(pdf, printer), self.tr("Print"))
+        if handed is not None:
+            emit(self.pack_printed, handed.output)
 
     def _save(self, result: PackResult, path: Path) -> None:
-        try:
+        def write(pdf: bytes) -> str:
             tmp = path.with_suffix(path.suffix + ".tmp")
-            tmp.write_bytes(result.pdf)
+            tmp.write_bytes(pdf)
             tmp.replace(path)
+            return str(path)
+
+        handed = self._hand_over(result, write, self.tr("Save as PDF"))
+        if handed is not None:
+            emit(self.pack_saved, handed.output)
+
+    def _hand_over(self, result: PackResult, deliver, title: str) -> delivery.Handover | None:
+        """Print or save through the use case, which records one delivery per pack once the output succeeded."""
+        try:
+            handed = delivery.hand_over(self.ctx, result, deliver, mode=self.mode.currentData())
+        except PrintError as exc:
+            msgbox.warning(self, title, str(exc))
+            return None
         except OSError as exc:
-            msgbox.warning(self, self.tr("Save as PDF"), self.tr("Could not write the file: {error}")
-                           .replace("{error}", str(exc)))
-            return
-        self._record(result)
-        emit(self.pack_saved, str(path))
+            msgbox.warning(self, title, self.tr("Could not write the file: {error}").replace("{error}", str(exc)))
+            return None
+        except delivery.DeliveryError as exc:
+            msgbox.warning(self, self.tr("Statistics"), str(exc))
+            return delivery.Handover(result, exc.output, ())
+        self._recorded(handed.events)
+        return handed
 
     def _ask_path(self) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Save as PDF"), str(Path.home() / "foglio.pdf"),
@@ -471,33 +480,15 @@ class LeafletsView(QWidget):
 
     # --- statistics -------------------------------------------------------------------------------------------
 
-    def _record(self, result: PackResult) -> None:
-        """One delivery per pack handed over (copies of the same pack are one household)."""
-        from app.stats import office
-        from app.stats.events import UNDO_WINDOW, StatsInputError, record_delivery
-
-        mode = self.mode.currentData()
-        events: list[str] = []
-        try:
-            with office.local_sessions(self.ctx).begin() as session:
-                for spec in result.specs:
-                    events.append(record_delivery(session, stage=spec.stage, istat_code=spec.istat_code,
-                                                  languages=[*spec.languages, "it"], mode=mode,
-                                                  workstation=self.ctx.config.workstation()))
-        except StatsInputError as exc:
-            msgbox.warning(self, self.tr("Statistics"), str(exc))
-            return
-        self.last_events = events
+    def _recorded(self, events: tuple[str, ...]) -> None:
+        self.last_events = list(events)
         self.undo_button.setEnabled(True)
-        self._undo_timer.start(int(UNDO_WINDOW.total_seconds() * 1000))
+        self._undo_timer.start(delivery.UNDO_SECONDS * 1000)
         self.status.setText(self.tr("{n} deliveries recorded in the statistics.").replace("{n}", str(len(events))))
-        emit(self.deliveries_recorded, events)
+        emit(self.deliveries_recorded, list(events))
 
     def undo_last(self) -> None:
-        from app.stats import office
-
-        undone = sum(1 for event in self.last_events if office.undo(self.ctx, event))
-        if undone:
+        if delivery.undo(self.ctx, self.last_events):
             self.status.setText(self.tr("Delivery cancelled."))
         else:
             msgbox.warning(self, self.tr("Statistics"), self.tr("It is too late to cancel this delivery."))

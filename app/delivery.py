@@ -1,0 +1,126 @@
+"""Hand a leaflet pack over: render it, print or save it, then record the delivery (undo included).
+
+This is the one place where the leaflets and the statistics meet, so neither
+part imports the other: the leaflet screen, its batch and the ``pack`` command
+all go through here. The policy lives here too:
+
+* a delivery is recorded only once the pack has really left Raccordo (the
+  printer accepted every page, or the file was written): a cancelled or failed
+  print records nothing;
+* one delivery per pack handed over: copies of the same pack are one household,
+  so they do not count; a batch of N packs records N deliveries;
+* the languages recorded are the household's plus Italian, which every pack
+  carries.
+
+Every function here is Qt-free and opens its own sessions, so the UI may call
+``render`` from a worker thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Generic, TypeVar
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from app.context import AppContext
+from app.leaflets.languages import MASTER
+from app.leaflets.pack import PackRequest, PackResult, service_for
+from app.leaflets.render import PackSpec
+from app.stats import office
+from app.stats.events import UNDO_WINDOW, StatsInputError, record_delivery
+from app.territory import Territory
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+UNDO_SECONDS = int(UNDO_WINDOW.total_seconds())  # how long the "Undo delivery" button stays usable
+
+
+class DeliveryError(RuntimeError):
+    """The pack went out but its delivery could not be recorded; the message is Italian and says so.
+
+    ``output`` is what the output step returned (pages printed, path written), when it ran.
+    """
+
+    output: object = None
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One delivery as the statistics record it: no household data, only what the pack was."""
+
+    stage: str
+    istat_code: str
+    languages: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Handover(Generic[T]):
+    """What handing a rendered pack over did: the output's answer (pages printed, path written) and the events."""
+
+    result: PackResult
+    output: T
+    events: tuple[str, ...]
+
+
+def deliveries(specs: Sequence[PackSpec]) -> list[Delivery]:
+    """The policy: one delivery per pack, whatever its copies; Italian is always among the languages."""
+    return [Delivery(s.stage, s.istat_code, tuple(dict.fromkeys((*s.languages, MASTER)))) for s in specs]
+
+
+def render(ctx: AppContext, requests: Sequence[PackRequest], *, duplex: bool = False,
+           territory: Territory | None = None, on: date | None = None) -> PackResult:
+    """Render the packs in one PDF (a session of its own: safe in a worker thread).
+
+    Raises ``PackError`` (a request that cannot be printed), ``ContentError`` or ``FontError``.
+    """
+    with ctx.sessions() as session:
+        return service_for(ctx, session, territory=territory).render(list(requests), on, duplex=duplex)
+
+
+def record(ctx: AppContext, specs: Sequence[PackSpec], *, mode: str = "in_person") -> tuple[str, ...]:
+    """Record the deliveries of packs already handed over, in one transaction; return the event ids.
+
+    Raises ``DeliveryError`` with an Italian message when nothing could be recorded.
+    """
+    try:
+        with office.local_sessions(ctx).begin() as session:
+            return tuple(record_delivery(session, stage=d.stage, istat_code=d.istat_code, languages=list(d.languages),
+                                         mode=mode, workstation=ctx.config.workstation())
+                         for d in deliveries(specs))
+    except StatsInputError as exc:
+        raise DeliveryError(f"Consegna non registrata nelle statistiche: {exc}") from exc
+    except SQLAlchemyError as exc:
+        log.exception("Recording a delivery failed")
+        raise DeliveryError("Consegna non registrata nelle statistiche: il database non risponde. "
+                            "Il foglio è stato comunque consegnato.") from exc
+
+
+def hand_over(ctx: AppContext, result: PackResult, deliver: Callable[[bytes], T], *, mode: str = "in_person",
+              record_it: bool = True) -> Handover[T]:
+    """Give the rendered PDF to ``deliver`` (print it, write it) and, once it returned, record the deliveries.
+
+    If ``deliver`` raises (printer gone, disk full), the exception goes to the caller and nothing is recorded.
+    If recording fails after a successful output, ``DeliveryError`` is raised: the caller tells the user the pack
+    went out but is not counted.
+    """
+    output = deliver(result.pdf)
+    try:
+        events = record(ctx, result.specs, mode=mode) if record_it else ()
+    except DeliveryError as exc:
+        exc.output = output
+        raise
+    return Handover(result, output, events)
+
+
+def undo(ctx: AppContext, events: Sequence[str]) -> int:
+    """Take back deliveries recorded within the undo window; return how many were taken back."""
+    return sum(1 for event in events if office.undo(ctx, event))
+
+
+__all__ = ["UNDO_SECONDS", "Delivery", "DeliveryError", "Handover", "deliveries", "hand_over", "record", "render",
+           "undo"]
