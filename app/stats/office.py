@@ -27,11 +27,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.context import AppContext
 from app.db.engine import make_engine, make_sessions
-from app.db.migrate import migrate
 from app.stats.events import UNDO_WINDOW, undo_event
 from app.stats.merge import EventConflict, EventRows, merge_events
 from app.stats.models import AccessOutcome, Delivery, DeliveryLanguage, Pushed, ScheduledAccess
-from app.territory.data import seed_if_empty
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +50,9 @@ def local_sessions(ctx: AppContext) -> sessionmaker[Session]:
         return ctx.sessions
     path = str(ctx.paths.data_dir / OUTBOX_FILE)
     if path not in _outboxes:
+        from app.db.migrate import migrate  # only with a shared database: recording a pack on SQLite needs neither
+        from app.territory.data import seed_if_empty
+
         engine = make_engine(f"sqlite:///{path}")
         migrate(engine, ctx.paths.migrations, ctx.paths.backup_dir)
         sessions = make_sessions(engine)
