@@ -1,14 +1,17 @@
 """Command line: ``python -m app [--data-dir DIR] COMMAND``; without a command the window opens.
 
-Each part adds its commands in ``app/<part>/commands.py`` with
-``register(subparsers)``; a handler receives ``(args, ctx)`` and returns an exit status.
+Each part adds its commands in ``app/<part>/commands.py`` with ``register(subparsers, common)``; a handler
+receives ``(args, ctx)`` and returns an exit status, or, set as ``direct``, receives ``args`` alone and needs no
+data folder. Scripts, IT's checks and the batch start a process per command, so every command pays only for
+what it uses: the commands modules are light (argparse and the standard library at module level) and each
+handler imports its implementation inside. Building the parser thus loads no part of the application, and
+``tests/test_cli_imports.py`` runs each command and fails when it imports a module it does not need.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
-import logging
 import sys
 from collections.abc import Sequence
 
@@ -42,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_command(args: argparse.Namespace) -> int:
+    import logging
+
     from app.context import AppContext
     from app.log import setup_logging
     from app.paths import resolve_paths

@@ -1,19 +1,25 @@
-"""Foundation commands: version, config, selftest."""
+"""Foundation commands: version, config, selftest.
+
+A light module, like every part's ``commands.py``: building the parser imports it, so only argparse and the
+standard library load here; each handler imports what it uses (``tests/test_cli_imports.py``).
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import __version__
-from app.config import SETTINGS, check_file
-from app.context import AppContext
+
+if TYPE_CHECKING:
+    from app.context import AppContext
 
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
     p = subparsers.add_parser("version", parents=[common], help="mostra la versione")
-    p.set_defaults(handler=cmd_version, needs_database=False)
+    p.set_defaults(handler=None, needs_database=False, direct=cmd_version)
 
     p = subparsers.add_parser("config", parents=[common], help="mostra le impostazioni in vigore e da dove vengono")
     p.add_argument("--check", metavar="FILE", type=Path, help="verifica un file di sistema raccordo.toml prima di distribuirlo")
@@ -24,7 +30,8 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=None, needs_database=False, direct=cmd_selftest)
 
 
-def cmd_version(args: argparse.Namespace, ctx: AppContext) -> int:
+def cmd_version(args: argparse.Namespace) -> int:
+    """Needs no data folder, settings or database: a script's ``version`` check costs the interpreter only."""
     print(f"Raccordo {__version__}")
     return 0
 
@@ -38,6 +45,8 @@ def _show(value: object) -> str:
 
 
 def cmd_config(args: argparse.Namespace, ctx: AppContext) -> int:
+    from app.config import SETTINGS, check_file
+
     if args.check:
         problems = check_file(args.check)
         if problems:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.context import AppContext
+if TYPE_CHECKING:
+    from app.context import AppContext
 
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
@@ -73,17 +75,19 @@ def cmd_import(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def cmd_export(args: argparse.Namespace, ctx: AppContext) -> int:
-    from app.directory.export_hsds import export_hsds
-    from app.directory.export_html import export_html
-    from app.directory.export_xlsx import export_xlsx
-
     with ctx.sessions() as session:
         try:
             if args.format == "xlsx":
+                from app.directory.export_xlsx import export_xlsx  # openpyxl only for this format
+
                 count = export_xlsx(session, args.out)
             elif args.format == "html":
+                from app.directory.export_html import export_html
+
                 count = export_html(session, args.out, office=ctx.config["office.name"])
             else:
+                from app.directory.export_hsds import export_hsds
+
                 count = export_hsds(session, args.out)
         except OSError as exc:
             print(f"Errore: impossibile scrivere {args.out}: {exc}", file=sys.stderr)

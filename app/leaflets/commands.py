@@ -9,8 +9,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.context import AppContext
+if TYPE_CHECKING:
+    from app.context import AppContext
 
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:

@@ -19,7 +19,6 @@ from app.stats.vocab import STAGES
 from app.territory import Territory
 from app.territory.lookup import MunicipalityInfo
 
-LEVELS = ("municipality", "ambito")
 FORECAST_MONTHS = 3
 TREND_MIN_MONTHS = 12
 

@@ -6,10 +6,12 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.context import AppContext
-from app.stats.aggregate import LEVELS
-from app.stats.vocab import OUTCOMES, SOCIAL_SERVICES
+from app.stats.vocab import LEVELS, OUTCOMES, SOCIAL_SERVICES  # closed lists only: the parser needs the choices
+
+if TYPE_CHECKING:
+    from app.context import AppContext
 
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:

@@ -17,13 +17,14 @@ from app import __version__
 from app.db.meta import all_meta
 from app.l10n import month_year
 from app.stats import suppress as sp
-from app.stats.aggregate import LEVELS, PeriodCounts, count_period, fold, served_municipalities
+from app.stats.aggregate import PeriodCounts, count_period, fold, served_municipalities
 from app.stats.period import Period
 from app.stats.vocab import (
     CAUSE_LABELS,
     CAUSES,
     DELIVERY_MODES,
     LANGUAGES,
+    LEVELS,
     MODE_LABELS,
     OUTCOME_LABELS,
     OUTCOMES,

@@ -6,8 +6,6 @@ household can never be described in the statistics store.
 
 from __future__ import annotations
 
-import hashlib
-
 STAGES = ("diffida", "intimazione", "precetto", "avviso_sloggio", "accesso")
 
 DELIVERY_MODES = ("in_person", "attached_to_act", "handed_to_other", "deposited_at_town_hall")
@@ -21,6 +19,9 @@ DELIVERY_MODES = ("in_person", "attached_to_act", "handed_to_other", "deposited_
 - ``deposited_at_town_hall``: the act (with the leaflet) is deposited at the municipality and notice is
   posted (art. 140 c.p.c.) when nobody can receive it.
 """
+
+LEVELS = ("municipality", "ambito")
+"""How finely an export lays out its counts: by municipality or by Ambito."""
 
 CAUSES = ("arrears", "end_of_lease", "landlord_need", "unknown")
 
@@ -84,6 +85,8 @@ def workstation_token(name: str) -> str:
     could have set to something meaningful: it keeps this opaque token, enough to
     count "own" events and to tell workstations apart.
     """
+    import hashlib  # here: the command parser reads the closed lists above, and only them
+
     return hashlib.sha256(("raccordo-workstation:" + name.strip().casefold()).encode("utf-8")).hexdigest()[:12]
 
 

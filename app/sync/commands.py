@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.context import AppContext
-from app.sync.errors import SyncError
+if TYPE_CHECKING:
+    from app.context import AppContext
+    from app.sync.errors import SyncError
 
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
@@ -38,6 +40,7 @@ def _refused(exc: SyncError) -> int:
 
 def cmd_sync(args: argparse.Namespace, ctx: AppContext) -> int:
     from app.sync import service
+    from app.sync.errors import SyncError
 
     if args.status:
         for line in service.status(ctx, args.source).lines():
@@ -66,6 +69,7 @@ def cmd_sync(args: argparse.Namespace, ctx: AppContext) -> int:
 
 def cmd_keygen(args: argparse.Namespace) -> int:
     from app.sync import keys
+    from app.sync.errors import SyncError
 
     key = keys.generate()
     try:
@@ -83,6 +87,7 @@ def cmd_keygen(args: argparse.Namespace) -> int:
 
 
 def cmd_publish(args: argparse.Namespace, ctx: AppContext) -> int:
+    from app.sync.errors import SyncError
     from app.sync.publish import DEFAULT_EXPIRES_DAYS, publish
 
     try:
