@@ -51,6 +51,23 @@ def _is_empty(session: Session, table: str) -> bool:
 class PrepareResult:
     migration: MigrationResult
     seeded: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # what a migration did that the user must hear about, once
+
+
+NOTICE_PREFIX = "notice."
+
+
+def _pop_notices(session: Session) -> list[str]:
+    """Notices migrations left in ``app_meta`` (keys ``notice.*``), removed once read so they are shown once."""
+    from sqlalchemy import delete, select
+
+    from app.db.meta import AppMeta
+
+    rows = session.execute(select(AppMeta.key, AppMeta.value).where(AppMeta.key.startswith(NOTICE_PREFIX))
+                           .order_by(AppMeta.key)).all()
+    if rows:
+        session.execute(delete(AppMeta).where(AppMeta.key.in_([key for key, _ in rows])))
+    return [value for _, value in rows]
 
 
 def prepare_database(ctx: AppContext) -> PrepareResult:
@@ -60,4 +77,7 @@ def prepare_database(ctx: AppContext) -> PrepareResult:
             if _is_empty(session, table) and seeder(session, ctx):
                 result.seeded.append(name)
                 log.info("Loaded %s on first start", name)
+    if result.migration.changed:
+        with ctx.sessions.begin() as session:
+            result.notices = _pop_notices(session)
     return result

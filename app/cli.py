@@ -62,10 +62,12 @@ def run_command(args: argparse.Namespace) -> int:
             from app.db.migrate import MigrationError
 
             try:
-                prepare_database(ctx)
+                prepared = prepare_database(ctx)
             except MigrationError as exc:
                 print(f"Errore: {exc}", file=sys.stderr)
                 return 2
+            for notice in prepared.notices:
+                print(f"Attenzione: {notice}", file=sys.stderr)
         return int(args.handler(args, ctx) or 0)
     finally:
         ctx.dispose()

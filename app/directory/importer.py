@@ -26,13 +26,26 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.directory.contacts import ContactError, split_emails, split_phones
 from app.directory.hours import parse_hours
+from app.directory.identity import identity
 from app.directory.kinds import guess_kind
+from app.directory.models import Referent
 from app.directory.resolve import bump_version
-from app.directory.store import Cache, Known, all_entries, check_entry, entry_label, get_referent, write_entry
+from app.directory.store import (
+    WRITE_LOCK,
+    Cache,
+    Known,
+    all_entries,
+    check_entry,
+    entry_label,
+    get_referent,
+    write_entry,
+)
 from app.territory import Territory
 from app.territory import normalize as _normalize
 
@@ -105,6 +118,7 @@ class ImportPreview:
     rows: list[RowResult] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     columns: dict[str, str] = field(default_factory=dict)  # header as written -> field
+    source: list[tuple[int, list[Any]]] = field(default_factory=list, repr=False)  # the rows read, for the re-check
 
     def by_status(self, status: str) -> list[RowResult]:
         return [r for r in self.rows if r.status == status]
@@ -324,8 +338,7 @@ def _phone_cell(value: Any) -> Any:
 
 # ---------------------------------------------------------------- preview and apply
 
-def _key(data: dict[str, Any]) -> tuple[str, str, str]:
-    return normalize(data.get("institution", "")), normalize(data.get("service", "")), normalize(data.get("name", ""))
+_key = identity  # rows without an ID match the entry that is the same referent (app.directory.identity)
 
 
 _FIELD_LABELS = {
@@ -344,7 +357,7 @@ _NEW_DEFAULTS: dict[str, Any] = {
 def preview_rows(rows: list[tuple[int, list[Any]]], existing: list[dict[str, Any]], territory: Territory,
                  known: Known, file_label: str = "") -> ImportPreview:
     """Classify every data row; pure over its inputs (the database is read by the caller)."""
-    preview = ImportPreview(file_label)
+    preview = ImportPreview(file_label, source=rows)
     header_index, mapping, unknown = find_header(rows)
     header_cells = rows[header_index][1]
     preview.columns = {str(header_cells[c]): f for c, f in mapping.items()}
@@ -357,6 +370,8 @@ def preview_rows(rows: list[tuple[int, list[Any]]], existing: list[dict[str, Any
     for e in existing:
         if not e["retired"] or _key(e) not in by_key:
             by_key[_key(e)] = e
+    active = {_key(e): e["uid"] for e in existing if not e["retired"]}
+    taken: dict[tuple[str, str, str], int] = {}
     reader = RowReader(territory)
     seen: dict[str, int] = {}
     extra_columns = {c for c in range(max((len(r[1]) for r in rows), default=0)) if c not in mapping}
@@ -394,12 +409,20 @@ def preview_rows(rows: list[tuple[int, list[Any]]], existing: list[dict[str, Any
         if stray:
             preview.warnings.append(f"riga {line}: valori in colonne senza intestazione ignorati: "
                                     + ", ".join(_text(v) for v in stray))
-        identity = current["uid"] if current is not None else "key:" + "|".join(_key(clean))
-        if identity in seen:
+        target = current["uid"] if current is not None else "key:" + "|".join(_key(clean))
+        if target in seen:
             preview.rows.append(RowResult(line, "rejected", entry_label(clean),
-                                          [f"voce ripetuta: è già alla riga {seen[identity]}"]))
+                                          [f"voce ripetuta: è già alla riga {seen[target]}"]))
             continue
-        seen[identity] = line
+        if not clean["retired"]:  # what the database's identity_key would refuse, said here with the line
+            key = _key(clean)
+            if active.get(key, clean["uid"]) != clean["uid"] or key in taken:
+                where = f"alla riga {taken[key]}" if key in taken else "nella rubrica"
+                preview.rows.append(RowResult(line, "rejected", entry_label(clean),
+                                              [f"stesso ente, servizio e nome di un'altra voce attiva {where}"]))
+                continue
+            taken[key] = line
+        seen[target] = line
         if current is None:
             preview.rows.append(RowResult(line, "added", entry_label(clean), [], clean))
             continue
@@ -419,21 +442,72 @@ class ImportRefused(ValueError):
     """Apply refused as a whole; the message is Italian."""
 
 
+def _same_plan(approved: RowResult, now: RowResult) -> bool:
+    """The row would write the same thing as when the user approved it (an added row's new uid aside)."""
+    if approved.status != now.status or approved.data is None or now.data is None:
+        return False
+    if approved.status == "added":
+        return {**approved.data, "uid": ""} == {**now.data, "uid": ""}
+    return approved.data == now.data
+
+
+def _recheck(session: Session, preview: ImportPreview) -> list[RowResult]:
+    """The rows to write now: the preview computed again on the current state, compared with the approved one.
+
+    A row another writer already made identical is skipped; any other difference means the user approved
+    something that is no longer what would happen, so the whole import is refused.
+    """
+    if not preview.source:  # a preview built by hand (tests, tools): trust it as it is
+        return [r for r in preview.rows if r.status in ("added", "changed") and r.data is not None]
+    current = preview_rows(preview.source, all_entries(session), Territory.load(session),
+                           Known.from_session(session), preview.file)
+    now_by_line = {r.line: r for r in current.rows}
+    todo = []
+    for row in preview.rows:
+        if row.status not in ("added", "changed"):
+            continue
+        now = now_by_line.get(row.line)
+        if now is not None and now.status == "unchanged":
+            continue  # done in the meantime (another import of the same file), exactly as approved
+        if now is None or not _same_plan(row, now):
+            raise ImportRefused(f"la rubrica è cambiata dopo l'anteprima (riga {row.line}: {row.label}): "
+                                "ripetere l'importazione per vedere l'anteprima aggiornata; nessuna modifica applicata")
+        todo.append(row)
+    return todo
+
+
 def apply_preview(session: Session, preview: ImportPreview, user: str, skip_rejected: bool = False) -> int:
-    """Write every added/changed row, or none: the caller commits or rolls back. Returns rows written."""
+    """Write every added/changed row, or none: the caller commits or rolls back. Returns rows written.
+
+    The preview the user approved may be minutes old: under the directory's write lock the file's rows are
+    classified again against the current state, so two imports of the same file at once, or an import racing
+    an edit, never write a referent twice or overwrite a change they did not see.
+    """
+    from app.db.locks import serialise_writers
+
     rejected = preview.by_status("rejected")
     if rejected and not skip_rejected:
         raise ImportRefused(f"{len(rejected)} righe scartate: correggere il file (nessuna modifica applicata)")
+    serialise_writers(session, WRITE_LOCK)
+    todo = _recheck(session, preview)
     cache = Cache.load(session)
+    changing = [row.data["uid"] for row in todo if row.status == "changed"]
+    if changing:  # their keys are written again below: none may collide with another's old key meanwhile
+        session.execute(update(Referent).where(Referent.uid.in_(changing)).values(identity_key=None))
     written = 0
-    for row in preview.rows:
-        if row.status not in ("added", "changed") or row.data is None:
-            continue
+    for row in todo:
         current = get_referent(session, row.data["uid"]) if row.status == "changed" else None
         if row.status == "changed" and current is None:
             raise ImportRefused(f"riga {row.line}: la voce è stata eliminata nel frattempo; ripetere l'anteprima")
         write_entry(session, current, row.data, user, "import", cache)
         written += 1
     if written:
+        try:
+            session.flush()
+        except IntegrityError as exc:  # a writer that skipped the lock added the same referent: refuse, never twice
+            if "identity_key" not in str(exc.orig):
+                raise
+            raise ImportRefused("una voce del file è stata aggiunta nel frattempo da un'altra operazione: "
+                                "ripetere l'importazione; nessuna modifica applicata") from exc
         bump_version(session)
     return written

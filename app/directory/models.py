@@ -45,6 +45,9 @@ class Referent(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uid: Mapped[str] = mapped_column(String(40), unique=True)
+    # Institution + service + name of an active entry (app.directory.identity); NULL once retired. UNIQUE: the
+    # same referent can never be listed twice, whatever two writers do at the same moment.
+    identity_key: Mapped[str | None] = mapped_column(String(40), unique=True)
     service_id: Mapped[int] = mapped_column(ForeignKey("directory_service.id"))
     name: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(200), default="")

@@ -18,6 +18,7 @@ from sqlalchemy import JSON, Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from app.directory.contacts import published_phone
+from app.directory.identity import identity, identity_key
 from app.directory.kinds import SERVICE_KINDS
 from app.directory.loading import load_entry_dicts
 from app.directory.models import Institution, Referent, Revision, Scope, Service
@@ -123,6 +124,7 @@ def _clean_all(data: dict[str, Any], known: Known | None
         kinds[key] = svc["kind"]
     clean: list[dict[str, Any]] = []
     uids: set[str] = set()
+    active: dict[tuple[str, str, str], str] = {}  # identity -> uid, for entries not retired
     for raw in referents:
         if not isinstance(raw, dict) or not raw.get("uid"):
             raise DirectoryDataError("voce della rubrica senza identificativo")
@@ -138,6 +140,10 @@ def _clean_all(data: dict[str, Any], known: Known | None
             raise DirectoryDataError(f"{who}: servizio sconosciuto «{entry['service']}» di {entry['institution']}")
         if service_kind != entry["kind"]:
             raise DirectoryDataError(f"{who}: il tipo del servizio non corrisponde")
+        if not entry["retired"]:
+            same = active.setdefault(identity(entry), entry["uid"])
+            if same != entry["uid"]:
+                raise DirectoryDataError(f"referente ripetuto: {entry_label(entry)} (voci {same} e {entry['uid']})")
         clean.append(entry)
     return websites, kinds, clean
 
@@ -194,6 +200,9 @@ def replace_from_snapshot(session: Session, data: dict[str, Any] | ValidatedDire
     and revisions (thousands) are compared as plain dicts and written with bulk statements, so an unchanged
     entry costs no write at all.
     """
+    from app.db.locks import serialise_writers
+    from app.directory.store import WRITE_LOCK
+
     known = Known.from_session(session)
     if isinstance(data, ValidatedDirectory):
         _check_territory(data.entries, known)
@@ -203,6 +212,7 @@ def replace_from_snapshot(session: Session, data: dict[str, Any] | ValidatedDire
     websites, entries = valid.websites, valid.entries
     changes = DirectoryChanges()
     session.flush()  # pending ORM work first: entries below are written with Core in the same transaction
+    serialise_writers(session, WRITE_LOCK)
     cache = Cache.load(session)
     for name, website in websites.items():
         inst = cache.institutions.get(name)
@@ -261,13 +271,18 @@ def _write_entries(session: Session, cache: Cache, added: list[dict[str, Any]],
                    written: list[dict[str, Any]], user: str, now: datetime) -> None:
     """Insert, update and delete entries with their scopes, one revision each (as write_entry would record)."""
     r, sc, rev = Referent.__table__, Scope.__table__, Revision.__table__
-    columns = (*_ROW_FIELDS, "service_id", "updated_at", "updated_by")
+    columns = (*_ROW_FIELDS, "service_id", "updated_at", "updated_by", "identity_key")
 
     def values(entry: dict[str, Any]) -> list[Any]:
         row = [entry[key] for key in _ROW_FIELDS]
-        row += (cache.services[(entry["institution"], entry["service"])].id, now, user)
+        row += (cache.services[(entry["institution"], entry["service"])].id, now, user, identity_key(entry))
         return row
 
+    # The UNIQUE identity_key: entries removed or changed give up their key before any entry takes one (a referent
+    # deleted and created again under a new uid, two entries swapping names). Removed rows are deleted last, so
+    # SQLite never hands a new entry the id of one removed in the same apply.
+    for ids in _chunks([row_id for row_id, _, _ in removed] + [row_id for row_id, _ in changed]):
+        session.execute(update(r).where(r.c.id.in_(ids)).values(identity_key=None))
     scopes: list[tuple[Any, ...]] = []
     if changed:
         _executemany(session, r, (*columns, "id"), [(*values(entry), row_id) for row_id, entry in changed],

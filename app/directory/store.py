@@ -16,10 +16,13 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import flag_modified
 
 from app.directory.contacts import ContactError, normalize_email, normalize_phone, normalize_website
 from app.directory.hours import HoursError, validate_slots
+from app.directory.identity import duplicate_message, identity_key
 from app.directory.kinds import SCOPE_LEVELS, SERVICE_KINDS
 from app.directory.models import Institution, Referent, Revision, Scope, Service
 from app.directory.resolve import bump_version
@@ -322,6 +325,8 @@ def write_entry(session: Session, row: Referent | None, data: dict[str, Any], us
     have = {(s.kind, s.value) for s in row.scopes}
     for kind, value in sorted(wanted - have):
         row.scopes.append(Scope(kind=kind, value=value))
+    row.identity_key = identity_key(data)
+    flag_modified(row, "identity_key")  # written even when unchanged: an import may have cleared it first
     row.updated_at = now
     row.updated_by = user
     session.add(Revision(referent_uid=data["uid"], at=now, user=user, action=action, data=to_json(data),
@@ -333,26 +338,60 @@ def get_referent(session: Session, uid: str) -> Referent | None:
     return session.scalar(select(Referent).where(Referent.uid == uid))
 
 
+WRITE_LOCK = "directory"
+"""Name of the write lock (app.db.locks) every read-check-write of the directory takes."""
+
+
+def check_not_duplicate(session: Session, data: dict[str, Any]) -> None:
+    """Raise DirectoryDataError if another active entry is the same referent (app.directory.identity)."""
+    key = identity_key(data)
+    if key is None:
+        return
+    other = session.scalar(select(Referent.uid).where(Referent.identity_key == key, Referent.uid != data["uid"]))
+    if other is not None:
+        raise DirectoryDataError(duplicate_message(data))
+
+
+def flush_unique(session: Session, data: dict[str, Any]) -> None:
+    """Flush, turning the database's refusal of a second copy of a referent into an Italian message."""
+    try:
+        session.flush()
+    except IntegrityError as exc:
+        if "identity_key" not in str(exc.orig):
+            raise
+        raise DirectoryDataError(duplicate_message(data)) from exc
+
+
 def save_entry(session: Session, data: dict[str, Any], user: str, known: Known | None = None) -> Referent:
     """Create or edit one entry from the editor; raises DirectoryDataError. The caller commits."""
+    from app.db.locks import serialise_writers
+
     clean = clean_entry(data, known or Known.from_session(session))
+    serialise_writers(session, WRITE_LOCK)
     row = get_referent(session, clean["uid"]) if data.get("uid") else None
     if row is not None and entry_data(row) == clean:
         return row
+    check_not_duplicate(session, clean)
     row = write_entry(session, row, clean, user, "edit" if row is not None else "create")
+    flush_unique(session, clean)
     bump_version(session)
     return row
 
 
 def set_retired(session: Session, uid: str, user: str, retired: bool = True) -> Referent:
     """Retire (hide from packs and lists, never delete) or bring back an entry."""
+    from app.db.locks import serialise_writers
+
+    serialise_writers(session, WRITE_LOCK)
     row = get_referent(session, uid)
     if row is None:
         raise DirectoryDataError("voce della rubrica non trovata")
     if row.retired != retired:
         data = entry_data(row)
         data["retired"] = retired
+        check_not_duplicate(session, data)  # bringing one back while another copy is active
         write_entry(session, row, data, user, "retire" if retired else "restore")
+        flush_unique(session, data)
         bump_version(session)
     return row
 

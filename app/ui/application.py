@@ -48,7 +48,7 @@ def _open_database(app: QApplication, ctx: AppContext, window) -> None:
     from app.db.migrate import MigrationError
 
     try:
-        prepare_database(ctx)
+        prepared = prepare_database(ctx)
     except MigrationError as exc:
         msgbox.critical(window, app.translate("startup", "Database not usable"), str(exc))
         window.close()
@@ -61,6 +61,8 @@ def _open_database(app: QApplication, ctx: AppContext, window) -> None:
         window.close()
         return
     window.database_ready()
+    for notice in prepared.notices:  # what a migration did to the user's data (e.g. duplicates retired)
+        msgbox.information(window, app.translate("startup", "Database updated"), notice)
     if os.environ.get(STARTUP_PROBE_ENV):
         print(f"RACCORDO_WINDOW_READY {time.time():.6f}", flush=True)
         window.close()

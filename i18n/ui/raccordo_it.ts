@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="it_IT" sourcelanguage="en">
 <context>
     <name>AboutDialog</name>
@@ -155,7 +154,7 @@
     </message>
     <message>
         <source>Read-only: only the directory editors named by IT can change the directory.</source>
-        <translation>Sola consultazione: solo gli editori della rubrica indicati dall&apos;IT possono modificarla.</translation>
+        <translation>Sola consultazione: solo gli editori della rubrica indicati dall'IT possono modificarla.</translation>
     </message>
     <message>
         <source>Search name, institution, service, municipality or phone</source>
@@ -350,7 +349,7 @@
     </message>
     <message>
         <source>Office address:</source>
-        <translation>Indirizzo dell&apos;ufficio:</translation>
+        <translation>Indirizzo dell'ufficio:</translation>
     </message>
     <message>
         <source>Opening hours:</source>
@@ -420,7 +419,7 @@
     <name>ImportPreviewDialog</name>
     <message>
         <source>Import preview</source>
-        <translation>Anteprima dell&apos;importazione</translation>
+        <translation>Anteprima dell'importazione</translation>
     </message>
     <message>
         <source>File {file}: {added} to add, {changed} to change, {unchanged} unchanged, {rejected} rejected.</source>
@@ -521,8 +520,8 @@
         <translation>&amp;4 Avviso di sloggio</translation>
     </message>
     <message>
-        <source>&amp;5 Bailiff&apos;s access (accesso)</source>
-        <translation>&amp;5 Accesso dell&apos;ufficiale giudiziario</translation>
+        <source>&amp;5 Bailiff's access (accesso)</source>
+        <translation>&amp;5 Accesso dell'ufficiale giudiziario</translation>
     </message>
     <message>
         <source>Stage</source>
@@ -542,7 +541,7 @@
     </message>
     <message>
         <source>&amp;Languages (max 2, Italian always included):</source>
-        <translation>&amp;Lingue (max 2, l&apos;italiano è sempre incluso):</translation>
+        <translation>&amp;Lingue (max 2, l'italiano è sempre incluso):</translation>
     </message>
     <message>
         <source>Copies</source>
@@ -558,7 +557,7 @@
     </message>
     <message>
         <source>Attached to the act</source>
-        <translation>Allegato all&apos;atto</translation>
+        <translation>Allegato all'atto</translation>
     </message>
     <message>
         <source>Handed to another person</source>
@@ -581,8 +580,8 @@
         <translation>Co&amp;nsegna:</translation>
     </message>
     <message>
-        <source>Ambito of {municipality} to be verified ({ambito}): check the Ambito&apos;s contacts before handing over the leaflet.</source>
-        <translation>Ambito di {municipality} da verificare ({ambito}): controlli i contatti dell&apos;Ambito prima di consegnare il foglio.</translation>
+        <source>Ambito of {municipality} to be verified ({ambito}): check the Ambito's contacts before handing over the leaflet.</source>
+        <translation>Ambito di {municipality} da verificare ({ambito}): controlli i contatti dell'Ambito prima di consegnare il foglio.</translation>
     </message>
     <message>
         <source>Pre&amp;view (F5)</source>
@@ -642,7 +641,7 @@
     </message>
     <message>
         <source>Choose the municipality from the list.</source>
-        <translation>Scelga il comune dall&apos;elenco.</translation>
+        <translation>Scelga il comune dall'elenco.</translation>
     </message>
     <message>
         <source>Preparing the leaflets...</source>
@@ -811,8 +810,8 @@
         <translation>{name} (ISTAT {code}), Ambito {ambito}: {count} referenti, come li stampa un pacchetto informativo.</translation>
     </message>
     <message>
-        <source>The Ambito assignment of this municipality is still to verify: check the Ambito contacts marked &apos;to verify&apos;.</source>
-        <translation>L&apos;appartenenza di questo comune all&apos;Ambito è ancora da verificare: controlli i contatti dell&apos;Ambito segnati &apos;da verificare&apos;.</translation>
+        <source>The Ambito assignment of this municipality is still to verify: check the Ambito contacts marked 'to verify'.</source>
+        <translation>L'appartenenza di questo comune all'Ambito è ancora da verificare: controlli i contatti dell'Ambito segnati 'da verificare'.</translation>
     </message>
     <message>
         <source>to verify</source>
@@ -870,7 +869,7 @@
     </message>
     <message>
         <source>Interface language (after restart):</source>
-        <translation>Lingua dell&apos;interfaccia (al riavvio):</translation>
+        <translation>Lingua dell'interfaccia (al riavvio):</translation>
     </message>
     <message>
         <source> days</source>
@@ -968,8 +967,8 @@
         <translation>Annulla</translation>
     </message>
     <message>
-        <source>The office&apos;s figures and the Excel export are for supervisors.</source>
-        <translation>I dati dell&apos;ufficio e l&apos;esportazione in Excel sono riservati ai responsabili.</translation>
+        <source>The office's figures and the Excel export are for supervisors.</source>
+        <translation>I dati dell'ufficio e l'esportazione in Excel sono riservati ai responsabili.</translation>
     </message>
     <message>
         <source>Executed</source>
@@ -981,7 +980,7 @@
     </message>
     <message>
         <source>Released before access</source>
-        <translation>Rilascio spontaneo prima dell&apos;accesso</translation>
+        <translation>Rilascio spontaneo prima dell'accesso</translation>
     </message>
     <message>
         <source>Suspended by the court</source>
@@ -1001,7 +1000,7 @@
     </message>
     <message>
         <source>Municipality of the access</source>
-        <translation>Comune dell&apos;accesso</translation>
+        <translation>Comune dell'accesso</translation>
     </message>
     <message>
         <source>Date:</source>
@@ -1033,11 +1032,11 @@
     </message>
     <message>
         <source>Access date:</source>
-        <translation>Data dell&apos;accesso:</translation>
+        <translation>Data dell'accesso:</translation>
     </message>
     <message>
         <source>Save scheduled access</source>
-        <translation>Registra l&apos;accesso programmato</translation>
+        <translation>Registra l'accesso programmato</translation>
     </message>
     <message>
         <source>This workstation</source>
@@ -1061,7 +1060,7 @@
     </message>
     <message>
         <source>Choose the municipality of the access first.</source>
-        <translation>Scelga prima il comune dell&apos;accesso.</translation>
+        <translation>Scelga prima il comune dell'accesso.</translation>
     </message>
     <message>
         <source>Recorded: {outcome} in {municipality}.</source>
@@ -1085,7 +1084,7 @@
     </message>
     <message>
         <source>Office statistics</source>
-        <translation>Statistiche dell&apos;ufficio</translation>
+        <translation>Statistiche dell'ufficio</translation>
     </message>
     <message>
         <source>Month</source>
@@ -1181,7 +1180,7 @@
     </message>
     <message>
         <source>The operation failed.</source>
-        <translation>L&apos;operazione non è riuscita.</translation>
+        <translation>L'operazione non è riuscita.</translation>
     </message>
 </context>
 <context>
@@ -1192,7 +1191,7 @@
     </message>
     <message>
         <source>Directory, territory and leaflet texts come from the publisher, signed and verified on this workstation.</source>
-        <translation>Rubrica, territorio e testi dei volantini arrivano dall&apos;editore, firmati e verificati su questa postazione.</translation>
+        <translation>Rubrica, territorio e testi dei volantini arrivano dall'editore, firmati e verificati su questa postazione.</translation>
     </message>
     <message>
         <source>Data in use</source>
@@ -1240,7 +1239,7 @@
     </message>
     <message>
         <source>Changes in the last update</source>
-        <translation>Modifiche dell&apos;ultimo aggiornamento</translation>
+        <translation>Modifiche dell'ultimo aggiornamento</translation>
     </message>
     <message>
         <source>No update applied in this session.</source>
@@ -1260,7 +1259,7 @@
     </message>
     <message>
         <source>not configured (ask IT)</source>
-        <translation>non configurata (rivolgersi all&apos;IT)</translation>
+        <translation>non configurata (rivolgersi all'IT)</translation>
     </message>
     <message>
         <source>Checking...</source>
@@ -1282,7 +1281,7 @@
         <source>The update was refused and the data in use is unchanged.
 
 {reason}</source>
-        <translation>L&apos;aggiornamento è stato rifiutato e i dati in uso sono invariati.
+        <translation>L'aggiornamento è stato rifiutato e i dati in uso sono invariati.
 
 {reason}</translation>
     </message>
@@ -1403,6 +1402,10 @@ I dettagli sono nel file di log:
     <message>
         <source>The database could not be opened. Check the network or ask IT.</source>
         <translation>Non è stato possibile aprire il database. Controlli la rete o si rivolga al servizio informatico.</translation>
+    </message>
+    <message>
+        <source>Database updated</source>
+        <translation>Database aggiornato</translation>
     </message>
 </context>
 </TS>
