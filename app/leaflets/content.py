@@ -7,6 +7,12 @@ missing, empty or fuzzy in a language falls back to the Italian master, and
 that language counts as incomplete. A broken ``.po`` in the shipped folder
 never stops a pack: that language prints in Italian and the problem is listed;
 catalogs offered by sync are checked strictly first (:func:`validate_catalogs`).
+
+The structure (layers, glossary, dated figures) is parsed by ``structure.py``;
+this module fills a text's placeholders (the municipality, and each figure
+formatted for the language printed) and says, per block and language, why a
+translation was not used (translated from an older Italian text, or with
+placeholders that differ from the Italian ones).
 """
 
 from __future__ import annotations
@@ -15,53 +21,40 @@ import hashlib
 import io
 import logging
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
+from babel.dates import format_date
 from babel.messages.pofile import PoFileError, read_po
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from app.leaflets.languages import CODES, HOUSEHOLD_CODES, MASTER
+from app.leaflets.figures import StaleFigure, format_figure
+from app.leaflets.figures import stale_figures as _stale_figures
+from app.leaflets.languages import CODES, HOUSEHOLD_CODES, MASTER, language
 from app.leaflets.models import LeafletCatalog
+from app.leaflets.structure import (
+    KINDS,
+    PLACEHOLDER,
+    STAGES,
+    STRUCTURE_FILE,
+    Block,
+    ContentError,
+    Structure,
+    parse_structure,
+    placeholders,
+)
 
 log = logging.getLogger(__name__)
 
-STRUCTURE_FILE = "content.toml"
 TEMPLATE_FILE = "leaflets.pot"
-KINDS = ("title", "heading", "para", "bullet")
-STAGES = ("diffida", "intimazione", "precetto", "avviso_sloggio", "accesso")
-_PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 _ALLOWED_NAMES = {STRUCTURE_FILE, TEMPLATE_FILE, *(f"{c}.po" for c in HOUSEHOLD_CODES)}
 
-
-class ContentError(ValueError):
-    """Leaflet content that cannot be used; the message is Italian and names the file."""
-
-
-@dataclass(frozen=True)
-class Block:
-    kind: str
-    key: str
-
-
-@dataclass(frozen=True)
-class Structure:
-    version: str
-    date: str
-    stages: dict[str, tuple[Block, ...]]
-    shared: tuple[Block, ...]
-    labels: tuple[str, ...]
-
-    def all_keys(self) -> list[str]:
-        seen: dict[str, None] = {}
-        for blocks in (*self.stages.values(), self.shared):
-            seen.update((b.key, None) for b in blocks)
-        seen.update((k, None) for k in self.labels)
-        return list(seen)
+__all__ = ["KINDS", "STAGES", "Block", "Catalog", "Completeness", "Content", "ContentError", "Structure",
+           "effective_content", "installed_catalogs", "load_content", "parse_catalog", "replace_catalogs",
+           "shipped_files", "stale_figures", "validate_catalogs"]
 
 
 @dataclass(frozen=True)
@@ -88,6 +81,7 @@ class Catalog:
     messages: dict[str, str]         # key -> usable translation (not fuzzy, not empty)
     translator: str = ""
     review_status: str = ""
+    rejected: dict[str, str] = field(default_factory=dict)  # key -> why the translation is not printed
 
 
 @dataclass
@@ -125,13 +119,23 @@ class Content:
     def catalogs(self) -> dict[str, Catalog]:
         return {c: cat for c in HOUSEHOLD_CODES if (cat := self.catalog(c)) is not None}
 
+    def problems_for(self, language: str) -> list[str]:
+        """What keeps a language's text from printing as translated, per file and per block, in Italian."""
+        catalog = self.catalog(language)
+        found = [self._problems[language]] if language in self._problems else []
+        if catalog is not None:
+            found.extend(f"{language}.po, blocco {key}: {why}; si stampa il paragrafo italiano"
+                         for key, why in catalog.rejected.items())
+        return found
+
     def problem(self, language: str) -> str | None:
-        self.catalog(language)
-        return self._problems.get(language)
+        """All of :meth:`problems_for` in one line, or None."""
+        return " · ".join(self.problems_for(language)) or None
 
     @property
     def problems(self) -> list[str]:
-        return [p for c in HOUSEHOLD_CODES if (p := self.problem(c))]
+        """The structure's problems (figures to fix), then each language's."""
+        return [*self.structure.problems, *(p for c in HOUSEHOLD_CODES for p in self.problems_for(c))]
 
     def text(self, language: str, key: str) -> tuple[str, bool]:
         """(text, fell_back): the translation, or the Italian master when missing or fuzzy."""
@@ -141,6 +145,32 @@ class Content:
             if found:
                 return found, False
         return self.master.get(key, key), language != MASTER
+
+    def values(self, language: str, municipality: str = "") -> dict[str, str]:
+        """What each placeholder becomes in a text of ``language``: figures written for that language."""
+        locale = language_locale(language)
+        values = {name: format_figure(figure, locale) for name, figure in self.structure.figures.items()}
+        values["municipality"] = municipality
+        checked = _iso_day(self.structure.date)
+        values["figures_checked"] = format_date(checked, "LLLL y", locale=locale) if checked else ""
+        return values
+
+    def paragraph(self, language: str, key: str, municipality: str = "") -> tuple[str, bool]:
+        """(text, fell_back) as printed: :meth:`text` with its placeholders filled, figures in the text's language.
+
+        An Italian paragraph standing in for a missing translation gets Italian figures.
+        """
+        text, fell_back = self.text(language, key)
+        return fill(text, self.values(MASTER if fell_back else language, municipality)), fell_back
+
+    def figure_blocks(self) -> dict[str, list[str]]:
+        """Which blocks print each figure (by the Italian master)."""
+        used: dict[str, list[str]] = {name: [] for name in self.structure.figures}
+        for key in self.structure.all_keys():
+            for name in placeholders(self.master.get(key, "")):
+                if name in used:
+                    used[name].append(key)
+        return used
 
     def blocks(self, stage: str) -> tuple[Block, ...]:
         try:
@@ -160,29 +190,27 @@ class Content:
                             catalog.translator, missing)
 
 
-def parse_structure(text: str) -> Structure:
+def language_locale(code: str) -> str:
+    """The Babel locale that formats a language's figures and dates ("tl" is Babel's "fil")."""
+    return language(code).babel_locale if code in CODES else MASTER
+
+
+def _iso_day(text: str) -> date | None:
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ContentError(f"{STRUCTURE_FILE}: sintassi TOML non valida ({exc})") from exc
-    try:
-        stages = {}
-        for stage in data["stage"]:
-            blocks = tuple(Block(str(b["kind"]), str(b["key"])) for b in stage["blocks"])
-            stages[str(stage["id"])] = blocks
-        shared = tuple(Block(str(b["kind"]), str(b["key"])) for b in data.get("shared", {}).get("blocks", []))
-        labels = tuple(str(k) for k in data.get("labels", {}).get("keys", []))
-        version = str(data["version"])
-    except (KeyError, TypeError) as exc:
-        raise ContentError(f"{STRUCTURE_FILE}: struttura incompleta (manca {exc})") from exc
-    for blocks in (*stages.values(), shared):
-        for block in blocks:
-            if block.kind not in KINDS:
-                raise ContentError(f"{STRUCTURE_FILE}: tipo di blocco sconosciuto «{block.kind}» ({block.key})")
-    unknown = set(stages) - set(STAGES)
-    if unknown or set(STAGES) - set(stages):
-        raise ContentError(f"{STRUCTURE_FILE}: le fasi devono essere {', '.join(STAGES)}")
-    return Structure(version, str(data.get("date", "")), stages, shared, labels)
+        return date.fromisoformat(text)
+    except (TypeError, ValueError):
+        return None
+
+
+def fill(text: str, values: Mapping[str, str]) -> str:
+    """Replace each known ``{name}``; anything else is left as written (the loaders refuse such texts)."""
+    return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+
+
+def stale_figures(content: Content, today: date | None = None) -> list[StaleFigure]:
+    """Figures past their review-by date or missing a date, source or review date: for ``languages`` and the
+    leaflet screen's banner (Qt-free). Each says which blocks print it."""
+    return _stale_figures(content.structure.figures, today or date.today(), content.figure_blocks())
 
 
 def _read_po(name: str, text: str):
@@ -211,17 +239,25 @@ def parse_catalog(language: str, name: str, text: str, master: Mapping[str, str]
     if not any(m.context for m in po):
         raise ContentError(f"{name}: catalogo vuoto o non valido (nessun messaggio con msgctxt)")
     messages: dict[str, str] = {}
+    rejected: dict[str, str] = {}
     for message in po:
         if not message.id or not message.context or message.fuzzy or not isinstance(message.string, str):
             continue
         translated = message.string.strip()
         italian = master.get(message.context)
-        if not translated or italian is None or str(message.id) != italian:
-            continue  # empty, unknown key, or translated from an older Italian text
-        if set(_PLACEHOLDER.findall(translated)) != set(_PLACEHOLDER.findall(italian)):
-            continue  # a broken placeholder would print "{municipality}" to a household
+        if not translated or italian is None:
+            continue  # empty (prints in Italian, counted as incomplete), or a key no longer used
+        if str(message.id) != italian:
+            rejected[message.context] = "tradotto da un testo italiano precedente (msgid non aggiornato)"
+            continue
+        if placeholders(translated) != placeholders(italian):
+            # a broken placeholder would print "{municipality}" to a household
+            extra = sorted(set(placeholders(translated)) - set(placeholders(italian)))
+            rejected[message.context] = (f"segnaposto sconosciuto {{{extra[0]}}}" if extra
+                                         else "segnaposto diversi dal testo italiano")
+            continue
         messages[message.context] = translated
-    return Catalog(language, messages, _header(text, "Last-Translator"), _header(text, "X-Review-Status"))
+    return Catalog(language, messages, _header(text, "Last-Translator"), _header(text, "X-Review-Status"), rejected)
 
 
 def load_content(files: Mapping[str, str], *, strict: bool = False, source: str = "shipped",
@@ -238,8 +274,15 @@ def load_content(files: Mapping[str, str], *, strict: bool = False, source: str 
     missing = [k for k in structure.all_keys() if k not in master]
     if missing:
         raise ContentError(f"{TEMPLATE_FILE}: mancano i testi italiani di {', '.join(missing[:5])}")
+    known = structure.placeholders()
+    for key in structure.all_keys():
+        unknown = [name for name in placeholders(master[key]) if name not in known]
+        if unknown:  # the Italian paragraph itself could not be printed: refuse the whole content
+            raise ContentError(f"{TEMPLATE_FILE}, blocco {key} (italiano): segnaposto sconosciuto {{{unknown[0]}}}")
     content = Content(structure, master, dict(files), source)
     if strict:
+        if structure.problems:
+            raise ContentError("; ".join(structure.problems))
         unknown = sorted(set(files) - _ALLOWED_NAMES)
         if unknown:
             raise ContentError(f"File non previsto tra i testi dei fogli: {', '.join(unknown)}")

@@ -200,4 +200,49 @@ class RtlParagraph(Flowable):
             y -= self.leading
 
 
-__all__ = ["LTR", "RTL", "RtlParagraph", "cjk_markup", "covers", "ltr_markup"]
+
+
+class Boxed(Flowable):
+    """A framed, tinted group of flowables (the "Cosa fare adesso" box), kept whole on one page.
+
+    Its children wrap to the inner width; their space before and after is kept between them, not at the edges.
+    """
+
+    def __init__(self, content: list[Flowable], *, padding: float, border, background, border_width: float = 1.4):
+        super().__init__()
+        self.content = content
+        self.padding = padding
+        self.border, self.background, self.border_width = border, background, border_width
+        self._layout: list[tuple[Flowable, float, float]] = []
+
+    def wrap(self, availWidth, availHeight):
+        inner = availWidth - 2 * self.padding
+        self._layout = []
+        total = 0.0
+        last = len(self.content) - 1
+        for i, flowable in enumerate(self.content):
+            height = flowable.wrap(inner, 10_000)[1]
+            before = flowable.getSpaceBefore() if i else 0
+            after = flowable.getSpaceAfter() if i < last else 0
+            self._layout.append((flowable, height, before))
+            total += before + height + after
+        self.width = availWidth
+        self.height = total + 2 * self.padding
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setFillColor(self.background)
+        canvas.setStrokeColor(self.border)
+        canvas.setLineWidth(self.border_width)
+        canvas.roundRect(0, 0, self.width, self.height, radius=4, stroke=1, fill=1)
+        canvas.restoreState()
+        y = self.height - self.padding
+        for flowable, height, before in self._layout:
+            y -= before + height
+            flowable.drawOn(canvas, self.padding, y)
+            y -= flowable.getSpaceAfter()
+
+
+__all__ = ["LTR", "RTL", "Boxed", "RtlParagraph", "cjk_markup", "covers", "ltr_markup"]

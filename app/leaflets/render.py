@@ -1,7 +1,10 @@
 """PDF rendering of packs and of the language card (ReportLab, A4).
 
-A pack: the household language(s) first, then the Italian text, then the
-referents that apply to the municipality with QR codes. Each page carries a
+A pack: the household language(s) first, each followed by the referents that
+apply to the municipality (with QR codes), then the Italian text; a pack in
+Italian only is its Italian text followed by the referents. Each language's
+text opens with the framed "Cosa fare adesso" box (deadline in bold, numbered
+steps), then its layers in the order ``content.toml`` fixes. Each page carries a
 footer (stage, languages, content and directory versions, print date) and,
 when any printed referent is fictitious, a large "DEMO - NON DISTRIBUIRE"
 mark. Nothing about the household is printed.
@@ -34,10 +37,11 @@ from reportlab.platypus import (
 )
 
 from app.leaflets.content import Content
-from app.leaflets.flowables import ltr_markup
+from app.leaflets.flowables import Boxed, ltr_markup
 from app.leaflets.fonts import Fonts
 from app.leaflets.languages import MASTER, language
-from app.leaflets.typeset import ACCENT, Scale, latin_paragraph, typesetter
+from app.leaflets.structure import BOX_KINDS
+from app.leaflets.typeset import ACCENT, BOX_TINT, Scale, latin_paragraph, typesetter
 
 MARGIN = 16 * mm
 FOOTER_H = 14 * mm
@@ -154,25 +158,34 @@ def _demo_mark(canvas, font: str) -> None:
     canvas.restoreState()
 
 
-def _fill(text: str, spec: PackSpec) -> str:
-    return text.replace("{municipality}", spec.municipality)
-
-
 def _language_section(spec: PackSpec, code: str, fonts: Fonts, scale: Scale) -> list[Flowable]:
-    ts = typesetter(code, fonts, scale)
+    """One language's text: title, the action box, then the layers; a paragraph the language lacks is set in
+    Italian (Latin font, left to right) where it belongs."""
+    ts, italian = typesetter(code, fonts, scale), typesetter(MASTER, fonts, scale)
     content = spec.content
-    story: list[Flowable] = []
-    header = language(code).native_name
-    if code == MASTER:
-        header = content.text(MASTER, "label.italian_version")[0]
-    story.append(ts.block("section", header, size=scale.small * 1.05, bold=False))
-    for block in (*content.blocks(spec.stage), *content.structure.shared):
-        text, _fell_back = content.text(code, block.key)
-        if _fell_back:
-            # Italian inside another language's section: set it in the Latin font, left to right.
-            story.append(typesetter(MASTER, fonts, scale).block(block.kind, _fill(text, spec)))
+    header = content.text(MASTER, "label.italian_version")[0] if code == MASTER else language(code).native_name
+    story: list[Flowable] = [ts.block("section", header, size=scale.small * 1.05, bold=False)]
+    box: list[Flowable] = []
+    steps = 0
+    for block in content.blocks(spec.stage):
+        text, fell_back = content.paragraph(code, block.key, spec.municipality)
+        setter = italian if fell_back else ts
+        if block.kind == "term":
+            term = content.structure.term(block.key)
+            flowable = setter.term(term.term if term else block.key, text)
+        elif block.kind == "step":
+            steps += 1
+            flowable = setter.block("step", text, number=steps)
         else:
-            story.append(ts.block(block.kind, _fill(text, spec)))
+            flowable = setter.block(block.kind, text)
+        if block.kind in BOX_KINDS:
+            box.append(flowable)
+            continue
+        if box:
+            story.extend([Boxed(box, padding=scale.body * 0.8, border=ACCENT, background=BOX_TINT),
+                          Spacer(1, scale.body * 0.6)])
+            box = []
+        story.append(flowable)
     return story
 
 
@@ -180,11 +193,10 @@ def _label(spec: PackSpec, key: str, fonts: Fonts, size: float, *, bold: bool = 
     """A label in each household language, then in Italian."""
     out: list[Flowable] = []
     for code in spec.languages:
-        text, fell_back = spec.content.text(code, key)
+        text, fell_back = spec.content.paragraph(code, key, spec.municipality)
         if not fell_back:
-            out.append(typesetter(code, fonts, Scale.of(spec.large_print)).block("para", _fill(text, spec),
-                                                                               size=size, bold=bold))
-    out.append(latin_paragraph(_fill(spec.content.text(MASTER, key)[0], spec), fonts, size, bold=bold))
+            out.append(typesetter(code, fonts, Scale.of(spec.large_print)).block("para", text, size=size, bold=bold))
+    out.append(latin_paragraph(spec.content.paragraph(MASTER, key, spec.municipality)[0], fonts, size, bold=bold))
     return out
 
 
@@ -328,10 +340,15 @@ def pack_story(doc: _PackDoc, spec: PackSpec) -> list[Flowable]:
     scale = Scale.of(spec.large_print)
     fonts = doc.fonts
     story: list[Flowable] = [_Marker(doc, spec)]
-    for code in spec.languages:
+    if not spec.languages:  # an Italian household: its own text first, the contacts right after it
+        story.extend(_language_section(spec, MASTER, fonts, scale))
+        story.extend(_referents_table(spec, fonts, scale))
+        return story
+    for i, code in enumerate(spec.languages):
+        if i:
+            story.append(PageBreak())
         story.extend(_language_section(spec, code, fonts, scale))
-        story.append(PageBreak())
-    story.extend(_referents_table(spec, fonts, scale))
+    story.extend(_referents_table(spec, fonts, scale))  # right after the household's text: one leaflet to keep
     story.append(PageBreak())
     story.extend(_language_section(spec, MASTER, fonts, scale))
     return story

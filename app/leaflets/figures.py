@@ -1,0 +1,142 @@
+"""Amounts and limits as dated, sourced data: no figure is ever typed inside a leaflet sentence.
+
+Figures age at different rhythms (the legal-aid income limit every two years,
+the Fondo morosità incolpevole with each year's funding), so each one carries
+its own date, source and review-by date in ``content.toml``::
+
+    [figures.legal_aid_income_limit]
+    label = "limite di reddito per il patrocinio a spese dello Stato"
+    value = "13659.64"        # a decimal number, written as text so that it is exact
+    unit = "EUR"              # a currency code, or "" for a plain number
+    date = 2025-07-11         # the day the value holds from (or was last confirmed)
+    source = "DM 22 aprile 2025 (GU n. 159 dell'11 luglio 2025)"
+    review_by = 2027-06-30    # after this day the figure must be checked again
+
+Texts name a figure by placeholder (``{legal_aid_income_limit}``), and
+:func:`format_figure` writes it for the language being printed (Babel/CLDR,
+Latin digits): "13.659,64 euro" in Italian. A figure without a value cannot be
+printed and makes the content unusable; one without a date, source or review
+date still prints but is reported (``problems``) and counted as stale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from babel.numbers import format_currency, format_decimal
+
+_FIELDS = ("label", "value", "unit", "date", "source", "review_by")
+
+
+class FigureError(ValueError):
+    """A figure that cannot be printed at all (no value, or a value that is not a number)."""
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str
+    label: str                 # Italian, for the bailiff's and the publisher's warnings
+    value: Decimal
+    unit: str                  # "EUR" or ""
+    date: date | None
+    source: str
+    review_by: date | None
+
+    def missing(self) -> list[str]:
+        """The data this figure lacks, in Italian ("la data", ...): each makes it unsafe to trust."""
+        return [what for what, value in (("la data", self.date), ("la fonte", self.source),
+                                         ("la data di revisione (review_by)", self.review_by)) if not value]
+
+
+@dataclass(frozen=True)
+class StaleFigure:
+    """A figure to check again, as the leaflet screen and ``languages`` show it."""
+
+    figure: Figure
+    reason: str                # Italian: "da ricontrollare dal 30/06/2027" or "manca la data"
+    blocks: tuple[str, ...]    # the blocks that print it
+
+    @property
+    def message(self) -> str:
+        used = f" (nei testi {', '.join(self.blocks)})" if self.blocks else ""
+        return f"Importo «{self.figure.label}»: {self.reason}{used}. Verificarlo e aggiornare i testi."
+
+
+def _day(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and value.strip():
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def parse_figures(table: Any) -> tuple[dict[str, Figure], list[str]]:
+    """Figures from the ``[figures]`` table: (figures by name, Italian problems). Raises FigureError."""
+    if table is None:
+        return {}, []
+    if not isinstance(table, Mapping):
+        raise FigureError("content.toml: [figures] deve essere una tabella")
+    figures: dict[str, Figure] = {}
+    problems: list[str] = []
+    for name, raw in table.items():
+        if not isinstance(raw, Mapping):
+            raise FigureError(f"content.toml: importo «{name}» non è una tabella")
+        try:
+            value = Decimal(str(raw.get("value", "")).strip())
+        except InvalidOperation:
+            raise FigureError(f"content.toml: importo «{name}» senza un valore numerico") from None
+        if not value.is_finite():
+            raise FigureError(f"content.toml: importo «{name}» senza un valore numerico")
+        unit = str(raw.get("unit", "") or "")
+        if unit not in ("", "EUR"):
+            raise FigureError(f"content.toml: importo «{name}»: unità «{unit}» non prevista (EUR o nessuna)")
+        unknown = sorted(set(raw) - set(_FIELDS))
+        if unknown:
+            problems.append(f"content.toml: importo «{name}»: campi non previsti {', '.join(unknown)}")
+        figure = Figure(name, str(raw.get("label") or name), value, unit, _day(raw.get("date")),
+                        " ".join(str(raw.get("source") or "").split()), _day(raw.get("review_by")))
+        for what in figure.missing():
+            written = raw.get({"la data": "date", "la fonte": "source"}.get(what, "review_by"))
+            detail = f" valida (scritto «{written}»)" if written not in (None, "") else ""
+            problems.append(f"content.toml: importo «{name}»: manca {what}{detail}")
+        figures[name] = figure
+    return figures, problems
+
+
+def format_figure(figure: Figure, locale: str = "it") -> str:
+    """The figure as a reader of ``locale`` writes it: "13.659,64 euro", "26.000 euro" (it); "26,000 euros" (en).
+
+    Integers print without decimals, other amounts with their cents. Digits are always Latin (CLDR "latn"),
+    as the catalogs' rules require in every script.
+    """
+    value = figure.value
+    whole = value == value.to_integral_value()
+    if figure.unit:
+        # the currency's own digits (13.659,60 euro) for amounts with cents, none for whole amounts (26.000 euro)
+        return format_currency(value.to_integral_value() if whole else value, figure.unit, locale=locale,
+                               format_type="name", currency_digits=not whole)
+    return format_decimal(value, locale=locale)
+
+
+def stale_figures(figures: Mapping[str, Figure], today: date, used_in: Mapping[str, Iterable[str]] | None = None
+                  ) -> list[StaleFigure]:
+    """The figures past their review-by date, or lacking a date, a source or a review date, oldest first."""
+    stale = []
+    for figure in figures.values():
+        blocks = tuple(sorted((used_in or {}).get(figure.name, ())))
+        missing = figure.missing()
+        if missing:
+            stale.append(StaleFigure(figure, "manca " + ", ".join(missing), blocks))
+        elif figure.review_by is not None and figure.review_by < today:
+            stale.append(StaleFigure(figure, f"da ricontrollare dal {figure.review_by:%d/%m/%Y} "
+                                             f"(valore del {figure.date:%d/%m/%Y}, fonte: {figure.source})", blocks))
+    return sorted(stale, key=lambda s: (s.figure.review_by or date.min, s.figure.name))
