@@ -16,7 +16,7 @@ from app import APP_NAME, __version__
 from app.context import AppContext
 from app.log import setup_logging
 from app.paths import resolve_paths
-from app.ui import crash, msgbox, single_instance
+from app.ui import crash, msgbox, single_instance, warmup
 from app.ui.i18n import install_translators
 from app.ui.workers import wait_for_background
 
@@ -66,6 +66,8 @@ def _open_database(app: QApplication, ctx: AppContext, window) -> None:
     if os.environ.get(STARTUP_PROBE_ENV):
         print(f"RACCORDO_WINDOW_READY {time.time():.6f}", flush=True)
         window.close()
+        return
+    warmup.start(ctx)  # the first pack's imports, catalogs and fonts, off the GUI thread, once the window is up
 
 
 def run_gui(data_dir: str | None = None) -> int:

@@ -1,0 +1,52 @@
+"""The window paints without the leaflet machinery, then gets the first pack ready in the background (issue 18).
+
+Run in a fresh interpreter: imports and registered fonts are process-wide, and other tests load them too.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from app.paths import install_root
+
+SCRIPT = """
+import json, sys
+from app.context import AppContext
+from app.paths import resolve_paths
+from app.ui import application
+from app.ui.workers import wait_for_background
+
+ctx = AppContext.create(resolve_paths(sys.argv[1]))
+app, _translators = application.create_application([], ctx)
+window = application.create_main_window(ctx, database_ready=False)
+window.show()
+app.processEvents()
+painted = sorted(m for m in sys.modules if m.split(".")[0] in ("reportlab", "uharfbuzz"))
+application._open_database(app, ctx, window)  # as run_gui does once the window has painted
+finished = wait_for_background(120000)
+from app.leaflets.content import effective_content
+from app.leaflets.fonts import registered
+with ctx.sessions() as session:
+    content = effective_content(session, ctx.paths.i18n / "leaflets")
+print(json.dumps({"painted_with": painted, "finished": finished, "fonts": sorted(registered()),
+                  "render": "app.leaflets.render" in sys.modules, "catalogs": sorted(content._catalogs)}))
+window.close()
+wait_for_background(30000)
+ctx.dispose()
+"""
+
+
+def test_window_paints_first_then_warms_the_leaflets_in_the_background(tmp_path):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", RACCORDO_CONFIG=str(tmp_path / "none.toml"),
+               PYTHONPATH=str(install_root()))
+    out = subprocess.run([sys.executable, "-c", SCRIPT, str(tmp_path / "data")], capture_output=True, text=True,
+                         cwd=install_root(), env=env, timeout=300)
+    assert out.returncode == 0, out.stderr[-3000:]
+    state = json.loads(out.stdout.strip().splitlines()[-1])
+    assert state["painted_with"] == []  # the window's start-up budget pays for no PDF machinery
+    assert state["finished"] and state["render"]
+    assert {"Rac-latin", "Rac-latin-Bold", "Rac-arabic", "Rac-arabic-Bold", "Rac-cjk"} <= set(state["fonts"])
+    assert {"ar", "bn", "zh_Hans", "uk"} <= set(state["catalogs"])  # parsed, as the language list needs them
