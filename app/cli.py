@@ -74,6 +74,29 @@ def run_command(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command (or the window); no failure ends in a traceback: see app/errors.py."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("Interrotto.", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        from app.errors import report_to_console
+
+        return report_to_console(exc, _data_dir(argv))
+
+
+def _data_dir(argv: Sequence[str] | None) -> str | None:
+    """The ``--data-dir`` of a command line, for the error log when the command failed before setting it up."""
+    probe = argparse.ArgumentParser(add_help=False, parents=[_common()], exit_on_error=False)
+    probe.add_argument("rest", nargs="*")
+    try:
+        return getattr(probe.parse_known_args(list(sys.argv[1:] if argv is None else argv))[0], "data_dir", None)
+    except (argparse.ArgumentError, SystemExit):
+        return None
+
+
+def _main(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # The window is the common case: open it without importing every command's module (start-up budget).
     probe = argparse.ArgumentParser(add_help=False, parents=[_common()])

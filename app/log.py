@@ -9,13 +9,35 @@ from pathlib import Path
 FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 
 
+FILE_ONLY = {"file_only": True}
+"""``extra=`` for a record meant for the log file, not the terminal (the user was already told in Italian)."""
+
+
+class _ConsoleFormatter(logging.Formatter):
+    """One line per record on the terminal: tracebacks go to the log file only (see app/errors.py)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return f"{record.levelname}: {record.getMessage()}"
+
+
+class _LogFile(logging.handlers.RotatingFileHandler):
+    """The log file; a full disk or a vanished folder must not print logging's own traceback on the terminal."""
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        pass  # nowhere left to report it: the user is told about the fault itself (app/errors.py)
+
+
+def _not_file_only(record: logging.LogRecord) -> bool:
+    return not getattr(record, "file_only", False)
+
+
 def setup_logging(log_file: Path, *, console_level: int | None = None) -> None:
     root = logging.getLogger()
     root.setLevel(logging.INFO)
     close_logging()
     try:
         log_file.parent.mkdir(parents=True, exist_ok=True)
-        file_handler: logging.Handler = logging.handlers.RotatingFileHandler(
+        file_handler: logging.Handler = _LogFile(
             log_file, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
         )
     except OSError:  # a read-only profile must not stop the application
@@ -26,7 +48,8 @@ def setup_logging(log_file: Path, *, console_level: int | None = None) -> None:
     if console_level is not None:
         console = logging.StreamHandler()
         console.setLevel(console_level)
-        console.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+        console.setFormatter(_ConsoleFormatter())
+        console.addFilter(_not_file_only)
         console._raccordo = True  # type: ignore[attr-defined]
         root.addHandler(console)
 

@@ -23,6 +23,37 @@ def redact(url: str) -> str:
     return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
 
 
+class DatabaseUrlError(ValueError):
+    """``database.url`` cannot name a database Raccordo can use; the message is Italian."""
+
+
+SUPPORTED = ("sqlite", "postgresql")
+
+
+def check_database_url(url: str) -> str:
+    """Return ``url`` if it names a SQLite file or a PostgreSQL server; raise DatabaseUrlError otherwise.
+
+    Checked before any driver sees it, so a typo gives its own message instead of a driver's exception.
+    """
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+        port = parsed.port
+    except (ArgumentError, ValueError) as exc:
+        raise DatabaseUrlError(f"L'impostazione database.url non è valida («{redact(url)}»): usare ad esempio "
+                               "postgresql://utente@server:5432/raccordo.") from exc
+    backend = parsed.get_backend_name()
+    if backend not in SUPPORTED:
+        raise DatabaseUrlError(f"L'impostazione database.url indica un database non supportato («{backend}»): "
+                               "usare postgresql://utente@server:5432/raccordo.")
+    if backend == "postgresql" and (not parsed.host or not parsed.database or (port is not None and port <= 0)):
+        raise DatabaseUrlError(f"L'impostazione database.url è incompleta («{redact(url)}»): servono server e "
+                               "nome del database, ad esempio postgresql://utente@server:5432/raccordo.")
+    return url
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -44,6 +75,7 @@ def make_engine(url: str) -> Engine:
         return dumps(value).decode("utf-8")
 
     json_options = {"json_serializer": json_text, "json_deserializer": orjson.loads}
+    check_database_url(url)
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 10}, **json_options)
         event.listen(engine, "connect", _sqlite_pragmas)

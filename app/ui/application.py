@@ -53,11 +53,18 @@ def _open_database(app: QApplication, ctx: AppContext, window) -> None:
         msgbox.critical(window, app.translate("startup", "Database not usable"), str(exc))
         window.close()
         return
-    except Exception as exc:  # a dead shared database: say so plainly instead of a traceback
+    except Exception as exc:  # a dead shared database, a full disk...: say which, plainly (app/errors.py)
+        from app.errors import UNEXPECTED, UNREACHABLE, explain
+
         log.exception("Database preparation failed")
-        msgbox.critical(window, app.translate("startup", "Database not reachable"),
-                        app.translate("startup", "The database could not be opened. Check the network or ask IT.")
-                        + f"\n\n{ctx.db_label}", details=str(exc))
+        fault = explain(exc, ctx.paths.log_file)
+        if fault.kind in (UNREACHABLE, UNEXPECTED):
+            text = (app.translate("startup", "The database could not be opened. Check the network or ask IT.")
+                    + f"\n\n{ctx.db_label}")
+        else:
+            text = fault.message
+        msgbox.critical(window, app.translate("startup", "Database not reachable") if fault.kind == UNREACHABLE
+                        else fault.title, text)
         window.close()
         return
     window.database_ready()

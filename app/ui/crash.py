@@ -11,6 +11,8 @@ from types import TracebackType
 from PySide6.QtCore import QCoreApplication, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
+from app.errors import UNEXPECTED, explain
+
 log = logging.getLogger("raccordo.crash")
 _showing = False
 
@@ -31,6 +33,8 @@ def route_qt_messages() -> None:
 
 
 def install_excepthook(log_file: Path) -> None:
+    """Log every uncaught exception with its traceback; show the user a short Italian message (app/errors.py)."""
+
     def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         global _showing
         if issubclass(kind, KeyboardInterrupt):
@@ -39,21 +43,22 @@ def install_excepthook(log_file: Path) -> None:
         details = "".join(traceback.format_exception(kind, value, tb))
         log.critical("Uncaught exception\n%s", details)
         if _showing or QApplication.instance() is None:
-            sys.__excepthook__(kind, value, tb)
+            print(f"Errore: {explain(value, log_file).message}", file=sys.stderr)
             return
         from app.ui import msgbox
 
+        fault = explain(value, log_file)
+        if fault.kind == UNEXPECTED:
+            title = QCoreApplication.translate("crash", "Unexpected error")
+            text = QCoreApplication.translate(
+                "crash", "Raccordo ran into an unexpected error. Your data has been kept.\n"
+                "The details are in the log file:\n{path}"
+            ).replace("{path}", str(log_file))
+        else:
+            title, text = fault.title, fault.message
         _showing = True
         try:
-            msgbox.critical(
-                None,
-                QCoreApplication.translate("crash", "Unexpected error"),
-                QCoreApplication.translate(
-                    "crash", "Raccordo ran into an unexpected error. Your data has been kept.\n"
-                    "The details are in the log file:\n{path}"
-                ).replace("{path}", str(log_file)),
-                details,
-            )
+            msgbox.critical(None, title, text)
         finally:
             _showing = False
 

@@ -3,12 +3,15 @@
 ``run_in_background(fn, on_done, on_error)`` queues ``fn`` on the global
 thread pool; the callbacks run on the GUI thread. Tests call
 ``set_synchronous(True)`` to run the work inline.
+
+``on_error(exc, details)`` receives the parts' own exceptions as they are (their
+text is an Italian message) and anything else as an ``app.errors.Fault`` that
+explains it; ``details`` never holds a traceback (that goes to the log).
 """
 
 from __future__ import annotations
 
 import logging
-import traceback
 from collections.abc import Callable
 from typing import Any
 
@@ -19,6 +22,12 @@ from app.ui.signals import emit
 log = logging.getLogger(__name__)
 _synchronous = False
 _alive: set[_Relay] = set()
+
+
+def _for_user(exc: Exception) -> Exception:
+    from app.errors import current_log_file, for_user
+
+    return for_user(exc, current_log_file())  # type: ignore[return-value]
 
 
 def set_synchronous(value: bool) -> None:
@@ -42,7 +51,7 @@ class _Job(QRunnable):
             result = self.fn()
         except Exception as exc:  # reported to the GUI thread, never lost
             log.exception("Background job failed")
-            self._report(self.relay.failed, exc, traceback.format_exc())
+            self._report(self.relay.failed, _for_user(exc), "")
         else:
             self._report(self.relay.succeeded, result)
 
@@ -60,7 +69,8 @@ def run_in_background(fn: Callable[[], Any], on_done: Callable[[Any], None],
         try:
             result = fn()
         except Exception as exc:
-            on_error(exc, traceback.format_exc())
+            log.exception("Background job failed")
+            on_error(_for_user(exc), "")
         else:
             on_done(result)
         return

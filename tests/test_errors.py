@@ -1,0 +1,176 @@
+"""No traceback ever reaches a user: each known fault has its own Italian message, anything else names the log."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from app.paths import install_root
+from tests.faults import closed_port, small_filesystem
+
+
+def run(data_dir, *args, config: str = "", timeout: int = 120) -> subprocess.CompletedProcess:
+    machine = Path(tempfile.mkdtemp(prefix="raccordo-errors-")) / "machine.toml"
+    machine.write_text(config, encoding="utf-8")
+    env = dict(os.environ, RACCORDO_CONFIG=str(machine), PYTHONPATH=str(install_root()))
+    return subprocess.run([sys.executable, "-m", "app", "--data-dir", str(data_dir), *args], capture_output=True,
+                          text=True, cwd=install_root(), env=env, timeout=timeout)
+
+
+def _told(out: subprocess.CompletedProcess, *words: str) -> None:
+    assert out.returncode == 1, out.stdout + out.stderr
+    assert "Traceback" not in out.stderr and "Error:" not in out.stderr, out.stderr
+    assert out.stderr.startswith("Errore: "), out.stderr
+    for word in words:
+        assert word in out.stderr, out.stderr
+    assert len(out.stderr.strip().splitlines()) <= 2, out.stderr
+
+
+def test_unreachable_database_url(tmp_path):
+    url = f"postgresql://raccordo@127.0.0.1:{closed_port()}/ufficio"
+    out = run(tmp_path / "d", "directory", "for", "Milano", config=f'[database]\nurl = "{url}"\n')
+    _told(out, "database condiviso non risponde", "database.url")
+
+
+@pytest.mark.parametrize("url", ["nonsense://x", "postgresql://raccordo@127.0.0.1:porta/ufficio", "ufficio"])
+def test_malformed_database_url(tmp_path, url):
+    out = run(tmp_path / "d", "directory", "for", "Milano", config=f'[database]\nurl = "{url}"\n')
+    _told(out, "L'impostazione database.url", "postgresql://utente@server:5432/raccordo")
+
+
+def test_corrupt_database_file(tmp_path, prepared_sqlite):
+    data = tmp_path / "d"
+    data.mkdir()
+    raw = bytearray(prepared_sqlite.read_bytes())
+    raw[100:4096] = os.urandom(3996)  # the header survives, the schema page does not
+    (data / "raccordo.sqlite3").write_bytes(bytes(raw))
+    out = run(data, "directory", "for", "Milano")
+    _told(out, "danneggiato")
+
+
+def test_read_only_data_folder(tmp_path):
+    with small_filesystem(tmp_path / "ro", "64k", read_only=True) as folder:
+        out = run(folder / "dati", "directory", "for", "Milano")
+    _told(out, "sola lettura")
+
+
+def test_disk_full_while_preparing_the_database(tmp_path):
+    with small_filesystem(tmp_path / "small", "256k") as folder:
+        out = run(folder / "dati", "directory", "for", "Milano")
+    _told(out, "Disco pieno", "Liberare spazio")
+
+
+@pytest.mark.slow
+def test_database_locked_longer_than_the_busy_timeout(tmp_path, prepared_sqlite):
+    data = tmp_path / "d"
+    data.mkdir()
+    shutil.copy(prepared_sqlite, data / "raccordo.sqlite3")
+    sheet = tmp_path / "r.csv"
+    sheet.write_text("Ente;Servizio;Referente;Telefono;Comune\nComune di Rho;Servizi sociali;Referente Prova;"
+                     "02 0000 7001;Rho\n", encoding="utf-8")
+    holder = sqlite3.connect(data / "raccordo.sqlite3", isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # another process writing for a long time
+    release = threading.Timer(25, holder.rollback)
+    release.start()
+    try:
+        started = time.monotonic()
+        out = run(data, "directory", "import", str(sheet), "--apply")
+        assert time.monotonic() - started < 24
+    finally:
+        release.cancel()
+        holder.rollback()
+        holder.close()
+    _told(out, "occupato da un'altra operazione", "Riprovare")
+
+
+def test_unexpected_error_names_the_log_and_exits_1(tmp_path, capsys, monkeypatch):
+    """A bug in a command: one Italian line with the log's path; the traceback is in the log only."""
+    from app import core_commands
+    from app.cli import main
+
+    def broken(*args):
+        return {}["chiave mancante"]
+
+    for name in ("cmd_config", "cmd_version"):  # one through the data folder, one without
+        monkeypatch.setattr(core_commands, name, broken)
+    assert main(["--data-dir", str(tmp_path / "d"), "config"]) == 1
+    assert "Errore imprevisto" in capsys.readouterr().err
+    status = main(["--data-dir", str(tmp_path / "d"), "version"])
+    err = capsys.readouterr().err
+    log_file = tmp_path / "d" / "logs" / "raccordo.log"
+    assert status == 1
+    assert err == f"Errore: Errore imprevisto: l'operazione non è stata completata. I dettagli sono nel file di log: " \
+                  f"{log_file}\n"
+    logged = log_file.read_text(encoding="utf-8")
+    assert "Traceback" in logged and "KeyError: 'chiave mancante'" in logged
+
+
+def test_window_crash_shows_the_fault_without_a_traceback(qapp, tmp_path, message_boxes):
+    from app.log import close_logging, setup_logging
+    from app.ui import crash
+
+    log_file = tmp_path / "raccordo.log"
+    setup_logging(log_file)
+    saved = sys.excepthook
+    crash.install_excepthook(log_file)
+    try:
+        try:
+            sqlite3.connect(":memory:").execute("SELECT * FROM tabella_inesistente")
+        except sqlite3.Error:
+            sys.excepthook(*sys.exc_info())
+        full = tmp_path / "pieno"
+        with small_filesystem(full, "64k"):
+            try:
+                (full / "x.bin").write_bytes(b"\0" * 200_000)
+            except OSError:
+                sys.excepthook(*sys.exc_info())
+    finally:
+        sys.excepthook = saved
+        close_logging()
+    (_, title, text), (_, full_title, full_text) = message_boxes[-2:]
+    assert title == "Errore imprevisto" and str(log_file) in text
+    assert full_title == "Disco pieno" and "Liberare spazio" in full_text and "Errno" not in full_text
+    assert "tabella_inesistente" in log_file.read_text(encoding="utf-8")
+
+
+def test_background_job_failures_reach_the_view_in_italian_without_details(qapp, tmp_path):
+    from app.ui import workers
+
+    got = []
+    workers.run_in_background(lambda: (tmp_path / "cartella").mkdir() or (tmp_path / "cartella").read_text(),
+                              got.append, lambda exc, details: got.append((exc, details)))
+    exc, details = got[0]
+    assert details == ""
+    assert str(exc).startswith("Errore imprevisto") and "Errno" not in str(exc)
+    with small_filesystem(tmp_path / "ro", "64k", read_only=True) as folder:
+        workers.run_in_background(lambda: (folder / "x.xlsx").write_bytes(b"x"), got.append,
+                                  lambda exc, details: got.append((exc, details)))
+    assert "sola lettura" in str(got[1][0]) and isinstance(got[1][0], ValueError)
+
+
+def test_window_start_on_a_full_disk_says_so(qtbot, tmp_path, message_boxes):
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.application import _open_database, create_main_window
+    from tests.conftest import make_context
+
+    with small_filesystem(tmp_path / "small", "256k") as folder:
+        ctx = make_context(folder)
+        try:
+            window = create_main_window(ctx, database_ready=False)
+            qtbot.addWidget(window)
+            _open_database(QApplication.instance(), ctx, window)
+        finally:
+            ctx.dispose()
+    icon, title, text = message_boxes[-1]
+    assert icon == QMessageBox.Icon.Critical and title == "Disco pieno" and "Liberare spazio" in text
