@@ -87,7 +87,7 @@ def _report(result, out: Path) -> None:
 
 
 def cmd_languages(args: argparse.Namespace, ctx: AppContext) -> int:
-    from app.leaflets.content import effective_content
+    from app.leaflets.content import effective_content, stale_figures
     from app.leaflets.languages import all_languages
 
     with ctx.sessions() as session:
@@ -100,4 +100,7 @@ def cmd_languages(args: argparse.Namespace, ctx: AppContext) -> int:
         print(f"{lang.code:<8} {lang.label:<34} {c.translated:>3}/{c.total} {state}{review}")
     for problem in content.problems:
         print(f"Attenzione: {problem}", file=sys.stderr)
+    for stale in stale_figures(content):
+        if not stale.figure.missing():  # a missing date or source is among content.problems already
+            print(f"Attenzione: {stale.message}", file=sys.stderr)
     return 0

@@ -133,9 +133,18 @@ class Content:
         return " · ".join(self.problems_for(language)) or None
 
     @property
+    def structure_problems(self) -> list[str]:
+        """Figures to fix (a missing date, source or review date), each with the blocks that print it: those
+        blocks print the figure in every language all the same."""
+        used = self.figure_blocks()
+        return [message + (f" (stampato nei blocchi {', '.join(used[name])}, in tutte le lingue)"
+                           if used.get(name) else "")
+                for name, message in self.structure.problems]
+
+    @property
     def problems(self) -> list[str]:
         """The structure's problems (figures to fix), then each language's."""
-        return [*self.structure.problems, *(p for c in HOUSEHOLD_CODES for p in self.problems_for(c))]
+        return [*self.structure_problems, *(p for c in HOUSEHOLD_CODES for p in self.problems_for(c))]
 
     def text(self, language: str, key: str) -> tuple[str, bool]:
         """(text, fell_back): the translation, or the Italian master when missing or fuzzy."""
@@ -282,7 +291,7 @@ def load_content(files: Mapping[str, str], *, strict: bool = False, source: str 
     content = Content(structure, master, dict(files), source)
     if strict:
         if structure.problems:
-            raise ContentError("; ".join(structure.problems))
+            raise ContentError("; ".join(content.structure_problems))
         unknown = sorted(set(files) - _ALLOWED_NAMES)
         if unknown:
             raise ContentError(f"File non previsto tra i testi dei fogli: {', '.join(unknown)}")

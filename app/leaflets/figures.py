@@ -27,6 +27,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
 _FIELDS = ("label", "value", "unit", "date", "source", "review_by")
@@ -57,13 +58,16 @@ class StaleFigure:
     """A figure to check again, as the leaflet screen and ``languages`` show it."""
 
     figure: Figure
-    reason: str                # Italian: "da ricontrollare dal 30/06/2027" or "manca la data"
+    reason: str                # Italian: "da ricontrollare dal 30 giugno 2027" or "manca la data"
     blocks: tuple[str, ...]    # the blocks that print it
 
     @property
     def message(self) -> str:
-        used = f" (nei testi {', '.join(self.blocks)})" if self.blocks else ""
-        return f"Importo «{self.figure.label}»: {self.reason}{used}. Verificarlo e aggiornare i testi."
+        """One line for the bailiff's banner and ``languages``: what, why, where it is printed, its source."""
+        value = format_figure(self.figure)
+        used = f" Stampato nei blocchi {', '.join(self.blocks)}." if self.blocks else ""
+        source = f" Fonte: {self.figure.source}." if self.figure.source else ""
+        return f"Importo «{self.figure.label}» ({value}): {self.reason}.{source}{used}"
 
 
 def _day(value: Any) -> date | None:
@@ -79,14 +83,16 @@ def _day(value: Any) -> date | None:
     return None
 
 
-def parse_figures(table: Any) -> tuple[dict[str, Figure], list[str]]:
-    """Figures from the ``[figures]`` table: (figures by name, Italian problems). Raises FigureError."""
+def parse_figures(table: Any) -> tuple[dict[str, Figure], list[tuple[str, str]]]:
+    """Figures from the ``[figures]`` table: (figures by name, (figure name, Italian problem) pairs).
+
+    Raises FigureError for a figure that cannot be printed at all."""
     if table is None:
         return {}, []
     if not isinstance(table, Mapping):
         raise FigureError("content.toml: [figures] deve essere una tabella")
     figures: dict[str, Figure] = {}
-    problems: list[str] = []
+    problems: list[tuple[str, str]] = []
     for name, raw in table.items():
         if not isinstance(raw, Mapping):
             raise FigureError(f"content.toml: importo «{name}» non è una tabella")
@@ -101,13 +107,13 @@ def parse_figures(table: Any) -> tuple[dict[str, Figure], list[str]]:
             raise FigureError(f"content.toml: importo «{name}»: unità «{unit}» non prevista (EUR o nessuna)")
         unknown = sorted(set(raw) - set(_FIELDS))
         if unknown:
-            problems.append(f"content.toml: importo «{name}»: campi non previsti {', '.join(unknown)}")
+            problems.append((name, f"content.toml: importo «{name}»: campi non previsti {', '.join(unknown)}"))
         figure = Figure(name, str(raw.get("label") or name), value, unit, _day(raw.get("date")),
                         " ".join(str(raw.get("source") or "").split()), _day(raw.get("review_by")))
         for what in figure.missing():
             written = raw.get({"la data": "date", "la fonte": "source"}.get(what, "review_by"))
             detail = f" valida (scritto «{written}»)" if written not in (None, "") else ""
-            problems.append(f"content.toml: importo «{name}»: manca {what}{detail}")
+            problems.append((name, f"content.toml: importo «{name}»: manca {what}{detail}"))
         figures[name] = figure
     return figures, problems
 
@@ -137,6 +143,6 @@ def stale_figures(figures: Mapping[str, Figure], today: date, used_in: Mapping[s
         if missing:
             stale.append(StaleFigure(figure, "manca " + ", ".join(missing), blocks))
         elif figure.review_by is not None and figure.review_by < today:
-            stale.append(StaleFigure(figure, f"da ricontrollare dal {figure.review_by:%d/%m/%Y} "
-                                             f"(valore del {figure.date:%d/%m/%Y}, fonte: {figure.source})", blocks))
+            stale.append(StaleFigure(figure, "da ricontrollare dal " + format_date(figure.review_by, "long", locale="it"),
+                                     blocks))
     return sorted(stale, key=lambda s: (s.figure.review_by or date.min, s.figure.name))

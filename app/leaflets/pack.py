@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from app.directory.resolve import directory_version, referents_for
-from app.leaflets.content import Content, effective_content
+from app.leaflets.content import Content, effective_content, stale_figures
 from app.leaflets.fonts import FAMILIES, Fonts
 from app.leaflets.languages import CODES, MASTER, language
 from app.leaflets.render import PackSpec, render_language_card, render_packs
@@ -115,12 +115,22 @@ class PackService:
         specs = [self.spec(r, on) for r in requests]
         pdf = render_packs(specs, self.fonts, duplex=duplex)
         warnings = [w for s in specs for w in s.warnings]
-        warnings.extend(p for s in specs for c in s.languages if (p := self.content.problem(c)))
+        for code in dict.fromkeys(c for s in specs for c in s.languages):
+            warnings.extend(_at_most(self.content.problems_for(code), 3))
+        warnings.extend(s.message for s in stale_figures(self.content, on or date.today()))
         return PackResult(pdf, specs, list(dict.fromkeys(warnings)), duplex)
 
     def language_card(self) -> bytes:
         codes = tuple(c for c in CODES if language(c).script == "latin" or self.fonts.available(language(c).script))
         return render_language_card(self.content, self.fonts, codes)
+
+
+def _at_most(lines: list[str], limit: int) -> list[str]:
+    """The first ``limit`` lines and a count of the rest: a catalog merged from an old text can list dozens."""
+    if len(lines) <= limit:
+        return lines
+    return [*lines[:limit], f"... e altri {len(lines) - limit} paragrafi nella stessa lingua ("
+                            "elenco completo: comando «languages»)"]
 
 
 def service_for(ctx, session: Session, **kwargs) -> PackService:

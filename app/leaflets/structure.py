@@ -73,7 +73,7 @@ class Structure:
     labels: tuple[str, ...]
     glossary: dict[str, GlossaryTerm]
     figures: dict[str, Figure]
-    problems: tuple[str, ...] = ()      # usable but to be fixed (a figure without a date...)
+    problems: tuple[tuple[str, str], ...] = ()  # (figure, message): usable but to fix (a figure without a date)
 
     def all_keys(self) -> list[str]:
         seen: dict[str, None] = {}

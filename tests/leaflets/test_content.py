@@ -159,3 +159,27 @@ def test_damaged_synced_catalogs_fall_back_to_shipped_ones(ctx, files):
     with ctx.sessions() as session:
         content = effective_content(session, SHIPPED)
     assert content.source == "shipped" and content.version == load_content(files).version
+
+
+def test_shipped_texts_pass_the_catalog_check(capsys):
+    """Structure, dated figures, master placeholders and all 13 catalogs: what a synced bundle must pass too."""
+    from scripts import check_leaflet_catalogs as check
+
+    assert check.main(["--dir", str(SHIPPED), "--today", "2026-12-01"]) == 0, capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "13 cataloghi, 0 errori" in out
+    validate_catalogs(shipped_files(SHIPPED))  # strict: figures dated, no unknown placeholder
+
+
+def test_after_the_rewrite_every_language_prints_italian_paragraph_by_paragraph(files):
+    """Catalogs merged from the 2026.11 texts: what still matches prints translated, the rest in Italian."""
+    content = load_content(files)
+    for code in HOUSEHOLD_CODES:
+        catalog = content.catalog(code)
+        assert catalog is not None and not catalog.rejected, code  # merged: nothing stale, nothing broken
+        for key in content.structure.all_keys():
+            text, fell_back = content.text(code, key)
+            assert fell_back == (key not in catalog.messages)
+            assert text == (content.master[key] if fell_back else catalog.messages[key])
+        assert content.text(code, "label.phone")[1] is False  # an unchanged label keeps its translation
+        assert content.text(code, "intimazione.deadline")[1] is True  # a new paragraph prints in Italian

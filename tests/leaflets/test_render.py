@@ -183,3 +183,64 @@ def test_duplex_batch_starts_every_pack_on_a_front_page(content, tmp_path):
     assert all(i % 2 == 0 for i in starts), starts  # 0-based: page 1, 3, 5... are front sides
     plain = pdf_fonts(render_packs(specs, Fonts()))[0]
     assert len(pages) == plain + 2  # packs of 5 pages: a blank back page after each but the last
+
+
+def _runs(pdf: bytes, page: int = 0) -> list[tuple[str, str]]:
+    """(font name, text) of each text run on a page, in drawing order (pypdf's visitor)."""
+    import io
+
+    from pypdf import PdfReader
+
+    runs: list[tuple[str, str]] = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip() and font is not None:
+            runs.append((str(font.get("/BaseFont", "")).split("+")[-1], text))
+
+    PdfReader(io.BytesIO(pdf)).pages[page].extract_text(visitor_text=visit)
+    return runs
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_italian_pack_opens_with_the_action_box_then_the_layers_then_the_contacts(content, stage, tmp_path):
+    pdf = render_packs([spec(content, stage, ())], Fonts())
+    pages = pdftotext(pdf, tmp_path).split("\f")
+    first = flat(pages[0])
+    assert first.startswith("Testo in italiano " + flat(content.text("it", f"{stage}.title")[0]))
+    deadline, steps = content.structure.box(stage)
+    deadline_text = flat(content.paragraph("it", deadline.key)[0])
+    # page 1, in this order: the box heading, the deadline, the numbered steps, then the first layer
+    order = [first.index("Cosa fare adesso"), first.index(deadline_text)]
+    order += [first.index(f"{n}. {flat(content.paragraph('it', step.key)[0])[:30]}")
+              for n, step in enumerate(steps, 1)]
+    order.append(first.index(flat(content.text("it", "common.h_what")[0])))
+    assert order == sorted(order)
+    text = flat(" ".join(pages))
+    layers = [text.index(flat(content.text("it", h)[0])) for h in ("common.h_next", "common.h_help",
+                                                                   "common.h_terms", "common.h_law")]
+    contacts = text.index(f"Contatti utili per il comune di {spec(content, stage, ()).municipality}")
+    assert layers == sorted(layers) and layers[-1] < contacts
+    # the deadline is set in bold, the steps are not
+    fonts = {}
+    for font, run in _runs(pdf):
+        fonts.setdefault(flat(run)[:20], font)
+    assert fonts[deadline_text[:20]] == "NotoSans-Bold"
+    assert "1." in {flat(r) for _, r in _runs(pdf)}
+    # the box is drawn: a tinted rounded rectangle (#eef4fa) behind it
+    import io
+
+    from pypdf import PdfReader
+
+    stream = PdfReader(io.BytesIO(pdf)).pages[0].get_contents().get_data().decode("latin-1")
+    assert ".933333 .956863 .980392 rg" in stream
+
+
+def test_a_household_section_keeps_glossary_terms_in_italian(content, tmp_path):
+    pdf = render_packs([spec(content, "intimazione", ("en",))], Fonts())
+    english = flat(pdftotext(pdf, tmp_path).split("Contatti utili per il comune")[0])
+    assert english.startswith("English")
+    assert flat(content.text("en", "common.h_what")[0]) == "What this document means"
+    assert "What this document means" in english  # still translated: printed in English
+    # changed paragraphs fall back to Italian, glossary words stay Italian with their explanation
+    assert flat(content.paragraph("it", "intimazione.deadline")[0]) in english
+    assert "convalida: " + flat(content.paragraph("it", "glossary.convalida")[0]) in english
