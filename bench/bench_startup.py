@@ -1,5 +1,5 @@
-"""Cold start of ``python -m app`` to the main window shown (offscreen), the first pack asked for in that window,
-imports included, and selftest wall time."""
+"""Cold start of ``python -m app`` to the main window shown (offscreen), and the first pack asked for in that
+window, imports included (``selftest`` and the other whole commands are timed in ``bench_commands``)."""
 
 from __future__ import annotations
 
@@ -105,12 +105,6 @@ def run() -> list[Row]:
     start, ready = startup_seconds([sys.executable, "-m", "app"])
     first, stalls = first_pack_in_window(pause=1.5)
     hurried, _stalls = first_pack_in_window(pause=0.0, runs=3)
-    selftests = []
-    for _ in range(3):
-        t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "app", "selftest"], capture_output=True, check=True, cwd=ROOT,
-                       env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
-        selftests.append(time.perf_counter() - t0)
     return [
         Row("avvio da sorgente -> finestra (mediana 5)", statistics.median(start) * 1000, "ms", 800,
             f"min {min(start) * 1000:.0f} max {max(start) * 1000:.0f}"),
@@ -121,5 +115,4 @@ def run() -> list[Row]:
             f"attesa più lunga dell'interfaccia in quei 1,5 s: {max(stalls) * 1000:.0f} ms"),
         Row("primo foglio nella finestra, sezione aperta subito (mediana 3)", statistics.median(hurried) * 1000, "ms",
             None, "preriscaldamento ancora in corso"),
-        Row("selftest da sorgente (mediana 3)", statistics.median(selftests) * 1000, "ms", None),
     ]
