@@ -22,7 +22,7 @@ def test_main_window_is_italian_and_navigable_by_keyboard(qtbot, ctx):
     settings_row = titles.index("Impostazioni")
     qtbot.keyClick(window, Qt.Key.Key_1 + settings_row, Qt.KeyboardModifier.ControlModifier)
     assert window.nav.currentRow() == settings_row
-    assert isinstance(window.stack.currentWidget(), SettingsView)
+    assert isinstance(window.current_view(), SettingsView)
     assert window.menuBar().actions()[1].text() == "&Aiuto"
 
 
@@ -31,7 +31,7 @@ def test_every_available_section_opens(qtbot, ctx):
     qtbot.addWidget(window)
     for row, section in enumerate(window.sections):
         window.nav.setCurrentRow(row)
-        assert window.stack.currentWidget() is window.views[section.id]
+        assert window.current_view() is window.views[section.id]
 
 
 def test_geometry_is_remembered(qtbot, tmp_path, prepared_sqlite):

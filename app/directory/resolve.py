@@ -26,7 +26,7 @@ from app.territory import Territory, normalize
 VERSION_KEY = "directory.version"
 
 __all__ = ["SERVICE_KINDS", "ResolvedReferent", "Entry", "DirectoryIndex", "resolve", "referents_for",
-           "directory_version", "bump_version", "load_entries"]
+           "directory_version", "bump_version", "load_entries", "has_demo_referents"]
 
 
 @dataclass(frozen=True)
@@ -157,6 +157,16 @@ def load_entries(session: Session) -> list[Entry]:
     from app.directory.loading import load_entry_dicts
 
     return [entry_from_data(d) for d in load_entry_dicts(session)]
+
+
+def has_demo_referents(session: Session) -> bool:
+    """True while the directory holds fictitious referents (the demo data): packs printed from it must not be
+    handed over, and the leaflet screen says so before anything is chosen."""
+    from sqlalchemy import exists, select
+
+    from app.directory.models import Referent
+
+    return bool(session.scalar(select(exists().where(Referent.is_demo.is_(True), Referent.retired.is_(False)))))
 
 
 def directory_version(session: Session) -> str:

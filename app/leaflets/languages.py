@@ -15,6 +15,14 @@ MASTER = "it"
 CODES: tuple[str, ...] = ("it", "en", "fr", "es", "ar", "zh_Hans", "tl", "si", "ta", "ro", "uk", "bn", "sq", "ur")
 HOUSEHOLD_CODES: tuple[str, ...] = CODES[1:]
 
+# The key of each language on the language card and on the leaflet screen, in CODES order: Italian is 0 (an
+# Italian-only pack), the household languages 1-9 and then A, B, C...: one keystroke each, no two-digit numbers
+# to mistype and no pause to wait for. Derived from CODES, so the card and the screen cannot disagree.
+_KEY_SYMBOLS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+if len(CODES) > len(_KEY_SYMBOLS):  # pragma: no cover - a guard for whoever adds the 37th language
+    raise RuntimeError("more languages than card keys")
+CARD_KEYS: dict[str, str] = {code: _KEY_SYMBOLS[i] for i, code in enumerate(CODES)}
+
 # Script family decides the font, the line breaking and the direction.
 _SCRIPT = {"ar": "arabic", "ur": "arabic", "zh_Hans": "cjk", "bn": "bengali", "si": "sinhala", "ta": "tamil"}
 _BABEL = {"tl": "fil"}
@@ -34,6 +42,11 @@ class Language:
     @property
     def babel_locale(self) -> str:
         return _BABEL.get(self.code, self.code)
+
+    @property
+    def key(self) -> str:
+        """What the card prints next to the language and what the bailiff types on the leaflet screen."""
+        return CARD_KEYS[self.code]
 
     @property
     def label(self) -> str:
@@ -58,6 +71,12 @@ def language(code: str) -> Language:
 
 def all_languages() -> list[Language]:
     return [language(c) for c in CODES]
+
+
+def code_for_key(key: str) -> str | None:
+    """The language whose card key is ``key`` ("7" -> "si", "a" -> "uk"), or None."""
+    wanted = key.strip().upper()
+    return next((code for code, k in CARD_KEYS.items() if k == wanted), None)
 
 
 def parse_codes(text: str) -> list[str]:

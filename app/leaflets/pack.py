@@ -17,8 +17,9 @@ from app.directory.resolve import directory_version, referents_for
 from app.leaflets.content import Content, effective_content, stale_figures
 from app.leaflets.fonts import FAMILIES, Fonts
 from app.leaflets.languages import CODES, MASTER, language
-from app.leaflets.render import PackSpec, render_language_card, render_packs
+from app.leaflets.render import LOCAL_KIND_LABELS, LOCAL_KINDS, PackSpec, render_language_card, render_packs
 from app.territory import Territory
+from app.territory.lookup import MunicipalityInfo
 
 log = logging.getLogger(__name__)
 MAX_HOUSEHOLD_LANGUAGES = 2
@@ -47,6 +48,36 @@ class PackResult:
     @property
     def is_demo(self) -> bool:
         return any(s.is_demo for s in self.specs)
+
+
+@dataclass(frozen=True)
+class Preflight:
+    """What the bailiff must know about a municipality's pack before printing it (the leaflet screen's notes)."""
+
+    municipality: MunicipalityInfo
+    fallback_services: tuple[str, ...]  # services printed from the Città metropolitana, as the bailiff names them
+    is_demo: bool                        # fictitious contacts among those printed
+
+    @property
+    def ambito_unverified(self) -> bool:
+        return not self.municipality.ambito_verified
+
+    @property
+    def court_unverified(self) -> bool:
+        return not self.municipality.tribunale_verified
+
+
+def fallback_services(referents: list) -> tuple[str, ...]:
+    """Local services without a municipal or Ambito referent (the pack prints the metropolitan city's instead)."""
+    local = {r.service_kind for r in referents if r.scope_level != "metro"}
+    return tuple(LOCAL_KIND_LABELS[k] for k in LOCAL_KINDS if k not in local)
+
+
+def preflight(session: Session, territory: Territory, municipality: MunicipalityInfo,
+              on: date | None = None) -> Preflight:
+    """The checks of one municipality's pack, from the same resolution the pack prints (about 1 ms)."""
+    referents = referents_for(session, territory, municipality.istat_code, on or date.today())
+    return Preflight(municipality, fallback_services(referents), any(r.is_demo for r in referents))
 
 
 def _municipality_url(referents: list) -> str:
@@ -100,10 +131,9 @@ class PackService:
         warnings: list[str] = []
         languages = self._languages(request.languages, warnings)
         referents = referents_for(self.session, self.territory, municipality.istat_code, on)
-        local = {r.service_kind for r in referents if r.scope_level != "metro"}
-        lacking = [k for k in ("social_services", "housing_emergency", "housing_office") if k not in local]
+        lacking = fallback_services(referents)
         if lacking:
-            warnings.append(f"{municipality.name}: nessun referente comunale per {', '.join(lacking)}; "
+            warnings.append(f"{municipality.name}: nessun referente comunale per {', '.join(lacking).lower()}; "
                             "stampati i contatti della Città metropolitana, con una nota.")
         return PackSpec(stage=request.stage, municipality=municipality.name, istat_code=municipality.istat_code,
                         languages=languages, referents=referents,

@@ -370,8 +370,23 @@ def render_packs(specs: list[PackSpec], fonts: Fonts, *, duplex: bool = False) -
     return buffer.getvalue()
 
 
+def _card_key(key: str, fonts: Fonts) -> Flowable:
+    """The language's key in a box: the number the bailiff types on the leaflet screen (same list, same order)."""
+    badge = Table([[latin_paragraph(f'<para alignment="center">{key}</para>', fonts, 18, bold=True, color=white,
+                                    markup=True)]], colWidths=[9 * mm], rowHeights=[9.5 * mm])
+    badge.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), ACCENT), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                               ("FONTNAME", (0, 0), (-1, -1), fonts.ensure("latin")[0]),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                               ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+    return badge
+
+
 def render_language_card(content: Content, fonts: Fonts, codes: tuple[str, ...]) -> bytes:
-    """One A4 page: every language in its own script, with "point to your language" in that language."""
+    """One A4 page: every language in its own script, with "point to your language" in that language.
+
+    Each cell carries the language's key (``Language.key``: 0 for Italian, then 1-9, A, B...), in the order of
+    ``CODES``; the leaflet screen shows the same keys, so "the household pointed at 7" is one keystroke.
+    """
     buffer = io.BytesIO()
     doc = _PackDoc(buffer, fonts, "Raccordo - lingue")
     scale = Scale(13, 9)
@@ -382,11 +397,15 @@ def render_language_card(content: Content, fonts: Fonts, codes: tuple[str, ...])
         lang = language(code)
         ts = typesetter(code, fonts, scale)
         prompt, fell_back = content.text(code, "card.prompt")
-        cell = [ts.block("para", lang.native_name, size=24, bold=True)]
+        cell = [ts.block("para", lang.native_name, size=22, bold=True)]
         if not fell_back or code == MASTER:
-            cell.append(ts.block("para", prompt, size=12.5))
+            cell.append(ts.block("para", prompt, size=12))
         cell.append(latin_paragraph(lang.italian_name, fonts, 9.5, color=HexColor("#555555")))
-        cells.append(cell)
+        keyed = Table([[_card_key(lang.key, fonts), cell]], colWidths=[10.5 * mm, (A4[0] - 2 * MARGIN) / 2 - 16.5 * mm])
+        keyed.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                   ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                                   ("FONTNAME", (0, 0), (-1, -1), fonts.ensure("latin")[0])]))
+        cells.append([keyed])
     if len(cells) % 2:
         cells.append("")
     rows = [cells[i:i + 2] for i in range(0, len(cells), 2)]
@@ -394,7 +413,7 @@ def render_language_card(content: Content, fonts: Fonts, codes: tuple[str, ...])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), fonts.ensure("latin")[0]),
                                ("BOX", (0, 0), (-1, -1), 0.5, ACCENT),
                                ("INNERGRID", (0, 0), (-1, -1), 0.4, HexColor("#9aa5b1")),
-                               ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
+                               ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
     story.extend([table, CondPageBreak(0)])
     doc.build(story)
     return buffer.getvalue()

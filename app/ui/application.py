@@ -17,6 +17,7 @@ from app.context import AppContext
 from app.log import setup_logging
 from app.paths import resolve_paths
 from app.ui import crash, msgbox, single_instance, warmup
+from app.ui.fonts import register_fonts
 from app.ui.i18n import install_translators
 from app.ui.workers import wait_for_background
 
@@ -34,6 +35,7 @@ def create_application(argv: list[str], ctx: AppContext) -> tuple[QApplication, 
         app.setWindowIcon(QIcon(str(icon)))
     translators = install_translators(app, ctx.config["ui.language"], ctx.paths.i18n)
     app._raccordo_translators = translators  # keep them alive as long as the application
+    register_fonts(ctx.paths.resources / "fonts")  # every script on screen, even on a desk with only DejaVu
     return app, translators
 
 

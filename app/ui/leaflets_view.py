@@ -1,60 +1,74 @@
-"""Leaflet packs: stage, municipality, languages -> preview, print or save, and a batch for tomorrow's round.
+"""The bailiff's desk: stage, municipality, language, print; then the next household with one key.
 
-Rendering runs off the GUI thread. Every pack printed or saved as handed over
-records one delivery event through the statistics module (undo for a few
-minutes); leaflets themselves never import statistics.
+Keyboard first, from an empty screen (focus on the stage keys):
+
+    4            stage 4 (avviso di sloggio); the focus moves to the municipality
+    r h o Enter  the municipality, accepted when the letters name one (or the one picked in the list)
+    7            the language the household pointed at on the language card (same keys, same order)
+    Ctrl+P       print: the system dialog opens; Enter prints, and one delivery is recorded
+    Ctrl+N       (or Enter on the focused "Next household") clears everything for the next one
+
+The preview follows the choices by itself (debounced, rendered off the GUI thread) and says what it shows; a
+print reuses it when nothing changed. Printing, saving and the batch go through ``app.delivery``, which records
+one delivery per pack once the printer or the file took it (undo for a few minutes).
 """
 
 from __future__ import annotations
 
 import logging
+import time
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QButtonGroup,
     QCheckBox,
     QComboBox,
     QFileDialog,
-    QFormLayout,
-    QGridLayout,
-    QGroupBox,
+    QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from app import delivery
 from app.context import AppContext
+from app.directory.resolve import has_demo_referents
 from app.leaflets.content import ContentError, effective_content
-from app.leaflets.languages import language
-from app.leaflets.pack import PackError, PackRequest, PackResult, PackService
+from app.leaflets.fonts import Fonts
+from app.leaflets.languages import MASTER, language
+from app.leaflets.pack import PackError, PackRequest, PackResult, PackService, preflight
 from app.sync.store import expiry_warning
 from app.territory import Territory
 from app.ui import msgbox
-from app.ui.leaflets_widgets import LanguageList
+from app.ui.fonts import register_fonts
+from app.ui.leaflets_batch import BatchPanel
+from app.ui.leaflets_widgets import Banner, LanguageKeys, StageButtons
 from app.ui.municipality_field import MunicipalityField
 from app.ui.printing import PrinterChooser, PrintError, load_pdf, print_pdf
+from app.ui.reflow import ReflowGrid, reflowing
 from app.ui.signals import emit
 from app.ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
-STAGES = ("diffida", "intimazione", "precetto", "avviso_sloggio", "accesso")
 MODES = ("in_person", "attached_to_act", "handed_to_other", "deposited_at_town_hall")
+PREVIEW_DELAY_MS = 350       # the preview waits for the choices to settle before rendering
+PREVIEW_REUSE_SECONDS = 600  # a print reuses the preview of the same choices if it is this fresh
 
 
 class LeafletsView(QWidget):
     pack_rendered = Signal()
+    preview_shown = Signal()
     pack_printed = Signal(int)       # pages
     pack_saved = Signal(str)         # path
     deliveries_recorded = Signal(list)
@@ -62,76 +76,54 @@ class LeafletsView(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        register_fonts(ctx.paths.resources / "fonts")  # done at start-up already; here for a view built alone
         with ctx.sessions() as session:
             self.territory = Territory.load(session)
-            expired = expiry_warning(session) is not None
             try:
                 self.content = effective_content(session, ctx.paths.i18n / "leaflets")
             except ContentError as exc:
                 self._unusable(str(exc))
                 return
-        self.result: PackResult | None = None
+        self.fonts = Fonts(ctx.paths.resources / "fonts")
+        self.result: PackResult | None = None       # the last pack rendered (preview or output)
         self.document = None
-        self.batch: list[PackRequest] = []
-        self.requests: list[PackRequest] = []
+        self.requests: list[PackRequest] = []        # what the output being prepared was asked for
         self.last_events: list[str] = []
         self.busy = False
+        self._preview_generation = 0
+        self._preview: tuple[PackRequest, PackResult, float] | None = None
         self.choose_path = self._ask_path  # tests replace it
         # PDF-file printers ignore duplex, so tests replace this to exercise the two-sided path.
         self.is_two_sided = lambda printer: printer.duplex() != QPrinter.DuplexMode.DuplexNone
 
         layout = QVBoxLayout(self)
-        self.stale_banner = QLabel(self.tr("The directory and texts have not been updated for too long: check "
-                                           "the contacts before handing over a leaflet."), self)
-        self.stale_banner.setObjectName("staleBanner")
-        self.stale_banner.setWordWrap(True)
-        self.stale_banner.setStyleSheet("QLabel#staleBanner { background: #b00020; color: white; padding: 8px;"
-                                        " font-weight: bold; }")
-        self.stale_banner.setVisible(expired)  # checked again each time the screen is shown
-        layout.addWidget(self.stale_banner)
-        title = QLabel(self.tr("Leaflet packs"), self)
-        title.setStyleSheet("font-size: 16pt; font-weight: bold;")
-        layout.addWidget(title)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(4)
+        self.demo_banner = Banner("danger", "demoBanner", self)
+        self.stale_banner = Banner("danger", "staleBanner", self)
+        self.figures_banner = Banner("warning", "figuresBanner", self)
+        for banner in (self.demo_banner, self.stale_banner, self.figures_banner):
+            layout.addWidget(banner)
 
         body = QHBoxLayout()
+        body.setSpacing(8)
         layout.addLayout(body, 1)
-        left = QVBoxLayout()
-        body.addLayout(left, 2)
-        left.addWidget(self._build_stage_box())
-        left.addWidget(self._build_form())
-        left.addLayout(self._build_actions())
-        left.addWidget(self._build_batch_box(), 1)
-        self.preview = QPdfView(self)
-        self.preview.setObjectName("preview")
-        self.preview.setAccessibleName(self.tr("Preview"))
-        self.preview.setPageMode(QPdfView.PageMode.MultiPage)
-        self.preview.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.preview.setMinimumWidth(380)
-        body.addWidget(self.preview, 3)
+        body.addWidget(self._build_choices(), 3)
+        body.addWidget(self._build_tabs(), 2)
+        layout.addWidget(self._build_status())
 
-        status = QHBoxLayout()
-        self.status = QLabel("", self)
-        self.status.setWordWrap(True)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.undo_button = QPushButton(self.tr("&Undo delivery"), self)
-        self.undo_button.setEnabled(False)
-        self.undo_button.clicked.connect(self.undo_last)
-        status.addWidget(self.status, 1)
-        status.addWidget(self.undo_button)
-        layout.addLayout(status)
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(PREVIEW_DELAY_MS)
+        self._preview_timer.timeout.connect(self.refresh_preview)
         self._undo_timer = QTimer(self)
         self._undo_timer.setSingleShot(True)
         self._undo_timer.timeout.connect(lambda: self.undo_button.setEnabled(False))
+        self._shortcuts()
+        self._check_data()
+        self._show_hint()
 
     # --- building ---------------------------------------------------------------------------------------------
-
-    def showEvent(self, event) -> None:
-        """Data can expire while Raccordo stays open: check again whenever the bailiff comes back here."""
-        banner = getattr(self, "stale_banner", None)  # absent when the texts could not be loaded
-        if banner is not None:
-            with self.ctx.sessions() as session:
-                banner.setVisible(expiry_warning(session) is not None)
-        super().showEvent(event)
 
     def _unusable(self, problem: str) -> None:
         """Without texts there is nothing safe to print: say so plainly instead of failing to open."""
@@ -145,159 +137,460 @@ class LeafletsView(QWidget):
         layout.addStretch(1)
         self.document = None
 
-    def stage_labels(self) -> dict[str, str]:
-        return {
-            "diffida": self.tr("&1 Formal demand (diffida)"),
-            "intimazione": self.tr("&2 Eviction summons (intimazione)"),
-            "precetto": self.tr("&3 Enforcement notice (precetto)"),
-            "avviso_sloggio": self.tr("&4 Notice of access (avviso di sloggio)"),
-            "accesso": self.tr("&5 Bailiff's access (accesso)"),
+    def stage_labels(self) -> dict[str, tuple[str, str]]:
+        """stage -> (the button's short label with its key, the full name)."""
+        return {  # short labels fit five in a row; the full name is the tooltip and what a screen reader says
+            "diffida": (self.tr("&1 Formal demand"), self.tr("Formal demand (diffida)")),
+            "intimazione": (self.tr("&2 Summons"), self.tr("Eviction summons (intimazione)")),
+            "precetto": (self.tr("&3 Enforcement notice"), self.tr("Enforcement notice (precetto)")),
+            "avviso_sloggio": (self.tr("&4 Notice of access"), self.tr("Notice of access (avviso di sloggio)")),
+            "accesso": (self.tr("&5 Access"), self.tr("Bailiff's access (accesso)")),
         }
 
-    def _build_stage_box(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Stage"), self)
-        grid = QGridLayout(box)
-        self.stage_group = QButtonGroup(box)
-        self.stage_buttons: dict[str, QPushButton] = {}
-        for i, (stage, label) in enumerate(self.stage_labels().items()):
-            button = QPushButton(label, box)
-            button.setCheckable(True)
-            button.setMinimumHeight(46)
-            # The chosen stage stands out by colour and border, not by bold text that would outgrow the button.
-            button.setStyleSheet("QPushButton { font-size: 11pt; padding: 4px 10px; } QPushButton:checked {"
-                                 " background: #0b4f8a; color: white; border: 2px solid #062c4d; }")
-            self.stage_group.addButton(button)
-            self.stage_buttons[stage] = button
-            grid.addWidget(button, i // 2, i % 2)
-        return box
+    def stage_name(self, stage: str) -> str:
+        return self.stage_labels()[stage][0].replace("&", "")[2:]
 
-    def _build_form(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Household"), self)
-        form = QFormLayout(box)
-        self.municipality = MunicipalityField(self.territory, box)
-        self.municipality.setPlaceholderText(self.tr("Type the first letters or the ISTAT code"))
-        form.addRow(self._buddy(self.tr("&Municipality:"), self.municipality), self.municipality)
-        # An inferred Ambito could put another Ambito's social services on the pack: say so before printing.
-        self.ambito_note = QLabel("", box)
-        self.ambito_note.setObjectName("ambitoNote")
-        self.ambito_note.setWordWrap(True)
-        self.ambito_note.setStyleSheet("QLabel#ambitoNote { background: #fff4ce; color: #3d2e00; padding: 4px; }")
-        self.ambito_note.hide()
-        form.addRow("", self.ambito_note)
-        self.municipality.changed.connect(self._show_ambito_note)
-        self.languages = LanguageList(self.content, box)
-        self.languages.setMinimumHeight(150)
-        form.addRow(self._buddy(self.tr("&Languages (max 2, Italian always included):"), self.languages),
-                    self.languages)
-        row = QHBoxLayout()
-        self.copies = QSpinBox(box)
+    def _heading(self, text: str, buddy: QWidget, parent: QWidget) -> QLabel:
+        label = QLabel(text, parent)
+        label.setStyleSheet("font-weight: bold; color: #0b4f8a;")
+        label.setBuddy(buddy)
+        return label
+
+    def _build_choices(self) -> QWidget:
+        """The left column: the choices in a scroll area (it grows with the notes), the actions always in view."""
+        column = QWidget(self)
+        outer = QVBoxLayout(column)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(4)
+        self.choices_area = QScrollArea(column)
+        self.choices_area.setObjectName("choicesArea")
+        self.choices_area.setWidgetResizable(True)
+        self.choices_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.choices_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        form = QWidget(self.choices_area)
+        form.setObjectName("choices")
+        rows = QVBoxLayout(form)
+        rows.setContentsMargins(0, 0, 4, 0)
+        rows.setSpacing(3)
+
+        self.stages = StageButtons(self.stage_labels(), form)
+        self.stages.chosen.connect(self._stage_chosen)
+        self.stage_buttons = {stage: self.stages.button(stage) for stage in self.stages.stages}
+        rows.addWidget(self._heading(self.tr("Stage (keys 1-5)"), self.stages, form))
+        rows.addWidget(self.stages)
+
+        self.municipality = MunicipalityField(self.territory, form)
+        self.municipality.setPlaceholderText(self.tr("Type the first letters or the ISTAT code, then Enter"))
+        self.municipality.setAccessibleName(self.tr("Municipality"))
+        self.municipality.changed.connect(self._municipality_changed)
+        self.municipality.returnPressed.connect(self.accept_municipality)
+        rows.addWidget(self._heading(self.tr("&Municipality (type, then Enter)"), self.municipality, form))
+        rows.addWidget(self.municipality)
+        self.municipality_error = Banner("danger", "municipalityError", form)
+        rows.addWidget(self.municipality_error)
+        # What the bailiff must check about this municipality: each note takes its own line, nothing covers.
+        self.ambito_note = Banner("note", "ambitoNote", form)
+        self.court_note = Banner("note", "courtNote", form)
+        self.fallback_note = Banner("note", "fallbackNote", form)
+        for note in (self.ambito_note, self.court_note, self.fallback_note):
+            rows.addWidget(note)
+
+        self.languages = LanguageKeys(self.content, self._printable, form)
+        self.languages.changed.connect(self._languages_changed)
+        self.languages.refused.connect(self._language_refused)
+        rows.addWidget(self._heading(self.tr("&Language (the key on the language card; 0 = Italian only)"),
+                                     self.languages, form))
+        # What is chosen, or why a key was refused, right above the keys: in view whenever the keys are.
+        self.language_summary = QLabel(form)
+        self.language_summary.setObjectName("languageSummary")
+        self.language_summary.setWordWrap(True)
+        rows.addWidget(self.language_summary)
+        self.language_message = Banner("danger", "languageMessage", form)
+        rows.addWidget(self.language_message)
+        rows.addWidget(self.languages)
+
+        options = QHBoxLayout()
+        self.copies = QSpinBox(form)
         self.copies.setRange(1, 20)
         self.copies.setAccessibleName(self.tr("Copies"))
-        self.large_print = QCheckBox(self.tr("Lar&ge print"), box)
+        self.large_print = QCheckBox(self.tr("Lar&ge print"), form)
         self.large_print.setChecked(bool(self.ctx.config["leaflets.large_print"]))
-        self.mode = QComboBox(box)
+        self.mode = QComboBox(form)
         for code, label in zip(MODES, (self.tr("Handed in person"), self.tr("Attached to the act"),
                                        self.tr("Handed to another person"), self.tr("Deposited at the town hall")),
                                strict=True):
             self.mode.addItem(label, code)
         self.mode.setAccessibleName(self.tr("Delivery"))
-        row.addWidget(self._buddy(self.tr("C&opies:"), self.copies))
-        row.addWidget(self.copies)
-        row.addWidget(self.large_print)
-        row.addWidget(self._buddy(self.tr("&Delivery:"), self.mode))
-        row.addWidget(self.mode, 1)
-        form.addRow(row)
-        return box
+        copies_label = QLabel(self.tr("C&opies:"), form)
+        copies_label.setBuddy(self.copies)
+        mode_label = QLabel(self.tr("&Delivery:"), form)
+        mode_label.setBuddy(self.mode)
+        for widget in (copies_label, self.copies, self.large_print, mode_label):
+            options.addWidget(widget)
+        options.addWidget(self.mode, 1)
+        rows.addLayout(options)
+        self.copies.valueChanged.connect(self._choices_changed)
+        self.large_print.toggled.connect(self._choices_changed)
+        rows.addStretch(1)
+        self.choices_area.setWidget(form)
+        # Scrolls only vertically: it must be as wide as the choices need, scroll bar included.
+        self.choices_area.setMinimumWidth(form.minimumSizeHint().width()
+                                          + self.choices_area.verticalScrollBar().sizeHint().width())
+        outer.addWidget(self.choices_area, 1)
 
-    def _show_ambito_note(self) -> None:
-        chosen = self.municipality.municipality()
-        unverified = chosen is not None and not chosen.ambito_verified
-        if unverified:
-            self.ambito_note.setText(
-                self.tr("Ambito of {municipality} to be verified ({ambito}): check the Ambito's contacts "
-                        "before handing over the leaflet.")
-                .replace("{municipality}", chosen.name).replace("{ambito}", chosen.ambito_name))
-        self.ambito_note.setVisible(unverified)
+        actions_box = QWidget(column)
+        actions = ReflowGrid(actions_box, max_columns=4, uniform=False)
+        reflowing(actions_box)
+        self.print_button = QPushButton(self.tr("&Print... (Ctrl+P)"), actions_box)
+        self.print_button.setStyleSheet("QPushButton { font-weight: bold; padding: 4px 10px; }")
+        self.save_button = QPushButton(self.tr("&Save as PDF... (Ctrl+S)"), actions_box)
+        self.next_button = QPushButton(self.tr("&Next household (Ctrl+N)"), actions_box)
+        self.undo_button = QPushButton(self.tr("&Undo delivery"), actions_box)
+        self.undo_button.setEnabled(False)
+        self.print_button.clicked.connect(self.print_pack)
+        self.save_button.clicked.connect(self.save_pack)
+        self.next_button.clicked.connect(self.next_household)
+        self.undo_button.clicked.connect(self.undo_last)
+        for button in (self.print_button, self.save_button, self.next_button, self.undo_button):
+            button.setAutoDefault(True)  # Enter presses the focused one, as Space does (after a print: next)
+            actions.addWidget(button)
+        outer.addWidget(actions_box)
+        return column
 
-    def _buddy(self, text: str, widget: QWidget) -> QLabel:
-        label = QLabel(text, self)
-        label.setBuddy(widget)
-        return label
+    def _build_tabs(self) -> QTabWidget:
+        """The right column: what will be printed, the batch, the language card."""
+        self.tabs = QTabWidget(self)
+        self.tabs.setMinimumWidth(280)
+        page = QWidget(self.tabs)
+        box = QVBoxLayout(page)
+        box.setContentsMargins(2, 4, 2, 2)
+        self.preview_label = QLabel(page)
+        self.preview_label.setObjectName("previewLabel")
+        self.preview_label.setWordWrap(True)
+        box.addWidget(self.preview_label)
+        self.preview = QPdfView(page)
+        self.preview.setObjectName("preview")
+        self.preview.setAccessibleName(self.tr("Preview"))
+        self.preview.setPageMode(QPdfView.PageMode.MultiPage)
+        self.preview.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self._blank = QPdfDocument(self)
+        self.preview.setDocument(self._blank)
+        box.addWidget(self.preview, 1)
+        self.preview_button = QPushButton(self.tr("Update pre&view (F5)"), page)
+        self.preview_button.clicked.connect(self.show_preview)
+        box.addWidget(self.preview_button)
+        self.tabs.addTab(page, self.tr("Preview"))
 
-    def _build_actions(self) -> QVBoxLayout:
-        rows = QVBoxLayout()
-        row = QHBoxLayout()
-        cards = QHBoxLayout()
-        rows.addLayout(row)
-        rows.addLayout(cards)
-        self.preview_button = QPushButton(self.tr("Pre&view (F5)"), self)
-        self.print_button = QPushButton(self.tr("&Print... (Ctrl+P)"), self)
-        self.save_button = QPushButton(self.tr("&Save as PDF... (Ctrl+S)"), self)
-        self.add_button = QPushButton(self.tr("Add to &batch (Ctrl+B)"), self)
-        self.card_button = QPushButton(self.tr("Language &card"), self)
-        self.card_print_button = QPushButton(self.tr("Print language card..."), self)
+        self.batch = BatchPanel(self.territory, {s: self.stage_name(s) for s in self.stage_labels()}, self.tabs)
+        self.batch.add_button.clicked.connect(self.add_to_batch)
+        self.batch.print_button.clicked.connect(self.print_batch)
+        self.batch.save_button.clicked.connect(self.save_batch)
+        self.add_button = self.batch.add_button
+        self.print_batch_button = self.batch.print_button
+        self.save_batch_button = self.batch.save_button
+        self.batch_table = self.batch.table
+        self.tabs.addTab(self.batch, self._batch_title())
+
+        card = QWidget(self.tabs)
+        card_box = QVBoxLayout(card)
+        card_box.setContentsMargins(2, 4, 2, 2)
+        note = QLabel(self.tr("Show the card to the household: they point at their language, you type its key."),
+                      card)
+        note.setWordWrap(True)
+        card_box.addWidget(note)
+        self.card_view = QPdfView(card)
+        self.card_view.setAccessibleName(self.tr("Language card"))
+        self.card_view.setZoomMode(QPdfView.ZoomMode.FitInView)
+        card_box.addWidget(self.card_view, 1)
+        self.card_print_button = QPushButton(self.tr("Print language card..."), card)
         self.card_print_button.clicked.connect(self.print_language_card)
-        self.print_button.setDefault(True)
-        for button, slot, keys in ((self.preview_button, self.show_preview, "F5"),
-                                   (self.print_button, self.print_pack, "Ctrl+P"),
-                                   (self.save_button, self.save_pack, "Ctrl+S"),
-                                   (self.add_button, self.add_to_batch, "Ctrl+B"),
-                                   (self.card_button, self.show_language_card, None)):
-            button.clicked.connect(slot)
-            (cards if button is self.card_button else row).addWidget(button)
-            if keys:
-                QShortcut(QKeySequence(keys), self, activated=slot,
-                          context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        cards.addWidget(self.card_print_button)
-        cards.addStretch(1)
-        return rows
+        card_box.addWidget(self.card_print_button)
+        self.card_document = None
+        self.tabs.addTab(card, self.tr("Language card"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        return self.tabs
 
-    def _build_batch_box(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Batch for the next round"), self)
-        layout = QVBoxLayout(box)
-        self.batch_table = QTableWidget(0, 4, box)
-        self.batch_table.setHorizontalHeaderLabels([self.tr("Stage"), self.tr("Municipality"), self.tr("Languages"),
-                                                    self.tr("Copies")])
-        self.batch_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.batch_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.batch_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.batch_table.setAccessibleName(self.tr("Batch"))
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.batch_table, activated=self.remove_batch_row,
-                  context=Qt.ShortcutContext.WidgetShortcut)
-        layout.addWidget(self.batch_table)
-        row = QHBoxLayout()
-        self.remove_button = QPushButton(self.tr("&Remove row (Del)"), box)
-        self.print_batch_button = QPushButton(self.tr("Print ba&tch..."), box)
-        self.save_batch_button = QPushButton(self.tr("Save batch as PDF..."), box)
-        self.remove_button.clicked.connect(self.remove_batch_row)
-        self.print_batch_button.clicked.connect(self.print_batch)
-        self.save_batch_button.clicked.connect(self.save_batch)
-        for button in (self.remove_button, self.print_batch_button, self.save_batch_button):
-            row.addWidget(button)
-        layout.addLayout(row)
-        return box
+    def _build_status(self) -> QLabel:
+        self.status = QLabel("", self)
+        self.status.setObjectName("status")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return self.status
 
-    # --- input ------------------------------------------------------------------------------------------------
+    def _shortcuts(self) -> None:
+        for keys, slot in (("F5", self.show_preview), ("Ctrl+P", self.print_pack), ("Ctrl+S", self.save_pack),
+                           ("Ctrl+B", self.add_to_batch), ("Ctrl+N", self.next_household)):
+            QShortcut(QKeySequence(keys), self, activated=slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def _batch_title(self) -> str:
+        return self.tr("Batch ({n})").replace("{n}", str(len(self.batch.requests)))
+
+    def _reveal(self, widget: QWidget) -> None:
+        """The choices scroll when notes push them down: what gets the keyboard is scrolled into view (Tab does
+        this by itself in a QScrollArea; a focus moved by the flow needs it said)."""
+        self.choices_area.ensureWidgetVisible(widget, 4, 4)
+
+    def focus_first(self) -> None:
+        """Where a keyboard user starts: the stage keys (the chosen one, or the first)."""
+        if self.content is not None:
+            self._reveal(self.stages.focus_current())
+
+    # --- what the bailiff must know -----------------------------------------------------------------------------
+
+    def showEvent(self, event) -> None:
+        """Data can expire while Raccordo stays open: check again whenever the bailiff comes back here."""
+        if self.content is not None:
+            self._check_data()
+            if self._preview is None and self.request(ask=False) is not None:
+                self._preview_timer.start()  # the choices were made while the screen was hidden
+        super().showEvent(event)
+
+    def hideEvent(self, event) -> None:
+        """No preview is rendered for a screen nobody sees (and none outlives the view)."""
+        if self.content is not None:
+            self._preview_timer.stop()
+            self._preview_generation += 1
+        super().hideEvent(event)
+
+    def _check_data(self) -> None:
+        with self.ctx.sessions() as session:
+            expired = expiry_warning(session) is not None
+            self._directory_demo = has_demo_referents(session)
+        self.stale_banner.say(self.tr("The directory and texts have not been updated for too long: check the "
+                                      "contacts before handing over a leaflet.") if expired else "")
+        self._show_demo()
+
+    def _show_demo(self, municipality_demo: bool | None = None) -> None:
+        demo = self._directory_demo if municipality_demo is None else municipality_demo
+        self.demo_banner.say(self.tr("DEMO directory: the contacts are fictitious. Do not hand these leaflets "
+                                     "to anyone.") if demo else "")
+
+    def show_figures_warning(self, text: str) -> None:
+        """Leaflet figures past their review-by date (amounts, limits): the banner the content checks feed."""
+        self.figures_banner.say(text)
+
+    def _municipality_changed(self) -> None:
+        self.municipality_error.say("")
+        place = self.municipality.municipality()
+        notes = {self.ambito_note: "", self.court_note: "", self.fallback_note: ""}
+        demo = None
+        if place is not None:
+            with self.ctx.sessions() as session:
+                check = preflight(session, self.territory, place)
+            demo = check.is_demo or self._directory_demo
+            if check.ambito_unverified:
+                notes[self.ambito_note] = self.tr("Ambito {ambito} to be verified: check the social services' "
+                                                  "contacts.").replace("{ambito}", place.ambito_name)
+            if check.court_unverified:
+                notes[self.court_note] = self.tr("Court of {court} to be verified: compare it with the one on the "
+                                                 "act.").replace("{court}", place.tribunale)
+            if check.fallback_services:
+                notes[self.fallback_note] = self.tr("{services}: no municipal contact, the leaflet gives the Città "
+                                                    "metropolitana's.").replace(
+                    "{services}", ", ".join(check.fallback_services))
+        for note, text in notes.items():
+            note.say(text)
+        self._show_demo(demo)
+        self._choices_changed()
+
+    # --- the flow ---------------------------------------------------------------------------------------------
 
     def stage(self) -> str | None:
-        return next((s for s, b in self.stage_buttons.items() if b.isChecked()), None)
+        return self.stages.stage()
 
-    def request(self) -> PackRequest | None:
-        """The pack asked for on screen, or None after telling the user what is missing."""
+    def _stage_chosen(self, _stage: str) -> None:
+        self._choices_changed()
+        if not self.municipality.text():
+            self._reveal(self.municipality)
+            self.municipality.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def accept_municipality(self) -> None:
+        """Enter in the municipality field: take it if the letters name one municipality, or say why not."""
+        text = self.municipality.text().strip()
+        place = self.municipality.municipality()
+        if place is None:
+            matches = self.territory.search(text, limit=50) if text else []
+            if not text:
+                message = self.tr("Type the first letters of the municipality or its ISTAT code.")
+            elif not matches:
+                message = self.tr("No municipality «{text}» in the Città metropolitana di Milano: check the "
+                                  "spelling or type the ISTAT code.").replace("{text}", text)
+            else:
+                message = self.tr("«{text}» matches {n} municipalities: type more letters, or pick one with the "
+                                  "arrow keys and Enter.").replace("{text}", text).replace("{n}", str(len(matches)))
+                # the list again, once Enter is done with (reopened inside the key event, Qt picks its first row)
+                QTimer.singleShot(0, self.municipality, self.municipality.completer_.complete)
+            self.municipality_error.say(message)
+            return
+        if self.municipality.text() != place.name:
+            self.municipality.setText(place.name)
+        self._reveal(self.languages.focus_current())
+
+    def _languages_changed(self) -> None:
+        self.language_message.say("")
+        self.language_summary.show()
+        codes = self.languages.codes()
+        if codes:
+            text = self.tr("Pack in: {languages} + Italian").replace(
+                "{languages}", ", ".join(language(c).italian_name for c in codes))
+        elif self.languages.italian_only:
+            text = self.tr("Pack in Italian only (chosen).")
+        else:
+            text = self.tr("No language chosen yet: Raccordo will ask «Italian only?» before printing.")
+        self.language_summary.setText(text)
+        self._choices_changed()
+
+    def _language_refused(self, message: str) -> None:
+        self.language_summary.hide()
+        self.language_message.say(message)
+
+    def _printable(self, code: str) -> bool:
+        script = language(code).script
+        return script == "latin" or self.fonts.available(script)
+
+    def request(self, *, ask: bool = True) -> PackRequest | None:
+        """The pack asked for on screen, or None after telling the user what is missing.
+
+        ``ask=False`` (the preview) never opens a dialog and treats "no language" as Italian only.
+        """
         stage = self.stage()
         if stage is None:
-            msgbox.warning(self, self.tr("Leaflet packs"), self.tr("Choose the stage first."))
-            self.stage_buttons["diffida"].setFocus()
+            if ask:
+                msgbox.warning(self, self.tr("Leaflet packs"), self.tr("Choose the stage first."))
+                self._reveal(self.stages.focus_current())
             return None
         place = self.municipality.municipality()
         if place is None:
-            msgbox.warning(self, self.tr("Leaflet packs"), self.tr("Choose the municipality from the list."))
-            self.municipality.setFocus()
+            if ask:
+                msgbox.warning(self, self.tr("Leaflet packs"), self.tr("Choose the municipality from the list."))
+                self._reveal(self.municipality)
+                self.municipality.setFocus(Qt.FocusReason.OtherFocusReason)
             return None
-        codes = tuple(self.languages.codes()) or ("it",)
-        return PackRequest(stage, place.istat_code, codes, self.large_print.isChecked(), self.copies.value())
+        codes = tuple(self.languages.codes())
+        if not codes and not self.languages.italian_only and ask:
+            if not msgbox.ask_yes_no(self, self.tr("Leaflet packs"),
+                                     self.tr("No household language chosen. Italian only?")):
+                self._reveal(self.languages.focus_current())
+                return None
+            self.languages.set_codes([], italian_only=True)
+        return PackRequest(stage, place.istat_code, codes or (MASTER,), self.large_print.isChecked(),
+                           self.copies.value())
 
-    # --- rendering --------------------------------------------------------------------------------------------
+    def next_household(self) -> None:
+        """Clear every choice for the next household; the undo of the last delivery stays available."""
+        self.stages.choose(None)
+        self.municipality.clear()
+        self.languages.clear()
+        self.copies.setValue(1)
+        self.large_print.setChecked(bool(self.ctx.config["leaflets.large_print"]))
+        self.mode.setCurrentIndex(0)
+        self.tabs.setCurrentIndex(0)
+        self.status.setText(self.tr("Ready for the next household."))
+        self._reveal(self.stages.focus_current())
+
+    # --- preview ----------------------------------------------------------------------------------------------
+
+    def _choices_changed(self, *_args) -> None:
+        self._preview_generation += 1  # a render still running for older choices will be ignored
+        if self.stage() is not None and self.municipality.municipality() is not None:
+            self.preview_label.setText(self.tr("Updating the preview..."))
+            self._preview_timer.start()
+        else:
+            self._preview_timer.stop()
+            self._show_hint()
+
+    def _show_hint(self) -> None:
+        self._set_document(None)
+        self._preview = None
+        self.preview_label.setText(self.tr("The preview appears by itself once the stage and the municipality "
+                                           "are chosen (F5 updates it)."))
+        if not self.language_summary.text():
+            self._languages_changed()
+
+    def _describe(self, request: PackRequest, result: PackResult) -> str:
+        spec = result.specs[0]
+        languages = ", ".join(language(c).italian_name for c in (*spec.languages, MASTER))
+        pages = self.document.pageCount() if self.document is not None else 0
+        return (self.tr("Preview: {stage} · {municipality} · {languages} · {pages} pages")
+                .replace("{stage}", self.stage_name(request.stage)).replace("{municipality}", spec.municipality)
+                .replace("{languages}", languages).replace("{pages}", str(pages)))
+
+    def refresh_preview(self) -> None:
+        """Render what the screen shows now, off the GUI thread; an answer for older choices is dropped."""
+        request = self.request(ask=False)
+        if request is None:
+            self._show_hint()
+            return
+        generation = self._preview_generation
+        ctx, territory = self.ctx, self.territory
+
+        def work() -> PackResult:
+            return delivery.render(ctx, [request], territory=territory)
+
+        def done(result: PackResult) -> None:
+            if not isValid(self) or generation != self._preview_generation:
+                return  # the view is gone, or the choices changed while it rendered (a newer preview is coming)
+            self._preview = (request, result, time.monotonic())
+            self.result = result
+            self._set_document(result.pdf)
+            self.preview_label.setText(self._describe(request, result))
+            self._warn(result)
+            emit(self.preview_shown)
+
+        def failed(exc: Exception, details: str) -> None:
+            if not isValid(self) or generation != self._preview_generation:
+                return
+            self._set_document(None)
+            text = str(exc) if isinstance(exc, PackError | ValueError) else self.tr("The preview could not be "
+                                                                                  "prepared.")
+            self.preview_label.setText(text)
+            log.warning("Preview failed: %s", details.strip().splitlines()[-1] if details else exc)
+
+        run_in_background(work, done, failed)
+
+    def show_preview(self) -> None:
+        """F5: render now (and say what is missing if the choices are not complete)."""
+        if self.request(ask=False) is None:
+            self.request(ask=True)  # tells what is missing
+            return
+        self._preview_timer.stop()
+        self._preview_generation += 1
+        self.tabs.setCurrentIndex(0)
+        self.refresh_preview()
+
+    def _set_document(self, pdf: bytes | None) -> None:
+        old = self.document
+        self.document = load_pdf(pdf, self) if pdf is not None else None
+        # An empty document rather than None: QPdfView warns when its document is taken away.
+        self.preview.setDocument(self.document or self._blank)
+        if old is not None:
+            old.close()
+            old.deleteLater()
+
+    def _warn(self, result: PackResult) -> None:
+        """Warnings of the render (incomplete translation, missing font) go to the status line; the per-municipality
+        ones already have their own notes."""
+        notes = [w for w in result.warnings if "Città metropolitana" not in w]
+        if notes:
+            self.status.setText("\n".join(notes))
+
+    # --- output -----------------------------------------------------------------------------------------------
+
+    def _reusable(self, request: PackRequest) -> PackResult | None:
+        """The preview's PDF, when it shows exactly this request and is fresh (printed the same day)."""
+        if self._preview is None:
+            return None
+        asked, result, when = self._preview
+        fresh = time.monotonic() - when < PREVIEW_REUSE_SECONDS and result.specs[0].printed_on == date.today()
+        return result if asked == request and fresh else None
+
+    def _output(self, requests: list[PackRequest], then) -> None:
+        single = self._reusable(requests[0]) if len(requests) == 1 else None
+        if single is not None:
+            self.requests = requests
+            then(single)
+        else:
+            self._render(requests, then)
 
     def _render(self, requests: list[PackRequest], then, *, duplex: bool = False) -> None:
         if self.busy:
@@ -314,11 +607,8 @@ class LeafletsView(QWidget):
         def done(result: PackResult) -> None:
             self._finish()
             self.result = result
-            self._show(result.pdf)
-            notes = list(result.warnings)
-            if result.is_demo:
-                notes.insert(0, self.tr("DEMO directory: fictitious contacts, do not hand over."))
-            self.status.setText("\n".join(notes))
+            self.status.setText("")
+            self._warn(result)
             emit(self.pack_rendered)
             then(result)
 
@@ -330,7 +620,7 @@ class LeafletsView(QWidget):
 
     def _set_enabled(self, enabled: bool) -> None:
         for button in (self.preview_button, self.print_button, self.save_button, self.print_batch_button,
-                       self.save_batch_button, self.card_button):
+                       self.save_batch_button, self.card_print_button):
             button.setEnabled(enabled)
 
     def _failed(self, exc: Exception, details: str) -> None:
@@ -341,48 +631,10 @@ class LeafletsView(QWidget):
         else:
             msgbox.critical(self, self.tr("Leaflet packs"), self.tr("The leaflet could not be prepared."), details)
 
-    def _show(self, pdf: bytes) -> None:
-        old = self.document
-        self.document = load_pdf(pdf, self)
-        self.preview.setDocument(self.document)
-        if old is not None:
-            old.deleteLater()
-
-    def show_preview(self) -> None:
-        request = self.request()
-        if request is not None:
-            self._render([request], lambda _result: None)
-
-    def _card_pdf(self) -> bytes:
-        with self.ctx.sessions() as session:
-            service = PackService(session, i18n_folder=self.ctx.paths.i18n / "leaflets", territory=self.territory)
-            return service.language_card()
-
-    def show_language_card(self) -> None:
-        self.result = None
-        self._show(self._card_pdf())
-        self.status.setText(self.tr("Language card: show it to the household to point at their language."))
-
-    def print_language_card(self) -> None:
-        """The card is not handed over: printing it records nothing."""
-        pdf = self._card_pdf()
-        printer = PrinterChooser.ask(self, 1)
-        if printer is None:
-            return
-        try:
-            pages = print_pdf(pdf, printer)
-        except PrintError as exc:
-            msgbox.warning(self, self.tr("Print"), str(exc))
-            return
-        self.status.setText(self.tr("Language card printed."))
-        emit(self.pack_printed, pages)
-
-    # --- output -----------------------------------------------------------------------------------------------
-
     def print_pack(self) -> None:
         request = self.request()
         if request is not None:
-            self._render([request], self._print)
+            self._output([request], self._print)
 
     def save_pack(self) -> None:
         request = self.request()
@@ -390,12 +642,12 @@ class LeafletsView(QWidget):
             return
         path = self.choose_path()
         if path is not None:
-            self._render([request], lambda result: self._save(result, path))
+            self._output([request], lambda result: self._save(result, path))
 
     def _print(self, result: PackResult, printer: QPrinter | None = None) -> None:
-        printer = printer or PrinterChooser.ask(self, self.document.pageCount() if self.document else 1)
+        printer = printer or PrinterChooser.ask(self, self._page_count(result))
         if printer is None:
-            self.status.setText(self.tr("Printing cancelled: no delivery recorded."))
+            self.status.setText(self.tr("Printing cancelled: no delivery recorded. The choices are kept."))
             return
         several = len(result.specs) > 1 or any(s.copies > 1 for s in result.specs)
         if several and not result.duplex and self.is_two_sided(printer):
@@ -404,7 +656,19 @@ class LeafletsView(QWidget):
             return
         handed = self._hand_over(result, lambda pdf: print_pdf(pdf, printer), self.tr("Print"))
         if handed is not None:
+            self.status.setText(self.status.text() + "\n" + self.tr("Printed: {pages} pages. Next household: "
+                                                                   "Ctrl+N or Enter.")
+                                .replace("{pages}", str(handed.output)))
+            self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
             emit(self.pack_printed, handed.output)
+
+    @staticmethod
+    def _page_count(result: PackResult) -> int:
+        document = load_pdf(result.pdf)
+        try:
+            return document.pageCount()
+        finally:
+            document.close()
 
     def _save(self, result: PackResult, path: Path) -> None:
         def write(pdf: bytes) -> str:
@@ -422,7 +686,8 @@ class LeafletsView(QWidget):
         try:
             handed = delivery.hand_over(self.ctx, result, deliver, mode=self.mode.currentData())
         except PrintError as exc:
-            msgbox.warning(self, title, str(exc))
+            msgbox.warning(self, title, self.tr("Nothing was printed and no delivery was recorded: {error}")
+                           .replace("{error}", str(exc)))
             return None
         except OSError as exc:
             msgbox.warning(self, title, self.tr("Could not write the file: {error}").replace("{error}", str(exc)))
@@ -441,42 +706,64 @@ class LeafletsView(QWidget):
         path = Path(name)
         return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
 
+    # --- language card ----------------------------------------------------------------------------------------
+
+    def _card_pdf(self) -> bytes:
+        with self.ctx.sessions() as session:
+            service = PackService(session, i18n_folder=self.ctx.paths.i18n / "leaflets", territory=self.territory,
+                                  fonts=self.fonts, content=self.content)
+            return service.language_card()
+
+    def _tab_changed(self, index: int) -> None:
+        if index == 2 and self.card_document is None:
+            self.show_language_card()
+
+    def show_language_card(self) -> None:
+        self.card_document = load_pdf(self._card_pdf(), self)
+        self.card_view.setDocument(self.card_document)
+        self.tabs.setCurrentIndex(2)
+
+    def print_language_card(self) -> None:
+        """The card is not handed over: printing it records nothing."""
+        pdf = self._card_pdf()
+        printer = PrinterChooser.ask(self, 1)
+        if printer is None:
+            return
+        try:
+            pages = print_pdf(pdf, printer)
+        except PrintError as exc:
+            msgbox.warning(self, self.tr("Print"), str(exc))
+            return
+        self.status.setText(self.tr("Language card printed."))
+        emit(self.pack_printed, pages)
+
     # --- batch ------------------------------------------------------------------------------------------------
 
     def add_to_batch(self) -> None:
         request = self.request()
         if request is None:
             return
-        self.batch.append(request)
-        row = self.batch_table.rowCount()
-        self.batch_table.insertRow(row)
-        place = self.territory.by_code(request.municipality)
-        names = ", ".join(language(c).italian_name for c in request.languages)
-        stage = self.stage_labels()[request.stage].replace("&", "")[2:]
-        for col, text in enumerate((stage, place.name if place else request.municipality, names,
-                                    str(request.copies))):
-            self.batch_table.setItem(row, col, QTableWidgetItem(text))
-        self.status.setText(self.tr("{n} packs in the batch.").replace("{n}", str(len(self.batch))))
+        self.batch.add(request)
+        self.tabs.setTabText(1, self._batch_title())
+        self.status.setText(self.tr("{n} packs in the batch.").replace("{n}", str(len(self.batch.requests))))
 
     def remove_batch_row(self) -> None:
-        row = self.batch_table.currentRow()
-        if 0 <= row < len(self.batch):
-            del self.batch[row]
-            self.batch_table.removeRow(row)
+        self.batch.remove_row()
+        self.tabs.setTabText(1, self._batch_title())
 
     def print_batch(self) -> None:
-        if not self.batch:
+        if not self.batch.requests:
             msgbox.information(self, self.tr("Batch"), self.tr("The batch is empty: add packs first."))
             return
-        self._render(list(self.batch), self._print)
+        self._render(list(self.batch.requests), self._print)
 
     def save_batch(self) -> None:
-        if not self.batch:
+        if not self.batch.requests:
             msgbox.information(self, self.tr("Batch"), self.tr("The batch is empty: add packs first."))
             return
         path = self.choose_path()
         if path is not None:
-            self._render(list(self.batch), lambda result: self._save(result, path))
+            self._render(list(self.batch.requests), lambda result: self._save(result, path))
 
     # --- statistics -------------------------------------------------------------------------------------------
 
@@ -496,5 +783,8 @@ class LeafletsView(QWidget):
         self.undo_button.setEnabled(False)
 
     def shutdown(self) -> None:
-        if self.document is not None:
-            self.document.close()
+        if self.content is not None:
+            self._preview_timer.stop()
+        for document in (self.document, getattr(self, "card_document", None)):
+            if document is not None:
+                document.close()

@@ -1,68 +1,340 @@
-"""Pieces of the leaflet screen: municipality type-ahead, language list, batch table."""
+"""Pieces of the leaflet screen: warning banners, the stage keys, the language keys of the card.
+
+Both key groups are one Tab stop each (the chosen button, or the first: the "roving" focus of a toolbar), arrows
+move inside them, and a key chooses: 1-5 for the stage, the card's key (0-9, A, B...) for a language.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.leaflets.content import Content
-from app.leaflets.languages import HOUSEHOLD_CODES, language
+from app.leaflets.languages import CODES, MASTER, code_for_key, language
+from app.ui.fonts import renders
+from app.ui.reflow import ReflowGrid, reflowing
 from app.ui.signals import emit
 
+LEVELS = {  # background, text: red stops, amber warns, yellow informs
+    "danger": ("#b00020", "#ffffff"),
+    "warning": ("#ffd8a8", "#4a2600"),
+    "note": ("#fff4ce", "#3d2e00"),
+}
+FOCUS_RING = "#f0a000"
 
-class LanguageList(QListWidget):
-    """Household languages by native and Italian name; incomplete translations are marked; at most two."""
 
-    selection_changed = Signal()
+class Banner(QLabel):
+    """A coloured band with one message for the bailiff; it takes its own room in the layout, never covers."""
+
+    def __init__(self, level: str, name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.level = level
+        self.setObjectName(name)
+        background, color = LEVELS[level]
+        weight = "bold" if level == "danger" else "normal"
+        self.setStyleSheet(f"QLabel#{name} {{ background: {background}; color: {color}; padding: 2px 6px;"
+                           f" font-weight: {weight}; border-radius: 3px; }}")
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.hide()
+
+    def say(self, text: str) -> None:
+        """Show ``text``; an empty text hides the banner."""
+        self.setText(text)
+        self.setAccessibleName(text)
+        self.setVisible(bool(text))
+
+
+class _KeyGroup(QWidget):
+    """Checkable buttons in a grid, one Tab stop, arrows inside, one key per button."""
+
+    def __init__(self, columns: int, parent: QWidget | None = None, *, uniform: bool = True):
+        super().__init__(parent)
+        self.buttons: list[QPushButton] = []
+        self.grid = ReflowGrid(self, max_columns=columns, uniform=uniform)
+        reflowing(self)
+
+    @property
+    def columns(self) -> int:
+        """Buttons in the first row now (fewer on a narrow screen): what Up and Down step by."""
+        return len(self.grid.rows(self.width())[0])
+
+    def _add(self, button: QPushButton) -> None:
+        self.buttons.append(button)
+        button.setCheckable(True)
+        button.installEventFilter(self)
+        self.grid.addWidget(button)
+        self._rove(self.buttons[0])
+
+    def _rove(self, current: QPushButton) -> None:
+        """Only ``current`` is a Tab stop, so Tab leaves the group in one step and comes back to the chosen one."""
+        for button in self.buttons:
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus if button is current else Qt.FocusPolicy.ClickFocus)
+
+    def focus_current(self) -> QPushButton:
+        """Give the keyboard to the group (its chosen or first button); return that button."""
+        current = next((b for b in self.buttons if b.focusPolicy() == Qt.FocusPolicy.StrongFocus), self.buttons[0])
+        current.setFocus(Qt.FocusReason.OtherFocusReason)
+        return current
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn and watched in self.buttons:
+            self._rove(watched)
+        if event.type() != QEvent.Type.KeyPress or watched not in self.buttons:
+            return super().eventFilter(watched, event)
+        if event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+            return False  # shortcuts (Ctrl+P, Alt+1) stay the window's
+        steps = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Up: -self.columns,
+                 Qt.Key.Key_Down: self.columns}
+        if event.key() in steps:
+            index = self.buttons.index(watched) + steps[event.key()]
+            if 0 <= index < len(self.buttons):
+                self.buttons[index].setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        return self.key_typed(event.text(), watched)
+
+    def key_typed(self, text: str, button: QPushButton) -> bool:  # pragma: no cover - overridden
+        return False
+
+
+class StageButtons(_KeyGroup):
+    """The five stages; typing 1-5 chooses one (and the screen moves on to the municipality)."""
+
+    chosen = Signal(str)
+
+    def __init__(self, labels: dict[str, tuple[str, str]], parent: QWidget | None = None):
+        """``labels``: stage -> (short label with its number, full name for the tooltip and screen readers)."""
+        # one row if it fits: the five stages read left to right, as they happen
+        super().__init__(len(labels), parent, uniform=False)
+        self.stages = list(labels)
+        for stage, (short, full) in labels.items():
+            button = QPushButton(short, self)
+            button.setToolTip(full)
+            button.setAccessibleName(full)
+            button.setMinimumHeight(32)
+            button.setStyleSheet("QPushButton { font-size: 10.5pt; padding: 2px 6px; }"
+                                 " QPushButton:checked { background: #0b4f8a; color: white;"
+                                 " border: 2px solid #062c4d; }"
+                                 f" QPushButton:focus {{ border: 2px solid {FOCUS_RING}; }}")
+            button.clicked.connect(lambda _checked=False, s=stage: self.choose(s))
+            self._add(button)
+
+    def stage(self) -> str | None:
+        return next((s for s, b in zip(self.stages, self.buttons, strict=True) if b.isChecked()), None)
+
+    def button(self, stage: str) -> QPushButton:
+        return self.buttons[self.stages.index(stage)]
+
+    def choose(self, stage: str | None) -> None:
+        for s, button in zip(self.stages, self.buttons, strict=True):
+            button.setChecked(s == stage)
+        if stage is not None:
+            self._rove(self.button(stage))
+            emit(self.chosen, stage)
+        else:
+            self._rove(self.buttons[0])
+
+    def key_typed(self, text: str, button: QPushButton) -> bool:
+        if text.isdigit() and 1 <= int(text) <= len(self.stages):
+            self.choose(self.stages[int(text) - 1])
+            return True
+        if text in (" ", "\r"):
+            self.choose(self.stages[self.buttons.index(button)])
+            return True
+        return False
+
+
+class LanguageButton(QPushButton):
+    """A card cell on screen: the key, the name in the household's script, the Italian name."""
+
+    def __init__(self, code: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.code = code
+        lang = language(code)
+        self.setFixedHeight(36)
+        self.setMinimumWidth(124)  # the key and a name of about ten letters; longer names end in "…"
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(4, 1, 4, 1)
+        row.setSpacing(6)
+        self.key_label = QLabel(lang.key, self)
+        self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.key_label.setFixedWidth(24)
+        names = QVBoxLayout()
+        names.setSpacing(0)
+        self.native = QLabel(lang.native_name if code != MASTER else "Italiano", self)
+        self.italian = QLabel(self)
+        for label in (self.native, self.italian):  # next to the key, whatever the script's direction
+            label.setAlignment(Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignLeft
+                               | Qt.AlignmentFlag.AlignVCenter)
+        self.texts = (self.native.text(), "")  # full texts; the labels show them elided to the button's width
+        names.addWidget(self.native)
+        names.addWidget(self.italian)
+        row.addWidget(self.key_label)
+        row.addLayout(names, 1)
+        for label in (self.key_label, self.native, self.italian):
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        for label in (self.native, self.italian):  # they take the width the button has, and elide to it
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.note = ""
+        self.problem = ""
+        self.toggled.connect(lambda _on: self._paint())
+
+    def set_state(self, italian: str, *, note: str = "", problem: str = "") -> None:
+        """``note``: shown in the Italian line (incomplete translation); ``problem``: the language cannot be used."""
+        self.note, self.problem = note, problem
+        self.texts = (self.texts[0], f"{italian} · {note}" if note else italian)
+        self.setEnabled(not problem)
+        self.setToolTip(problem or " – ".join(self.texts))
+        lang = language(self.code)
+        self.setAccessibleName(f"{lang.key} {self.texts[0]} {italian}")
+        self.setAccessibleDescription(problem or note)
+        self._paint()
+        self._elide()
+
+    def set_native(self, text: str) -> None:
+        self.texts = (text, self.texts[1])
+        self._elide()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        """A name longer than the button ends in "…" (the tooltip and the accessible name keep it whole)."""
+        for label, text in zip((self.native, self.italian), self.texts, strict=True):
+            width = max(20, label.width())
+            label.setText(label.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, width))
+
+    def _paint(self) -> None:
+        on = self.isChecked()
+        key_style = "background: white; color: #0b4f8a;" if on else "background: #0b4f8a; color: white;"
+        self.key_label.setStyleSheet(f"{key_style} font-size: 13pt; font-weight: bold; border-radius: 3px;")
+        ink = "white" if on else ("#8a8a8a" if self.problem else "black")
+        soft = "#dce8f4" if on else ("#8b0000" if self.note or self.problem else "#444444")
+        self.native.setStyleSheet(f"color: {ink}; font-size: 11.5pt;")
+        self.italian.setStyleSheet(f"color: {soft}; font-size: 8.5pt;")
+
+
+class LanguageKeys(_KeyGroup):
+    """The household languages as on the language card: same keys, same order, at most two, Italian always added.
+
+    "0" asks for an Italian-only pack explicitly; a household language's key toggles it; Backspace removes the
+    last one chosen. A third language, or one that cannot be printed, is refused with a message that stays
+    visible under the keys (and a beep), never silently dropped.
+    """
+
+    changed = Signal()
+    refused = Signal(str)
     MAX = 2
 
-    def __init__(self, content: Content, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setAccessibleName(self.tr("Household languages"))
-        self.itemChanged.connect(self._checked)
+    def __init__(self, content: Content, printable: Callable[[str], bool], parent: QWidget | None = None):
+        super().__init__(4, parent)
+        self.printable = printable
+        self.chosen: list[str] = []
+        self.italian_only = False
+        self.setAccessibleName(self.tr("Household languages: type the key shown on the language card"))
+        self.by_code: dict[str, LanguageButton] = {}
+        for code in CODES:
+            button = LanguageButton(code, self)
+            button.setStyleSheet("LanguageButton { border: 1px solid #9aa5b1; border-radius: 4px;"
+                                 " background: #fafafa; }"
+                                 " LanguageButton:checked { background: #0b4f8a; border: 2px solid #062c4d; }"
+                                 f" LanguageButton:focus {{ border: 2px solid {FOCUS_RING}; }}")
+            button.clicked.connect(lambda _checked=False, c=code: self.toggle(c))
+            self.by_code[code] = button
+            self._add(button)
         self.fill(content)
 
     def fill(self, content: Content) -> None:
-        self.blockSignals(True)
-        chosen = set(self.codes())
-        self.clear()
-        for code in HOUSEHOLD_CODES:
+        """Names, completeness and fonts: what each button can honestly promise."""
+        for code, button in self.by_code.items():
             lang = language(code)
-            done = content.completeness(code)
-            text = lang.label
-            if not done.complete:
-                text += "  " + self.tr("(incomplete: {n} paragraphs in Italian)").replace(
-                    "{n}", str(done.total - done.translated))
-            item = QListWidgetItem(text, self)
-            item.setData(Qt.ItemDataRole.UserRole, code)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if code in chosen else Qt.CheckState.Unchecked)
-            if not done.complete:
-                item.setForeground(Qt.GlobalColor.darkRed)
-                item.setToolTip(self.tr("Some paragraphs are printed in Italian."))
-        self.blockSignals(False)
+            italian = self.tr("Italian only") if code == MASTER else lang.italian_name
+            note = problem = ""
+            if code != MASTER:
+                done = content.completeness(code)
+                if not done.complete:
+                    note = self.tr("incomplete")
+                if not self.printable(code):
+                    problem = self.tr("Cannot be printed: the font for {language} is missing. Reinstall Raccordo.") \
+                        .replace("{language}", lang.italian_name)
+            if not renders(button.texts[0], button.native.font()):
+                # Boxes would look like a language; a plain note does not.
+                button.set_native(lang.italian_name.capitalize())
+                note = note or self.tr("name not shown: font missing")
+            button.set_state(italian, note=note, problem=problem)
+        self._sync()
 
     def codes(self) -> list[str]:
-        return [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())
-                if self.item(i).checkState() == Qt.CheckState.Checked]
+        """The household languages in the order chosen (Italian is added by the pack)."""
+        return list(self.chosen)
 
-    def set_codes(self, codes: list[str]) -> None:
-        for i in range(self.count()):
-            item = self.item(i)
-            item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in codes
-                               else Qt.CheckState.Unchecked)
+    def clear(self) -> None:
+        self.chosen, self.italian_only = [], False
+        self._sync()
+        self._rove(self.buttons[0])
+        emit(self.changed)
 
-    def _checked(self, item: QListWidgetItem) -> None:
-        if item.checkState() == Qt.CheckState.Checked and len(self.codes()) > self.MAX:
-            self.blockSignals(True)
-            item.setCheckState(Qt.CheckState.Unchecked)  # a third language: refused, the first two stay
-            self.blockSignals(False)
-        emit(self.selection_changed)
+    def set_codes(self, codes: list[str], *, italian_only: bool = False) -> None:
+        self.chosen = [c for c in codes if c != MASTER][: self.MAX]
+        self.italian_only = italian_only and not self.chosen
+        self._sync()
+        emit(self.changed)
 
-    def keyPressEvent(self, event) -> None:
-        item = self.currentItem()
-        if item is not None and event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            checked = item.checkState() == Qt.CheckState.Checked
-            item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
+    def toggle(self, code: str) -> None:
+        if code == MASTER:
+            self.chosen, self.italian_only = [], not self.italian_only
+        elif code in self.chosen:
+            self.chosen.remove(code)
+        elif not self.printable(code):
+            self._sync()
+            self._refuse(self.by_code[code].problem)
             return
-        super().keyPressEvent(event)
+        elif len(self.chosen) >= self.MAX:
+            self._sync()
+            names = ", ".join(language(c).italian_name for c in self.chosen)
+            self._refuse(self.tr("Already two languages ({chosen}): to change one, press its key again.")
+                         .replace("{chosen}", names))
+            return
+        else:
+            self.chosen.append(code)
+            self.italian_only = False
+        self._sync()
+        self._rove(self.by_code[code])
+        if self.isAncestorOf(QApplication.focusWidget()):
+            self.by_code[code].setFocus(Qt.FocusReason.OtherFocusReason)  # the focus ring follows the last key
+        emit(self.changed)
+
+    def _refuse(self, message: str) -> None:
+        QApplication.beep()
+        emit(self.refused, message)
+
+    def _sync(self) -> None:
+        for code, button in self.by_code.items():
+            button.setChecked(code in self.chosen or (code == MASTER and self.italian_only))
+
+    def key_typed(self, text: str, button: QPushButton) -> bool:
+        if text == "\b" or text == "\x7f":  # Backspace / Delete: take back the last language chosen
+            if self.chosen:
+                self.toggle(self.chosen[-1])
+            return True
+        if text == " ":
+            self.toggle(button.code)
+            return True
+        code = code_for_key(text) if len(text) == 1 else None
+        if code is None:
+            return False
+        self.toggle(code)
+        return True

@@ -1,15 +1,23 @@
-"""Main window: a navigation list of the sections, built on first visit to keep start-up fast."""
+"""Main window: a navigation list of the sections, built on first visit to keep start-up fast.
+
+It fits the screens offices have: 1280x720, and 1366x768 at 125% scaling (1093x614 logical pixels, about
+1093x540 once the taskbar and the title bar are gone). Each section sits in a scroll area, so a section that
+needs more room than the screen gives scrolls instead of pushing the window (and its buttons) off the screen,
+and the window's minimum size stays well below those screens (``MINIMUM``).
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -17,6 +25,8 @@ from PySide6.QtWidgets import (
 
 from app.context import AppContext
 from app.ui.sections import SECTIONS, Section
+
+MINIMUM = (900, 480)  # below 1093x540 (1366x768 at 125%) with room for a larger system font
 
 
 class MainWindow(QMainWindow):
@@ -27,9 +37,12 @@ class MainWindow(QMainWindow):
         self._state = QSettings(str(ctx.paths.data_dir / "window-state.ini"), QSettings.Format.IniFormat)
         self.sections: list[Section] = list(SECTIONS)
         self.views: dict[str, QWidget] = {}
+        self.frames: dict[str, QScrollArea] = {}  # each view's scroll area, the page of the stack
 
         central = QWidget(self)
         outer = QVBoxLayout(central)
+        outer.setContentsMargins(6, 4, 6, 4)
+        outer.setSpacing(4)
         self.banner = QLabel(central)
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
@@ -37,12 +50,12 @@ class MainWindow(QMainWindow):
         self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         outer.addWidget(self.banner)
         body = QHBoxLayout()
+        body.setSpacing(6)
         outer.addLayout(body, 1)
         self.nav = QListWidget(central)
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName(self.tr("Sections"))
-        self.nav.setFixedWidth(190)
-        self.nav.setStyleSheet("QListWidget { font-size: 12pt; } QListWidget::item { padding: 8px; }")
+        self.nav.setStyleSheet("QListWidget { font-size: 12pt; } QListWidget::item { padding: 6px; }")
         self.stack = QStackedWidget(central)
         body.addWidget(self.nav)
         body.addWidget(self.stack, 1)
@@ -57,9 +70,11 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(placeholder)
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
-            action.triggered.connect(lambda _checked=False, row=number - 1: self.nav.setCurrentRow(row))
+            action.triggered.connect(lambda _checked=False, row=number - 1: self._go_to(row))
             self.addAction(action)
+        self._fit_navigation()
         self._build_menus()
+        self.setMinimumSize(*MINIMUM)
         self._restore_geometry()
         if database_ready:
             self.database_ready()
@@ -87,6 +102,13 @@ class MainWindow(QMainWindow):
             "sync": self.tr("Sync"),
             "settings": self.tr("Settings"),
         }
+
+    def _fit_navigation(self) -> None:
+        """As wide as its longest title (a fixed 190 px wasted a fifth of a small screen, or cut a long title)."""
+        self.nav.ensurePolished()
+        metrics = self.nav.fontMetrics()
+        widest = max((metrics.horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count())), default=80)
+        self.nav.setFixedWidth(widest + 2 * 6 + 2 * self.nav.frameWidth() + 12)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -119,22 +141,45 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(True)
 
     def view(self, section_id: str) -> QWidget:
-        """The view of a section, built now if it was not yet shown."""
+        """The view of a section, built now if it was not yet shown (inside its scroll area)."""
         row = next(i for i, s in enumerate(self.sections) if s.id == section_id)
         if section_id not in self.views:
             placeholder = self.stack.widget(row)
-            view = self.sections[row].build(self.ctx, self.stack)
-            self.stack.insertWidget(row, view)
+            frame = QScrollArea(self.stack)
+            frame.setObjectName(f"section-{section_id}")
+            frame.setWidgetResizable(True)
+            frame.setFrameShape(QFrame.Shape.NoFrame)
+            view = self.sections[row].build(self.ctx, frame)
+            frame.setWidget(view)
+            self.stack.insertWidget(row, frame)
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
             self.views[section_id] = view
+            self.frames[section_id] = frame
         return self.views[section_id]
+
+    def current_view(self) -> QWidget | None:
+        frame = self.stack.currentWidget()
+        return frame.widget() if isinstance(frame, QScrollArea) else None
 
     def show_section(self, row: int) -> None:
         if row < 0:
             return
-        view = self.view(self.sections[row].id)
-        self.stack.setCurrentWidget(view)
+        section_id = self.sections[row].id
+        self.view(section_id)
+        self.stack.setCurrentWidget(self.frames[section_id])
+
+    def _go_to(self, row: int) -> None:
+        """Ctrl+1..5: open the section and give it the keyboard (the leaflet screen starts on the stage keys)."""
+        self.nav.setCurrentRow(row)
+        view = self.current_view()
+        if view is None:
+            return
+        focus_first = getattr(view, "focus_first", None)
+        if focus_first is not None:
+            focus_first()
+        else:
+            view.focusNextChild()
 
     def show_about(self) -> None:
         from app.ui.about import AboutDialog

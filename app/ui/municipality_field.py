@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from app.territory import Territory
@@ -27,12 +27,41 @@ class MunicipalityField(QLineEdit):
         if placeholder:
             self.setPlaceholderText(placeholder)
         self.setClearButtonEnabled(True)
+        self._moved = False  # has the user moved to a row of the list since the last letter typed?
+        self.completer_.popup().installEventFilter(self)  # after the completer's own filter, so it runs first
         self.textEdited.connect(self._suggest)
         self.textChanged.connect(lambda _text: emit(self.changed))
         self.completer_.activated.connect(lambda _text: emit(self.changed))
 
     def _suggest(self, text: str) -> None:
+        self._moved = False
         self._names.setStringList([m.name for m in self.territory.search(text, limit=12)])
+        QTimer.singleShot(0, self, self._unhighlight)  # after the completer has made its first match current
+
+    def _unhighlight(self) -> None:
+        popup = self.completer_.popup()  # None once a test switches to inline completion
+        if popup is not None and not self._moved:
+            popup.setCurrentIndex(QModelIndex())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter in the list takes a row only if the user moved to it; otherwise it is Enter in the field.
+
+        Qt makes the first name matching the letters current, so Enter would take "Cernusco sul Naviglio" for
+        "cer" although "Cerro Maggiore" was meant: a choice nobody made. The field decides instead (the leaflet
+        screen accepts letters that name one municipality, and says so when they name several).
+        """
+        if watched is self.completer_.popup() and event.type() == QEvent.Type.Show:
+            self._unhighlight()  # nothing highlighted, so nothing looks chosen
+        if watched is self.completer_.popup() and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
+                self._moved = True
+            elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self._moved:
+                watched.hide()
+                emit(self.returnPressed)
+                return True
+        return super().eventFilter(watched, event)
+
 
     def municipality(self) -> MunicipalityInfo | None:
         text = self.text().strip()

@@ -60,6 +60,49 @@
     </message>
 </context>
 <context>
+    <name>BatchPanel</name>
+    <message>
+        <source>Stage</source>
+        <translation>Fase</translation>
+    </message>
+    <message>
+        <source>Municipality</source>
+        <translation>Comune</translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation>Lingue</translation>
+    </message>
+    <message>
+        <source>Copies</source>
+        <translation>Copie</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>Lotto</translation>
+    </message>
+    <message>
+        <source>Add the pack chosen to the batch (Ctrl+B)</source>
+        <translation>Aggiungi al lotto il foglio scelto (Ctrl+B)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove row (Del)</source>
+        <translation>Togli &amp;riga (Canc)</translation>
+    </message>
+    <message>
+        <source>Print ba&amp;tch...</source>
+        <translation>Stampa il lo&amp;tto...</translation>
+    </message>
+    <message>
+        <source>Save batch as PDF...</source>
+        <translation>Salva il lotto come PDF...</translation>
+    </message>
+    <message>
+        <source>Italian only</source>
+        <translation>solo italiano</translation>
+    </message>
+</context>
+<context>
     <name>DetailPane</name>
     <message>
         <source>Select a referent to see the details.</source>
@@ -467,18 +510,30 @@
     </message>
 </context>
 <context>
-    <name>LanguageList</name>
+    <name>LanguageKeys</name>
     <message>
-        <source>Household languages</source>
-        <translation>Lingue del nucleo</translation>
+        <source>Household languages: type the key shown on the language card</source>
+        <translation>Lingue del nucleo: prema il tasto indicato sul cartellino</translation>
     </message>
     <message>
-        <source>(incomplete: {n} paragraphs in Italian)</source>
-        <translation>(incompleta: {n} paragrafi in italiano)</translation>
+        <source>Italian only</source>
+        <translation>solo italiano</translation>
     </message>
     <message>
-        <source>Some paragraphs are printed in Italian.</source>
-        <translation>Alcuni paragrafi sono stampati in italiano.</translation>
+        <source>incomplete</source>
+        <translation>incompleta</translation>
+    </message>
+    <message>
+        <source>Cannot be printed: the font for {language} is missing. Reinstall Raccordo.</source>
+        <translation>Non stampabile: manca il carattere per {language}. Reinstallare Raccordo.</translation>
+    </message>
+    <message>
+        <source>name not shown: font missing</source>
+        <translation>nome non visualizzabile: carattere mancante</translation>
+    </message>
+    <message>
+        <source>Already two languages ({chosen}): to change one, press its key again.</source>
+        <translation>Già due lingue ({chosen}): per cambiarne una, prema di nuovo il suo tasto.</translation>
     </message>
 </context>
 <context>
@@ -497,51 +552,11 @@
     </message>
     <message>
         <source>&amp;Undo delivery</source>
-        <translation>&amp;Annulla consegna</translation>
+        <translation>Ann&amp;ulla consegna</translation>
     </message>
     <message>
         <source>The leaflet texts cannot be read, so no leaflet can be printed. Reinstall Raccordo or run a sync.</source>
         <translation>Non è possibile leggere i testi dei fogli, quindi non si può stampare alcun foglio. Reinstalli Raccordo o esegua una sincronizzazione.</translation>
-    </message>
-    <message>
-        <source>&amp;1 Formal demand (diffida)</source>
-        <translation>&amp;1 Diffida</translation>
-    </message>
-    <message>
-        <source>&amp;2 Eviction summons (intimazione)</source>
-        <translation>&amp;2 Intimazione di sfratto</translation>
-    </message>
-    <message>
-        <source>&amp;3 Enforcement notice (precetto)</source>
-        <translation>&amp;3 Precetto</translation>
-    </message>
-    <message>
-        <source>&amp;4 Notice of access (avviso di sloggio)</source>
-        <translation>&amp;4 Avviso di sloggio</translation>
-    </message>
-    <message>
-        <source>&amp;5 Bailiff's access (accesso)</source>
-        <translation>&amp;5 Accesso dell'ufficiale giudiziario</translation>
-    </message>
-    <message>
-        <source>Stage</source>
-        <translation>Fase</translation>
-    </message>
-    <message>
-        <source>Household</source>
-        <translation>Nucleo</translation>
-    </message>
-    <message>
-        <source>Type the first letters or the ISTAT code</source>
-        <translation>Scriva le prime lettere o il codice ISTAT</translation>
-    </message>
-    <message>
-        <source>&amp;Municipality:</source>
-        <translation>&amp;Comune:</translation>
-    </message>
-    <message>
-        <source>&amp;Languages (max 2, Italian always included):</source>
-        <translation>&amp;Lingue (max 2, l'italiano è sempre incluso):</translation>
     </message>
     <message>
         <source>Copies</source>
@@ -580,14 +595,6 @@
         <translation>Co&amp;nsegna:</translation>
     </message>
     <message>
-        <source>Ambito of {municipality} to be verified ({ambito}): check the Ambito's contacts before handing over the leaflet.</source>
-        <translation>Ambito di {municipality} da verificare ({ambito}): controlli i contatti dell'Ambito prima di consegnare il foglio.</translation>
-    </message>
-    <message>
-        <source>Pre&amp;view (F5)</source>
-        <translation>Ante&amp;prima (F5)</translation>
-    </message>
-    <message>
         <source>&amp;Print... (Ctrl+P)</source>
         <translation>&amp;Stampa... (Ctrl+P)</translation>
     </message>
@@ -596,44 +603,16 @@
         <translation>Salva come P&amp;DF... (Ctrl+S)</translation>
     </message>
     <message>
-        <source>Add to &amp;batch (Ctrl+B)</source>
-        <translation>Aggi&amp;ungi al lotto (Ctrl+B)</translation>
-    </message>
-    <message>
-        <source>Language &amp;card</source>
-        <translation>Cartellino l&amp;ingue</translation>
-    </message>
-    <message>
         <source>Print language card...</source>
         <translation>Stampa il cartellino lingue...</translation>
-    </message>
-    <message>
-        <source>Batch for the next round</source>
-        <translation>Lotto per il prossimo giro</translation>
     </message>
     <message>
         <source>Municipality</source>
         <translation>Comune</translation>
     </message>
     <message>
-        <source>Languages</source>
-        <translation>Lingue</translation>
-    </message>
-    <message>
         <source>Batch</source>
         <translation>Lotto</translation>
-    </message>
-    <message>
-        <source>&amp;Remove row (Del)</source>
-        <translation>Togli &amp;riga (Canc)</translation>
-    </message>
-    <message>
-        <source>Print ba&amp;tch...</source>
-        <translation>Stampa il lo&amp;tto...</translation>
-    </message>
-    <message>
-        <source>Save batch as PDF...</source>
-        <translation>Salva il lotto come PDF...</translation>
     </message>
     <message>
         <source>Choose the stage first.</source>
@@ -648,24 +627,12 @@
         <translation>Preparazione dei fogli...</translation>
     </message>
     <message>
-        <source>DEMO directory: fictitious contacts, do not hand over.</source>
-        <translation>Rubrica DEMO: contatti fittizi, non consegnare.</translation>
-    </message>
-    <message>
         <source>The leaflet could not be prepared.</source>
         <translation>Non è stato possibile preparare il foglio.</translation>
     </message>
     <message>
-        <source>Language card: show it to the household to point at their language.</source>
-        <translation>Cartellino delle lingue: lo mostri al nucleo perché indichi la sua lingua.</translation>
-    </message>
-    <message>
         <source>Language card printed.</source>
         <translation>Cartellino delle lingue stampato.</translation>
-    </message>
-    <message>
-        <source>Printing cancelled: no delivery recorded.</source>
-        <translation>Stampa annullata: nessuna consegna registrata.</translation>
     </message>
     <message>
         <source>Print</source>
@@ -694,6 +661,158 @@
     <message>
         <source>Statistics</source>
         <translation>Statistiche</translation>
+    </message>
+    <message>
+        <source>&amp;1 Formal demand</source>
+        <translation>&amp;1 Diffida</translation>
+    </message>
+    <message>
+        <source>Formal demand (diffida)</source>
+        <translation>Diffida</translation>
+    </message>
+    <message>
+        <source>&amp;2 Summons</source>
+        <translation>&amp;2 Intimazione</translation>
+    </message>
+    <message>
+        <source>Eviction summons (intimazione)</source>
+        <translation>Intimazione di sfratto</translation>
+    </message>
+    <message>
+        <source>&amp;3 Enforcement notice</source>
+        <translation>&amp;3 Precetto</translation>
+    </message>
+    <message>
+        <source>Enforcement notice (precetto)</source>
+        <translation>Atto di precetto</translation>
+    </message>
+    <message>
+        <source>&amp;4 Notice of access</source>
+        <translation>&amp;4 Avviso di sloggio</translation>
+    </message>
+    <message>
+        <source>Notice of access (avviso di sloggio)</source>
+        <translation>Avviso di sloggio (preavviso di rilascio)</translation>
+    </message>
+    <message>
+        <source>&amp;5 Access</source>
+        <translation>&amp;5 Accesso</translation>
+    </message>
+    <message>
+        <source>Bailiff's access (accesso)</source>
+        <translation>Accesso dell'ufficiale giudiziario</translation>
+    </message>
+    <message>
+        <source>Stage (keys 1-5)</source>
+        <translation>Fase (tasti 1-5)</translation>
+    </message>
+    <message>
+        <source>Type the first letters or the ISTAT code, then Enter</source>
+        <translation>Scriva le prime lettere o il codice ISTAT, poi Invio</translation>
+    </message>
+    <message>
+        <source>&amp;Municipality (type, then Enter)</source>
+        <translation>&amp;Comune (scriva, poi Invio)</translation>
+    </message>
+    <message>
+        <source>&amp;Language (the key on the language card; 0 = Italian only)</source>
+        <translation>&amp;Lingua (il tasto del cartellino; 0 = solo italiano)</translation>
+    </message>
+    <message>
+        <source>&amp;Next household (Ctrl+N)</source>
+        <translation>&amp;Prossimo nucleo (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Update pre&amp;view (F5)</source>
+        <translation>Agg&amp;iorna l'anteprima (F5)</translation>
+    </message>
+    <message>
+        <source>Show the card to the household: they point at their language, you type its key.</source>
+        <translation>Mostri il cartellino al nucleo: indica la sua lingua, Lei preme il tasto scritto accanto.</translation>
+    </message>
+    <message>
+        <source>Language card</source>
+        <translation>Cartellino lingue</translation>
+    </message>
+    <message>
+        <source>Batch ({n})</source>
+        <translation>Lotto ({n})</translation>
+    </message>
+    <message>
+        <source>DEMO directory: the contacts are fictitious. Do not hand these leaflets to anyone.</source>
+        <translation>Rubrica DEMO: i contatti sono fittizi. Non consegnare questi fogli a nessuno.</translation>
+    </message>
+    <message>
+        <source>Ambito {ambito} to be verified: check the social services' contacts.</source>
+        <translation>Ambito «{ambito}» da verificare: controlli i contatti dei servizi sociali.</translation>
+    </message>
+    <message>
+        <source>Court of {court} to be verified: compare it with the one on the act.</source>
+        <translation>Tribunale di {court} da verificare: lo confronti con quello indicato sull'atto.</translation>
+    </message>
+    <message>
+        <source>{services}: no municipal contact, the leaflet gives the Città metropolitana's.</source>
+        <translation>{services}: nessun contatto comunale, il foglio dà quelli della Città metropolitana.</translation>
+    </message>
+    <message>
+        <source>Type the first letters of the municipality or its ISTAT code.</source>
+        <translation>Scriva le prime lettere del comune o il suo codice ISTAT.</translation>
+    </message>
+    <message>
+        <source>No municipality «{text}» in the Città metropolitana di Milano: check the spelling or type the ISTAT code.</source>
+        <translation>Nessun comune «{text}» nella Città metropolitana di Milano: controlli come è scritto o digiti il codice ISTAT.</translation>
+    </message>
+    <message>
+        <source>«{text}» matches {n} municipalities: type more letters, or pick one with the arrow keys and Enter.</source>
+        <translation>«{text}» corrisponde a {n} comuni: scriva altre lettere, o ne scelga uno con le frecce e Invio.</translation>
+    </message>
+    <message>
+        <source>Pack in: {languages} + Italian</source>
+        <translation>Foglio in: {languages} + italiano</translation>
+    </message>
+    <message>
+        <source>Pack in Italian only (chosen).</source>
+        <translation>Foglio solo in italiano (scelto).</translation>
+    </message>
+    <message>
+        <source>No language chosen yet: Raccordo will ask «Italian only?» before printing.</source>
+        <translation>Nessuna lingua scelta: prima di stampare verrà chiesto «Solo italiano?».</translation>
+    </message>
+    <message>
+        <source>No household language chosen. Italian only?</source>
+        <translation>Nessuna lingua del nucleo scelta. Solo italiano?</translation>
+    </message>
+    <message>
+        <source>Ready for the next household.</source>
+        <translation>Pronto per il prossimo nucleo.</translation>
+    </message>
+    <message>
+        <source>Updating the preview...</source>
+        <translation>Aggiornamento dell'anteprima...</translation>
+    </message>
+    <message>
+        <source>The preview appears by itself once the stage and the municipality are chosen (F5 updates it).</source>
+        <translation>L'anteprima compare da sola quando fase e comune sono scelti (F5 la aggiorna).</translation>
+    </message>
+    <message>
+        <source>Preview: {stage} · {municipality} · {languages} · {pages} pages</source>
+        <translation>Anteprima: {stage} · {municipality} · {languages} · {pages} pagine</translation>
+    </message>
+    <message>
+        <source>The preview could not be prepared.</source>
+        <translation>Impossibile preparare l'anteprima.</translation>
+    </message>
+    <message>
+        <source>Printing cancelled: no delivery recorded. The choices are kept.</source>
+        <translation>Stampa annullata: nessuna consegna registrata. Le scelte restano.</translation>
+    </message>
+    <message>
+        <source>Printed: {pages} pages. Next household: Ctrl+N or Enter.</source>
+        <translation>Stampato: {pages} pagine. Prossimo nucleo: Ctrl+N o Invio.</translation>
+    </message>
+    <message>
+        <source>Nothing was printed and no delivery was recorded: {error}</source>
+        <translation>Nulla è stato stampato e nessuna consegna è stata registrata: {error}</translation>
     </message>
     <message>
         <source>{n} deliveries recorded in the statistics.</source>

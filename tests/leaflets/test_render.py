@@ -161,6 +161,20 @@ def test_language_card_is_one_page_with_every_language(content, tmp_path):
         assert name in text
 
 
+def test_language_card_numbers_the_languages_as_the_screen_does(content, tmp_path):
+    """The household points at a cell, the bailiff types the key printed in it: keys in CODES order, 0 Italian."""
+    codes = tuple(["it", *HOUSEHOLD_CODES])
+    text = pdftotext(render_language_card(content, Fonts(), codes), tmp_path, layout=True)
+    keys = re.findall(r"(?<!\S)([0-9A-Z])(?= )", text)
+    assert keys == [language(c).key for c in codes] == list("0123456789ABCD")
+    for code in ("en", "ro", "uk", "sq"):  # Latin and Cyrillic names come back as written: key, then the name
+        assert re.search(rf"(?<!\S){language(code).key} {language(code).native_name}", text)
+    # a language missing from the card (its font is gone) leaves a gap: the others keep their keys
+    without_tamil = pdftotext(render_language_card(content, Fonts(), tuple(c for c in codes if c != "ta")), tmp_path,
+                              layout=True)
+    assert re.findall(r"(?<!\S)([0-9A-Z])(?= )", without_tamil) == list("01234567" "9ABCD")
+
+
 def test_page_one_pictures(content, artifacts, tmp_path):
     """Page 1 of four scripts as PNG in test-artifacts/ (looked at by a person before release)."""
     for code in ("ar", "bn", "zh_Hans", "si"):
