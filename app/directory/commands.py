@@ -111,12 +111,15 @@ def cmd_for(args: argparse.Namespace, ctx: AppContext) -> int:
             return 2
         referents = referents_for(session, territory, municipality.istat_code)
     print(f"{municipality.name} ({municipality.istat_code}), Ambito {municipality.ambito_name}"
-          + ("" if municipality.ambito_verified else " (assegnazione all'Ambito da verificare)"))
+          + ("" if municipality.ambito_verified else " (assegnazione all'Ambito da verificare)")
+          + f", Tribunale di {municipality.tribunale or '?'}"
+          + ("" if municipality.tribunale_verified else " (da verificare)"))
     current = None
     for r in referents:
         if r.service_label != current:
             current = r.service_label
-        print(f"\n{r.service_label} - {r.institution} [{SCOPE_LABELS[r.scope_level]}]{' DEMO' if r.is_demo else ''}")
+        area = SCOPE_LABELS[r.scope_level] + ("" if r.area_verified else ", da verificare")
+        print(f"\n{r.service_label} - {r.institution} [{area}]{' DEMO' if r.is_demo else ''}")
         print(f"  {r.name}{', ' + r.role if r.role else ''}")
         for label, values in (("Tel.", r.phones), ("E-mail", r.emails)):
             if values:

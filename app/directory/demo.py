@@ -6,8 +6,9 @@ real Milan line uses but which ``phonenumbers`` accepts as a valid fixed line),
 mobile numbers 333 000 0xxx, e-mail addresses are under the reserved
 ``.invalid`` top-level domain (RFC 2606), and every entry has ``is_demo=True``
 and the source "Dati dimostrativi". It covers every signatory of the agreement
-and every Ambito, plus a few municipalities with their own entries so the
-municipality -> Ambito -> metropolitan fallback can be seen.
+and every Ambito, the legal-aid desk of each court's Ordine degli Avvocati for
+its court's area, plus a few municipalities with their own entries so the
+municipality -> Ambito -> court -> metropolitan fallback can be seen.
 """
 
 from __future__ import annotations
@@ -56,6 +57,11 @@ _METRO = (
      [{"days": [1, 3], "from": "14:00", "to": "17:00"}], ["it", "en", "fr", "es"]),
 )
 
+# The legal-aid desk of each court's Ordine degli Avvocati serves the municipalities of that court's area
+# (circondario): the household applies to the Ordine of the court named on the act (art. 124 DPR 115/2002).
+_COURT_OF = {"Ordine degli Avvocati di Milano": "Milano"}
+_OTHER_COURTS = ("Monza", "Lodi", "Busto Arsizio")
+
 # (ISTAT code, municipality, service, kind, role, languages)
 _MUNICIPAL = (
     ("015146", "Milano", "Servizio sociale professionale territoriale", "social_services",
@@ -83,7 +89,7 @@ def build_demo_snapshot(ambiti: list[str], today: date) -> dict[str, Any]:
     services: dict[tuple[str, str], str] = {}
 
     def add(institution: str, service: str, kind: str, name: str, role: str, level: str, *, codes=(), ambiti=(),
-            hours=(), languages=("it",), stale: bool = False) -> None:
+            courts=(), hours=(), languages=("it",), stale: bool = False) -> None:
         n = next(numbers)
         slug = _slug(institution)[:40]
         services[(institution, service)] = kind
@@ -94,14 +100,16 @@ def build_demo_snapshot(ambiti: list[str], today: date) -> dict[str, Any]:
             else [], "website": f"https://{slug}.esempio.invalid", "address": f"Via Esempio DEMO {n - 1000}, Milano",
             "hours": list(hours) or [{"days": WEEKDAYS, "from": "09:00", "to": "12:00"}],
             "hours_note": "su appuntamento il pomeriggio" if n % 5 == 0 else "", "languages": list(languages),
-            "scope_level": level, "municipalities": list(codes), "ambiti": list(ambiti),
+            "scope_level": level, "municipalities": list(codes), "ambiti": list(ambiti), "tribunali": list(courts),
             "valid_from": SIGNED.isoformat(), "valid_to": None,
             "last_verified": (today - timedelta(days=400 if stale else 30 + n % 60)).isoformat(),
             "source": SOURCE, "is_demo": True, "retired": False,
         })
 
     for institution, service, kind, name, role, hours, languages in _METRO:
-        add(institution, service, kind, name, role, "metro", hours=hours, languages=languages)
+        court = _COURT_OF.get(institution)
+        add(institution, service, kind, name, role, "tribunale" if court else "metro", courts=[court] if court else (),
+            hours=hours, languages=languages)
     for code, municipality, service, kind, role, languages in _MUNICIPAL:
         add(f"Comune di {municipality}", service, kind, f"Referente DEMO {service} {municipality}", role,
             "municipality", codes=[code], languages=languages, stale=municipality == "Legnano")
@@ -115,6 +123,10 @@ def build_demo_snapshot(ambiti: list[str], today: date) -> dict[str, Any]:
         add(institution, "Emergenza abitativa dell'Ambito", "housing_emergency",
             f"Referente DEMO Emergenza abitativa {short}", "Referente emergenza abitativa", "ambito",
             ambiti=[ambito])
+    for court in _OTHER_COURTS:  # after the others, so the demo's numbers stay what they were
+        add(f"Ordine degli Avvocati di {court}", "Sportello patrocinio a spese dello Stato", "legal_aid",
+            f"Referente DEMO Sportello legale {court}", "Avvocato dello sportello", "tribunale", courts=[court],
+            hours=[{"days": [1, 3], "from": "14:00", "to": "17:00"}])
     return {
         "format": FORMAT, "format_version": FORMAT_VERSION, "version": "",
         "institutions": [{"name": name, "website": ""} for name in sorted({i for i, _ in services})],

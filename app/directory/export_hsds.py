@@ -61,6 +61,9 @@ def _service(e: dict[str, Any], org_id: str, territory: Territory, today: date) 
     for name in e["ambiti"]:
         areas.append({"id": hsds_id("area", e["uid"], name), "service_id": sid, "name": f"Ambito {name}",
                       "description": "Ambito territoriale sociale"})
+    for name in e.get("tribunali", ()):
+        areas.append({"id": hsds_id("area", e["uid"], "tribunale", name), "service_id": sid,
+                      "name": f"Circondario del Tribunale di {name}", "description": "Circondario del tribunale"})
     schedules = []
     for i, slot in enumerate(e["hours"]):
         schedules.append({

@@ -80,6 +80,7 @@ def render_html(entries: list[dict], territory: Territory, version: str, today: 
     for e in shown:
         area = ("Città metropolitana (tutti i comuni)" if e["scope_level"] == "metro"
                 else "Ambito " + ", ".join(e["ambiti"]) if e["scope_level"] == "ambito"
+                else "Circondario del Tribunale di " + ", ".join(e["tribunali"]) if e["scope_level"] == "tribunale"
                 else ", ".join(town(c) for c in e["municipalities"]))
         phones = [display_phone(p) for p in e["phones"]]
         phone_html = _list([f'<a href="tel:{escape(p)}">{escape(display_phone(p))}</a>' for p in e["phones"]])

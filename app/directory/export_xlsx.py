@@ -25,8 +25,8 @@ from app.territory import Territory
 # Headers are the ones the importer understands (app.directory.importer.HEADERS).
 COLUMNS = ("ID", "Ente", "Servizio", "Tipo", "Referente", "Ruolo", "Telefono", "Email", "PEC", "Sito", "Indirizzo",
            "Orari", "Note orari", "Lingue", "Livello", "Comune", "Ambito", "Valido dal", "Valido fino al",
-           "Verificato il", "Fonte", "Demo", "Stato")
-WIDTHS = (12, 34, 30, 22, 34, 26, 26, 34, 34, 30, 30, 24, 24, 10, 18, 30, 26, 12, 12, 12, 26, 6, 10)
+           "Verificato il", "Fonte", "Demo", "Stato", "Tribunale")
+WIDTHS = (12, 34, 30, 22, 34, 26, 26, 34, 34, 30, 30, 24, 24, 10, 18, 30, 26, 12, 12, 12, 26, 6, 10, 16)
 
 
 def row_values(entry: dict[str, Any], territory: Territory) -> list[Any]:
@@ -42,6 +42,7 @@ def row_values(entry: dict[str, Any], territory: Territory) -> list[Any]:
         "; ".join(town(c) for c in entry["municipalities"]), "; ".join(entry["ambiti"]),
         entry["valid_from"], entry["valid_to"], entry["last_verified"], entry["source"],
         "sì" if entry["is_demo"] else "no", "ritirato" if entry["retired"] else "attivo",
+        "; ".join(entry.get("tribunali", ())),  # last, so the older columns keep their places
     ]
 
 

@@ -77,6 +77,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "scope_level": ("livello", "competenza", "livello territoriale", "ambito di competenza"),
     "municipalities": ("comune", "comuni", "comune di competenza", "comuni serviti", "territorio comune"),
     "ambiti": ("ambito", "ambiti", "ambito territoriale", "ambito sociale", "ambito distrettuale"),
+    "tribunali": ("tribunale", "tribunali", "circondario", "circondario del tribunale", "tribunale competente"),
     "valid_from": ("valido dal", "valida dal", "dal", "inizio validita", "data inizio", "in vigore dal"),
     "valid_to": ("valido fino al", "valida fino al", "al", "fine validita", "data fine", "scadenza", "valido al"),
     "last_verified": ("verificato il", "ultima verifica", "data verifica", "data ultima verifica", "verificato",
@@ -94,7 +95,8 @@ _LANGUAGE_NAMES = {
 }
 _SCOPE_WORDS = {"comune": "municipality", "comunale": "municipality", "ambito": "ambito",
                 "citta metropolitana": "metro", "metropolitano": "metro", "metropolitana": "metro", "metro": "metro",
-                "tutti": "metro", "tutti i comuni": "metro", "area metropolitana": "metro"}
+                "tutti": "metro", "tutti i comuni": "metro", "area metropolitana": "metro",
+                "tribunale": "tribunale", "circondario": "tribunale", "circondario del tribunale": "tribunale"}
 _MAX_HEADER_SCAN = 15
 MAX_ROWS = 20000
 
@@ -246,6 +248,7 @@ class RowReader:
         self.ambiti = {normalize(a.name): a.name for a in territory.ambiti}
         for a in territory.ambiti:  # "Sud Est Milano (Distretto ...)" is also found as "Sud Est Milano"
             self.ambiti.setdefault(normalize(a.name.split(" (")[0]), a.name)
+        self.courts = {normalize(c): c for c in territory.courts()}
 
     def municipality(self, text: str) -> str:
         found = self.territory.find(text)
@@ -258,6 +261,15 @@ class RowReader:
         name = self.ambiti.get(key)
         if name is None:
             raise _RowError(f"Ambito sconosciuto: «{text}»")
+        return name
+
+    def court(self, text: str) -> str:
+        """"Monza", "Tribunale di Monza" -> "Monza" (a court of the territory's circondari)."""
+        key = normalize(text).removeprefix("tribunale di ").removeprefix("tribunale ").strip()
+        name = self.courts.get(key)
+        if name is None:
+            raise _RowError(f"tribunale sconosciuto: «{text}» (tribunali del territorio: "
+                            f"{', '.join(self.courts.values())})")
         return name
 
     def read(self, cells: dict[str, Any], warnings: list[str]) -> dict[str, Any]:
@@ -305,7 +317,7 @@ class RowReader:
         return data
 
     def _scope(self, cells: dict[str, Any], data: dict[str, Any]) -> None:
-        if not any(k in cells for k in ("municipalities", "ambiti", "scope_level")):
+        if not any(k in cells for k in ("municipalities", "ambiti", "tribunali", "scope_level")):
             return
         codes = [self.municipality(t) for t in _split(cells.get("municipalities"))]
         level_text = normalize(_text(cells.get("scope_level")))
@@ -314,18 +326,19 @@ class RowReader:
                 _SCOPE_WORDS[normalize(ambito_texts[0])] == "metro":
             level_text, ambito_texts = "metro", []
         ambiti = [self.ambito(t) for t in ambito_texts]
+        courts = [self.court(t) for t in _split(cells.get("tribunali"))]
         level = _SCOPE_WORDS.get(level_text) if level_text else None
         if level_text and level is None:
             raise _RowError(f"livello territoriale sconosciuto: «{_text(cells.get('scope_level'))}»")
         if level is None:
-            level = "municipality" if codes else "ambito" if ambiti else "metro"
+            level = "municipality" if codes else "ambito" if ambiti else "tribunale" if courts else "metro"
         if level == "municipality" and ambiti:
             outside = [c for c in codes if self.territory.by_code(c).ambito_name not in ambiti]
             if outside:
                 name = self.territory.by_code(outside[0]).name
                 raise _RowError(f"il comune {name} non appartiene all'Ambito indicato")
         data.update(scope_level=level, municipalities=codes if level == "municipality" else [],
-                    ambiti=ambiti if level == "ambito" else [])
+                    ambiti=ambiti if level == "ambito" else [], tribunali=courts if level == "tribunale" else [])
 
 
 def _phone_cell(value: Any) -> Any:
@@ -345,7 +358,7 @@ _FIELD_LABELS = {
     "institution": "ente", "service": "servizio", "kind": "tipo", "name": "nome", "role": "ruolo",
     "phones": "telefoni", "emails": "e-mail", "pecs": "PEC", "website": "sito", "address": "indirizzo",
     "hours": "orari", "hours_note": "note sugli orari", "languages": "lingue", "scope_level": "livello",
-    "municipalities": "comuni", "ambiti": "Ambiti", "valid_from": "inizio validità", "valid_to": "fine validità",
+    "municipalities": "comuni", "ambiti": "Ambiti", "tribunali": "tribunali", "valid_from": "inizio validità", "valid_to": "fine validità",
     "last_verified": "data di verifica", "source": "fonte", "is_demo": "demo", "retired": "stato",
 }
 _NEW_DEFAULTS: dict[str, Any] = {
@@ -396,7 +409,7 @@ def preview_rows(rows: list[tuple[int, list[Any]]], existing: list[dict[str, Any
                       **data}
             merged["uid"] = data.get("uid") or ""
             if "scope_level" not in merged:
-                merged.update(scope_level="metro", municipalities=[], ambiti=[])
+                merged.update(scope_level="metro", municipalities=[], ambiti=[], tribunali=[])
             if not merged.get("kind"):
                 merged["kind"] = guess_kind(merged.get("service", "")) or guess_kind(
                     merged.get("institution", "")) or "other"

@@ -28,8 +28,11 @@ SERVICE_KINDS: tuple[str, ...] = tuple(KIND_LABELS)
 HOUSEHOLD_KINDS: tuple[str, ...] = ("social_services", "housing_emergency", "housing_office", "legal_aid", "unep")
 KIND_ORDER = {kind: i for i, kind in enumerate(SERVICE_KINDS)}
 
-SCOPE_LEVELS = ("municipality", "ambito", "metro")
-SCOPE_LABELS = {"municipality": "Comune", "ambito": "Ambito", "metro": "Città metropolitana"}
+# "tribunale": every municipality of a court's area (circondario), as the territory data assigns them. The
+# legal-aid desk of the Ordine degli Avvocati is the one of the court named on the act (art. 124 DPR 115/2002).
+SCOPE_LEVELS = ("municipality", "ambito", "tribunale", "metro")
+SCOPE_LABELS = {"municipality": "Comune", "ambito": "Ambito", "tribunale": "Circondario del tribunale",
+                "metro": "Città metropolitana"}
 
 # Words people write in the "Servizio" column, mapped to a kind (checked in order, on normalized text).
 _KIND_WORDS: tuple[tuple[str, str], ...] = (

@@ -1,8 +1,13 @@
 """Which referents apply to a municipality: the one rule the leaflet packs rely on.
 
 For each service kind, the entries scoped to the municipality; if there are
-none, those of its Ambito; if none, the metropolitan-wide ones. Only entries
-valid on the given day and not retired count. The rule itself is the pure
+none, those of its Ambito; if none, those of its court's area (the circondario
+of its Tribunale: the legal-aid desk of the competent Ordine degli Avvocati,
+art. 124 DPR 115/2002); if none, the metropolitan-wide ones. Only entries
+valid on the given day and not retired count. A referent reached through an
+Ambito or a court whose assignment to the municipality is not verified in the
+territory data comes back with ``area_verified=False``, to be shown "da
+verificare". The rule itself is the pure
 function :func:`resolve` over :class:`Entry` values, so it is tested without a
 database; :func:`referents_for` loads the entries (cached per directory
 version, which every change bumps) and calls it.
@@ -12,7 +17,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 
 from sqlalchemy.orm import Session
@@ -41,9 +46,10 @@ class ResolvedReferent:
     website: str
     address: str
     hours: str                 # "lun-ven 9:00-12:00"
-    scope_level: str           # "municipality" | "ambito" | "metro"
+    scope_level: str           # "municipality" | "ambito" | "tribunale" | "metro"
     is_demo: bool
     last_verified: date | None
+    area_verified: bool = True  # False: the municipality's Ambito or court, which brought this referent, is unverified
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,7 @@ class Entry:
     retired: bool
     kind: str = ""
     data: dict | None = field(default=None, compare=False, hash=False, repr=False)
+    courts: frozenset[str] = frozenset()  # court names ("Monza") of a "tribunale" entry
 
     def __post_init__(self) -> None:
         if not self.kind and self.referent is not None:
@@ -98,6 +105,7 @@ class DirectoryIndex:
         self.entries = list(entries)
         self.by_municipality: dict[str, list[Entry]] = {}
         self.by_ambito: dict[str, list[Entry]] = {}
+        self.by_court: dict[str, list[Entry]] = {}
         self.metro: list[Entry] = []
         for e in self.entries:
             if e.scope_level == "municipality":
@@ -106,12 +114,16 @@ class DirectoryIndex:
             elif e.scope_level == "ambito":
                 for name in e.ambiti:
                     self.by_ambito.setdefault(name, []).append(e)
+            elif e.scope_level == "tribunale":
+                for name in e.courts:
+                    self.by_court.setdefault(name, []).append(e)
             else:
                 self.metro.append(e)
 
-    def resolve(self, istat_code: str, ambito: str | None, on: date) -> list[ResolvedReferent]:
-        return resolve_layers(
-            [self.by_municipality.get(istat_code, []), self.by_ambito.get(ambito or "", []), self.metro], on)
+    def resolve(self, istat_code: str, ambito: str | None, on: date, court: str | None = None
+                ) -> list[ResolvedReferent]:
+        return resolve_layers([self.by_municipality.get(istat_code, []), self.by_ambito.get(ambito or "", []),
+                               self.by_court.get(court or "", []), self.metro], on)
 
 
 def resolve_layers(layers: list[list[Entry]], on: date) -> list[ResolvedReferent]:
@@ -125,9 +137,10 @@ def resolve_layers(layers: list[list[Entry]], on: date) -> list[ResolvedReferent
     return sorted(set(result), key=_sort_key)
 
 
-def resolve(entries: Iterable[Entry], istat_code: str, ambito: str | None, on: date) -> list[ResolvedReferent]:
-    """The pure rule: municipality, else its Ambito, else metropolitan-wide, for each service kind."""
-    return DirectoryIndex(entries).resolve(istat_code, ambito, on)
+def resolve(entries: Iterable[Entry], istat_code: str, ambito: str | None, on: date,
+            court: str | None = None) -> list[ResolvedReferent]:
+    """The pure rule: municipality, else its Ambito, else its court's area, else metropolitan-wide, per kind."""
+    return DirectoryIndex(entries).resolve(istat_code, ambito, on, court)
 
 
 def _referent_from_data(d: dict) -> ResolvedReferent:
@@ -150,7 +163,7 @@ def _referent_from_data(d: dict) -> ResolvedReferent:
 
 def entry_from_data(d: dict) -> Entry:
     return Entry(d["uid"], None, frozenset(d["municipalities"]), frozenset(d["ambiti"]), d["valid_from"],
-                 d["valid_to"], d["retired"], kind=d["kind"], data=d)
+                 d["valid_to"], d["retired"], kind=d["kind"], data=d, courts=frozenset(d.get("tribunali", ())))
 
 
 def load_entries(session: Session) -> list[Entry]:
@@ -210,5 +223,8 @@ def referents_for(session: Session, territory: Territory, istat_code: str, on: d
     municipality = territory.by_code(istat_code)
     if municipality is None:
         raise LookupError(f"comune sconosciuto: «{istat_code}»")
-    resolved = load_index(session).resolve(municipality.istat_code, municipality.ambito_name, on or date.today())
+    resolved = load_index(session).resolve(municipality.istat_code, municipality.ambito_name, on or date.today(),
+                                           municipality.tribunale)
+    unverified = {"ambito": not municipality.ambito_verified, "tribunale": not municipality.tribunale_verified}
+    resolved = [replace(r, area_verified=False) if unverified.get(r.scope_level) else r for r in resolved]
     return resolved if kinds is None else [r for r in resolved if r.service_kind in kinds]

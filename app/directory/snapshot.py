@@ -161,7 +161,7 @@ def _check(raw: dict[str, Any], known: Known | None) -> tuple[dict[str, Any], di
 def _check_territory(entries: tuple[dict[str, Any], ...], known: Known) -> None:
     """The territory part of the check, for entries cleaned earlier (the territory may have changed since)."""
     for entry in entries:
-        errors = territory_errors(entry["municipalities"], entry["ambiti"], known)
+        errors = territory_errors(entry["municipalities"], entry["ambiti"], known, entry.get("tribunali", ()))
         if errors:
             raise DirectoryDataError(f"{entry['name']}: " + "; ".join(errors.values()))
 
@@ -188,7 +188,8 @@ def _chunks(values: list) -> list[list]:
 
 def _scope_rows(referent_id: int, entry: dict[str, Any]) -> list[tuple[int, str, str]]:
     return [(referent_id, "municipality", c) for c in entry["municipalities"]] + \
-        [(referent_id, "ambito", a) for a in entry["ambiti"]]
+        [(referent_id, "ambito", a) for a in entry["ambiti"]] + \
+        [(referent_id, "tribunale", c) for c in entry.get("tribunali", ())]
 
 
 def replace_from_snapshot(session: Session, data: dict[str, Any] | ValidatedDirectory,

@@ -28,7 +28,7 @@ from app.directory.models import Institution, Referent, Revision, Scope, Service
 from app.directory.resolve import bump_version
 
 ENTRY_FIELDS = ("uid", "institution", "service", "kind", "name", "role", "phones", "emails", "pecs", "website",
-                "address", "hours", "hours_note", "languages", "scope_level", "municipalities", "ambiti",
+                "address", "hours", "hours_note", "languages", "scope_level", "municipalities", "ambiti", "tribunali",
                 "valid_from", "valid_to", "last_verified", "source", "is_demo", "retired")
 _TEXT_LIMITS = {"institution": 200, "service": 200, "name": 200, "role": 200, "address": 300, "hours_note": 300,
                 "source": 300, "website": 300}
@@ -40,17 +40,19 @@ class DirectoryDataError(ValueError):
 
 @dataclass(frozen=True)
 class Known:
-    """The territory entries may refer to: ISTAT codes and Ambito names."""
+    """The territory entries may refer to: ISTAT codes, Ambito names and courts (Tribunali)."""
 
     codes: frozenset[str]
     ambiti: frozenset[str]
+    courts: frozenset[str] = frozenset()
 
     @classmethod
     def from_session(cls, session: Session) -> Known:
         from app.territory.models import Ambito, Municipality
 
         return cls(frozenset(session.scalars(select(Municipality.istat_code))),
-                   frozenset(session.scalars(select(Ambito.name))))
+                   frozenset(session.scalars(select(Ambito.name))),
+                   frozenset(c for c in session.scalars(select(Municipality.tribunale).distinct()) if c))
 
 
 def new_uid() -> str:
@@ -196,21 +198,22 @@ def check_entry(data: dict[str, Any], known: Known | None = None, *,
     level = str(data.get("scope_level") or "")
     codes = _tidy(data.get("municipalities"), _istat_code)
     ambiti = _tidy(data.get("ambiti"), str)
+    courts = _tidy(data.get("tribunali"), str)
     if level not in SCOPE_LEVELS:
         errors["scope_level"] = f"ambito territoriale non valido: «{level}»"
     elif level == "municipality" and not codes:
         errors["municipalities"] = "indicare almeno un comune"
     elif level == "ambito" and not ambiti:
         errors["ambiti"] = "indicare almeno un Ambito"
-    if level == "metro":
-        codes, ambiti = [], []
-    elif level == "municipality":
-        ambiti = []
-    elif level == "ambito":
-        codes = []
+    elif level == "tribunale" and not courts:
+        errors["tribunali"] = "indicare almeno un tribunale (Milano, Monza, Lodi, Busto Arsizio...)"
+    # an entry has the one list its level uses
+    codes = codes if level == "municipality" else []
+    ambiti = ambiti if level == "ambito" else []
+    courts = courts if level == "tribunale" else []
     if known is not None:
-        errors.update(territory_errors(codes, ambiti, known))
-    clean.update(scope_level=level, municipalities=codes, ambiti=ambiti)
+        errors.update(territory_errors(codes, ambiti, known, courts))
+    clean.update(scope_level=level, municipalities=codes, ambiti=ambiti, tribunali=courts)
     clean["valid_from"] = _date(data.get("valid_from"), "data di inizio validità", errors, "valid_from")
     clean["valid_to"] = _date(data.get("valid_to"), "data di fine validità", errors, "valid_to")
     clean["last_verified"] = _date(data.get("last_verified"), "data di verifica", errors, "last_verified")
@@ -221,9 +224,9 @@ def check_entry(data: dict[str, Any], known: Known | None = None, *,
     return clean, errors
 
 
-def territory_errors(codes: list[str], ambiti: list[str], known: Known) -> dict[str, str]:
-    """The part of :func:`check_entry` that depends on the territory: unknown ISTAT codes and Ambiti."""
-    if known.codes.issuperset(codes) and known.ambiti.issuperset(ambiti):
+def territory_errors(codes: list[str], ambiti: list[str], known: Known, courts: list[str] = ()) -> dict[str, str]:
+    """The part of :func:`check_entry` that depends on the territory: unknown ISTAT codes, Ambiti and courts."""
+    if known.codes.issuperset(codes) and known.ambiti.issuperset(ambiti) and known.courts.issuperset(courts):
         return {}  # the common case, checked for thousands of entries per sync
     errors: dict[str, str] = {}
     unknown = [c for c in codes if c not in known.codes]
@@ -232,6 +235,10 @@ def territory_errors(codes: list[str], ambiti: list[str], known: Known) -> dict[
     unknown = [a for a in ambiti if a not in known.ambiti]
     if unknown:
         errors["ambiti"] = f"Ambito sconosciuto: «{unknown[0]}»"
+    unknown = [c for c in courts if c not in known.courts]
+    if unknown:
+        errors["tribunali"] = (f"tribunale sconosciuto: «{unknown[0]}» (tribunali del territorio: "
+                               f"{', '.join(sorted(known.courts))})")
     return errors
 
 
@@ -266,6 +273,7 @@ def entry_data(row: Referent) -> dict[str, Any]:
         "scope_level": row.scope_level,
         "municipalities": sorted(s.value for s in row.scopes if s.kind == "municipality"),
         "ambiti": sorted(s.value for s in row.scopes if s.kind == "ambito"),
+        "tribunali": sorted(s.value for s in row.scopes if s.kind == "tribunale"),
         "valid_from": row.valid_from, "valid_to": row.valid_to, "last_verified": row.last_verified,
         "source": row.source, "is_demo": row.is_demo, "retired": row.retired,
     }
@@ -318,7 +326,8 @@ def write_entry(session: Session, row: Referent | None, data: dict[str, Any], us
     for key in ("name", "role", "phones", "emails", "pecs", "website", "address", "hours", "hours_note", "languages",
                 "scope_level", "valid_from", "valid_to", "last_verified", "source", "is_demo", "retired"):
         setattr(row, key, data[key])
-    wanted = {("municipality", c) for c in data["municipalities"]} | {("ambito", a) for a in data["ambiti"]}
+    wanted = ({("municipality", c) for c in data["municipalities"]} | {("ambito", a) for a in data["ambiti"]}
+              | {("tribunale", c) for c in data.get("tribunali", ())})
     for scope in list(row.scopes):
         if (scope.kind, scope.value) not in wanted:
             row.scopes.remove(scope)

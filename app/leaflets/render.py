@@ -214,6 +214,8 @@ def _referents_table(spec: PackSpec, fonts: Fonts, scale: Scale) -> list[Flowabl
         cells = [r.service_label, who, phones, "", r.hours, r.address]
         row = [_cell(c, fonts, size) for c in cells]
         row[3] = [_fitted(e, fonts, size, EMAIL_WIDTH - 6) for e in r.emails]
+        if r.scope_level == "tribunale" and not r.area_verified:  # the territory data's court is a guess
+            row[1] = [row[1], *_label(spec, "label.court_unverified", fonts, size * 0.92, bold=True)]
         rows.append(row)
     present = {r.service_kind for r in spec.referents}
     for kind in LOCAL_KINDS:

@@ -76,6 +76,10 @@ class Territory:
     def ambito(self, ambito_id: int) -> AmbitoInfo | None:
         return self._ambito_by_id.get(ambito_id)
 
+    def courts(self) -> list[str]:
+        """The courts (Tribunali) whose areas (circondari) the municipalities belong to: "Lodi", "Milano"..."""
+        return sorted({m.tribunale for m in self.municipalities if m.tribunale})
+
     def members(self, ambito_id: int) -> list[MunicipalityInfo]:
         return [m for m in self.municipalities if m.ambito_id == ambito_id]
 

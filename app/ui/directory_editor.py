@@ -118,6 +118,9 @@ class EntryEditor(QDialog):
         add("municipalities", self.tr("Municipalities:"), self.municipalities)
         self.ambiti = QLineEdit("; ".join(d.get("ambiti", [])), self)
         add("ambiti", self.tr("Ambiti:"), self.ambiti)
+        self.tribunali = QLineEdit("; ".join(d.get("tribunali", [])), self)
+        self.tribunali.setPlaceholderText("; ".join(territory.courts()))
+        add("tribunali", self.tr("Court areas:"), self.tribunali)
         self.valid_from = QLineEdit(_date_text(d.get("valid_from")), self)
         self.valid_from.setPlaceholderText("GG/MM/AAAA")
         add("valid_from", self.tr("Valid from:"), self.valid_from)
@@ -168,6 +171,7 @@ class EntryEditor(QDialog):
             "website": self.website.text(), "address": self.address.text(), "hours": slots,
             "hours_note": self.hours_note.text(), "languages": _split(self.languages.text().replace(" ", ";")),
             "scope_level": self.scope_level.currentData(), "municipalities": [], "ambiti": _split(self.ambiti.text()),
+            "tribunali": [self._court_name(c) for c in _split(self.tribunali.text())],
             "valid_from": self.valid_from.text(), "valid_to": self.valid_to.text(),
             "last_verified": self.last_verified.text(), "source": self.source.text(),
             "is_demo": self.is_demo.isChecked(), "retired": bool(self.original.get("retired", False)),
@@ -188,10 +192,18 @@ class EntryEditor(QDialog):
                 return a.name
         return text
 
+    def _court_name(self, text: str) -> str:
+        """"monza", "Tribunale di Monza" -> "Monza"; anything else is left for check_entry to refuse."""
+        from app.territory import normalize
+
+        key = normalize(text).removeprefix("tribunale di ").strip()
+        return next((c for c in self.territory.courts() if normalize(c) == key), text)
+
     def validate(self) -> bool:
         level = self.scope_level.currentData()
         self.municipalities.setEnabled(level == "municipality")
         self.ambiti.setEnabled(level == "ambito")
+        self.tribunali.setEnabled(level == "tribunale")
         clean, errors = self.collect()
         for key, label in self.errors.items():
             message = errors.get(key, "")

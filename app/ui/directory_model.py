@@ -64,6 +64,8 @@ def area_text(entry: dict[str, Any], territory: Territory) -> str:
         return "Città metropolitana"
     if entry["scope_level"] == "ambito":
         return "Ambito " + ", ".join(entry["ambiti"])
+    if entry["scope_level"] == "tribunale":
+        return "Tribunale di " + ", ".join(entry.get("tribunali", ()))
     names = [territory.by_code(c).name if territory.by_code(c) else c for c in entry["municipalities"]]
     return ", ".join(names)
 

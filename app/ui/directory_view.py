@@ -150,6 +150,8 @@ class DetailPane(QScrollArea):
                 area = SCOPE_LABELS["metro"]
             elif entry["scope_level"] == "ambito":
                 area = "Ambito " + ", ".join(entry["ambiti"])
+            elif entry["scope_level"] == "tribunale":
+                area = SCOPE_LABELS["tribunale"] + " " + ", ".join(entry.get("tribunali", ()))
             else:
                 area = ", ".join(territory.by_code(c).name if territory.by_code(c) else c
                                  for c in entry["municipalities"])
@@ -232,8 +234,7 @@ class MunicipalityTab(QWidget):
         limit = date.today() - timedelta(days=self.view.ctx.config["directory.stale_after_days"])
         self.table.setRowCount(len(self.referents))
         for i, r in enumerate(self.referents):
-            stale = r.last_verified is None or r.last_verified < limit or (
-                r.scope_level == "ambito" and not m.ambito_verified)
+            stale = r.last_verified is None or r.last_verified < limit or not r.area_verified  # Ambito or court
             level = SCOPE_LABELS[r.scope_level] + (" - " + self.tr("to verify") if stale else "")
             values = (r.service_label, r.institution, r.name + (" (DEMO)" if r.is_demo else ""),
                       " / ".join(r.phones), "; ".join(r.emails), r.hours, level)

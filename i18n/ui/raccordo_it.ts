@@ -423,6 +423,10 @@
         <translation>Ambiti:</translation>
     </message>
     <message>
+        <source>Court areas:</source>
+        <translation>Circondari dei tribunali:</translation>
+    </message>
+    <message>
         <source>Valid from:</source>
         <translation>Valido dal:</translation>
     </message>

@@ -10,9 +10,10 @@ DAY = date(2026, 6, 1)
 
 
 def entry(name: str, kind: str, level: str, *, codes=(), ambiti=(), valid_from=None, valid_to=None,
-          retired=False) -> Entry:
+          retired=False, courts=()) -> Entry:
     referent = ResolvedReferent(kind, kind, "Ente", name, "", (), (), "", "", "", level, True, None)
-    return Entry(name, referent, frozenset(codes), frozenset(ambiti), valid_from, valid_to, retired)
+    return Entry(name, referent, frozenset(codes), frozenset(ambiti), valid_from, valid_to, retired,
+                 courts=frozenset(courts))
 
 
 def names(result) -> list[str]:
@@ -38,6 +39,22 @@ def test_municipality_beats_ambito_beats_metro_per_kind():
     assert names(resolve(entries, "015182", "Rhodense", DAY)) == ["other ambito social", "metro housing",
                                                                     "metro legal"]
     assert names(resolve(entries, "015146", None, DAY)) == ["metro social", "metro housing", "metro legal"]
+
+
+def test_court_area_comes_after_the_ambito_and_before_metro():
+    """The legal-aid desk is the one of the municipality's court (art. 124 DPR 115/2002), not a Milan default."""
+    entries = [
+        entry("Ordine Milano", "legal_aid", "tribunale", courts=["Milano"]),
+        entry("Ordine Monza", "legal_aid", "tribunale", courts=["Monza"]),
+        entry("metro legal", "legal_aid", "metro"),
+        entry("ambito legal", "legal_aid", "ambito", ambiti=["Rhodense"]),
+        entry("metro social", "social_services", "metro"),
+    ]
+    assert names(resolve(entries, "015077", "Cinisello Balsamo", DAY, "Monza")) == ["metro social", "Ordine Monza"]
+    assert names(resolve(entries, "015146", "Milano", DAY, "Milano")) == ["metro social", "Ordine Milano"]
+    assert names(resolve(entries, "015182", "Rhodense", DAY, "Milano")) == ["metro social", "ambito legal"]
+    assert names(resolve(entries, "015999", None, DAY, "Lodi")) == ["metro social", "metro legal"]  # no Lodi entry
+    assert names(resolve(entries, "015999", None, DAY)) == ["metro social", "metro legal"]
 
 
 def test_only_valid_and_not_retired_entries_count_and_fall_back():

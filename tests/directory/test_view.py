@@ -333,3 +333,27 @@ def test_selection_and_detail_pane_stay_on_their_entry_while_typing(qtbot, view)
     assert view.table.currentIndex().data(UID_ROLE) == uid
     institutions = [view.proxy.index(r, 1).data() for r in range(view.proxy.rowCount())]
     assert institutions == sorted(institutions, key=normalize, reverse=True)
+
+
+def test_editor_scopes_a_desk_to_a_court_area_and_the_municipality_tab_marks_an_unverified_court(
+        qtbot, view, editor_ctx, message_boxes):
+    editor = view.open_editor(None)
+    qtbot.addWidget(editor)
+    qtbot.keyClicks(editor.institution, "Ordine degli Avvocati di Lodi")
+    qtbot.keyClicks(editor.service, "Sportello patrocinio")
+    editor.kind.setCurrentIndex(editor.kind.findData("legal_aid"))
+    qtbot.keyClicks(editor.name, "Referente DEMO Sportello Lodi due")
+    editor.scope_level.setCurrentIndex(editor.scope_level.findData("tribunale"))
+    assert editor.tribunali.isEnabled() and not editor.ambiti.isEnabled()
+    assert editor.errors["tribunali"].text().startswith("Indicare almeno un tribunale")
+    qtbot.keyClicks(editor.tribunali, "Tribunale di lodi")
+    assert editor.validate(), {k: v.text() for k, v in editor.errors.items() if v.text()}
+    editor.accept()
+    assert view.save_from_editor(editor)
+    assert view.selected_entry()["tribunali"] == ["Lodi"]
+    view.tabs.setCurrentIndex(1)
+    view.municipality_tab.show_municipality("015032")  # Bresso: court of Monza, not verified
+    table = view.municipality_tab.table
+    rows = {table.item(r, 1).text(): table.item(r, 6).text() for r in range(table.rowCount())}
+    assert rows["Ordine degli Avvocati di Monza"].endswith("da verificare")
+    assert not message_boxes

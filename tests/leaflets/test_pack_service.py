@@ -100,3 +100,19 @@ def test_cli_language_card_languages_and_errors(ctx, monkeypatch, tmp_path, caps
                 "--out", str(tmp_path / "x.pdf")) == 1
     assert "lingua sconosciuta" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()
+
+
+@pytest.mark.parametrize(("place", "court", "verified"), [("Cinisello Balsamo", "Monza", True),
+                                                          ("Bresso", "Monza", False)])
+def test_legal_aid_contact_is_the_ordine_of_the_municipality_court(ctx, tmp_path, place, court, verified):
+    """M7: the household is sent to the Ordine of its court; an unverified assignment says so on paper."""
+    with ctx.sessions() as session:
+        result = service_for(ctx, session).render([PackRequest("intimazione", place, ())])
+    text = flat(pdftotext(result.pdf, tmp_path))
+    assert f"Ordine degli Avvocati di {court}" in text
+    assert "Ordine degli Avvocati di Milano" not in text
+    note = "Tribunale da verificare: vale quello scritto sull'atto."
+    assert (note in text) is not verified
+    assert any(f"Tribunale di {court} da verificare" in w for w in result.warnings) is not verified
+    # the leaflet's own text sends the household to the Ordine of the court named on the act
+    assert "all'Ordine degli Avvocati del tribunale scritto sull'atto" in text
