@@ -30,10 +30,10 @@ def settle(app, rounds: int = 5) -> None:
     """Let background work (previews, sync checks) finish and reach the widgets before grabbing."""
     from app.ui.workers import wait_for_background
 
-    for _ in range(rounds):
+    for _ in range(rounds):  # long enough for the preview's debounce (0.35 s) and its render
         wait_for_background(20000)
         app.processEvents()
-        time.sleep(0.05)
+        time.sleep(0.12)
 
 
 def press(app, *keys) -> None:

@@ -44,7 +44,8 @@ from shiboken6 import isValid
 from app import delivery
 from app.context import AppContext
 from app.directory.resolve import has_demo_referents
-from app.leaflets.content import ContentError, effective_content
+from app.leaflets.content import ContentError, effective_content, stale_figures
+from app.leaflets.figures import format_figure
 from app.leaflets.fonts import Fonts
 from app.leaflets.languages import MASTER, language
 from app.leaflets.pack import PackError, PackRequest, PackResult, PackService, preflight
@@ -352,22 +353,23 @@ class LeafletsView(QWidget):
             self._preview_generation += 1
         super().hideEvent(event)
 
-    def _check_data(self) -> None:
+    def _check_data(self, today: date | None = None) -> None:
         with self.ctx.sessions() as session:
             expired = expiry_warning(session) is not None
             self._directory_demo = has_demo_referents(session)
         self.stale_banner.say(self.tr("The directory and texts have not been updated for too long: check the "
                                       "contacts before handing over a leaflet.") if expired else "")
         self._show_demo()
+        stale = [f for f in stale_figures(self.content, today) if not f.figure.missing()]
+        figures = "; ".join(f"«{f.figure.label}» ({format_figure(f.figure)}), {f.reason}" for f in stale)
+        self.figures_banner.say(self.tr("Amounts in the leaflets to be checked again: {figures}. They are still "
+                                        "printed: tell whoever keeps the leaflet texts.")
+                                .replace("{figures}", figures) if stale else "")
 
     def _show_demo(self, municipality_demo: bool | None = None) -> None:
         demo = self._directory_demo if municipality_demo is None else municipality_demo
         self.demo_banner.say(self.tr("DEMO directory: the contacts are fictitious. Do not hand these leaflets "
                                      "to anyone.") if demo else "")
-
-    def show_figures_warning(self, text: str) -> None:
-        """Leaflet figures past their review-by date (amounts, limits): the banner the content checks feed."""
-        self.figures_banner.say(text)
 
     def _municipality_changed(self) -> None:
         self.municipality_error.say("")

@@ -189,12 +189,14 @@ class LanguageButton(QPushButton):
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.note = ""
         self.problem = ""
+        self.tr_font_note = None  # the note shown in words (a name Qt cannot draw); others go to the tooltip
         self.toggled.connect(lambda _on: self._paint())
 
     def set_state(self, italian: str, *, note: str = "", problem: str = "") -> None:
         """``note``: shown in the Italian line (incomplete translation); ``problem``: the language cannot be used."""
         self.note, self.problem = note, problem
-        self.texts = (self.texts[0], f"{italian} · {note}" if note else italian)
+        font_note = note if note == self.tr_font_note else ""
+        self.texts = (self.texts[0], f"{italian} · {font_note}" if font_note else italian)
         self.setEnabled(not problem)
         self.setToolTip(problem or " – ".join(self.texts))
         lang = language(self.code)
@@ -265,15 +267,15 @@ class LanguageKeys(_KeyGroup):
             note = problem = ""
             if code != MASTER:
                 done = content.completeness(code)
-                if not done.complete:
-                    note = self.tr("incomplete")
+                if not done.complete:  # said in colour and tooltip: in words on every key it would be noise
+                    note = self.tr("Some paragraphs are printed in Italian.")
                 if not self.printable(code):
                     problem = self.tr("Cannot be printed: the font for {language} is missing. Reinstall Raccordo.") \
                         .replace("{language}", lang.italian_name)
             if not renders(button.texts[0], button.native.font()):
                 # Boxes would look like a language; a plain note does not.
                 button.set_native(lang.italian_name.capitalize())
-                note = note or self.tr("name not shown: font missing")
+                note = button.tr_font_note = self.tr("name not shown: font missing")
             button.set_state(italian, note=note, problem=problem)
         self._sync()
 

@@ -8,7 +8,7 @@ and the window's minimum size stays well below those screens (``MINIMUM``).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -29,6 +29,43 @@ from app.ui.sections import SECTIONS, Section
 MINIMUM = (900, 480)  # below 1093x540 (1366x768 at 125%) with room for a larger system font
 
 
+class SectionFrame(QScrollArea):
+    """A section's page: the view fills it, and scrolls only when the window is smaller than the view's minimum.
+
+    Not ``widgetResizable``: with it, a view whose layout has height-for-width (wrapped labels, reflowing keys)
+    is sized to its *preferred* height, so a screen that fits would still scroll.
+    """
+
+    def __init__(self, view: QWidget, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidgetResizable(False)
+        self.setWidget(view)
+        view.installEventFilter(self)
+
+    def fit(self) -> None:
+        view = self.widget()
+        if view is None:
+            return
+        needed = view.minimumSizeHint().expandedTo(view.minimumSize())
+        room = self.maximumViewportSize()  # the viewport without scroll bars
+        width, height = max(room.width(), needed.width()), max(room.height(), needed.height())
+        if width > room.width():  # a horizontal bar takes height, a vertical one width
+            height = max(needed.height(), room.height() - self.horizontalScrollBar().sizeHint().height())
+        if height > room.height():
+            width = max(needed.width(), room.width() - self.verticalScrollBar().sizeHint().width())
+        view.resize(width, height)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            QTimer.singleShot(0, self, self.fit)  # its minimum may have changed (a warning appeared)
+        return super().eventFilter(watched, event)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, database_ready: bool = True):
         super().__init__(parent)
@@ -37,7 +74,7 @@ class MainWindow(QMainWindow):
         self._state = QSettings(str(ctx.paths.data_dir / "window-state.ini"), QSettings.Format.IniFormat)
         self.sections: list[Section] = list(SECTIONS)
         self.views: dict[str, QWidget] = {}
-        self.frames: dict[str, QScrollArea] = {}  # each view's scroll area, the page of the stack
+        self.frames: dict[str, SectionFrame] = {}  # each view's scroll area, the page of the stack
 
         central = QWidget(self)
         outer = QVBoxLayout(central)
@@ -145,12 +182,9 @@ class MainWindow(QMainWindow):
         row = next(i for i, s in enumerate(self.sections) if s.id == section_id)
         if section_id not in self.views:
             placeholder = self.stack.widget(row)
-            frame = QScrollArea(self.stack)
+            view = self.sections[row].build(self.ctx, self.stack)
+            frame = SectionFrame(view, self.stack)
             frame.setObjectName(f"section-{section_id}")
-            frame.setWidgetResizable(True)
-            frame.setFrameShape(QFrame.Shape.NoFrame)
-            view = self.sections[row].build(self.ctx, frame)
-            frame.setWidget(view)
             self.stack.insertWidget(row, frame)
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()

@@ -524,8 +524,8 @@
         <translation>solo italiano</translation>
     </message>
     <message>
-        <source>incomplete</source>
-        <translation>incompleta</translation>
+        <source>Some paragraphs are printed in Italian.</source>
+        <translation>Alcuni paragrafi sono stampati in italiano.</translation>
     </message>
     <message>
         <source>Cannot be printed: the font for {language} is missing. Reinstall Raccordo.</source>
@@ -741,6 +741,10 @@
     <message>
         <source>Batch ({n})</source>
         <translation>Lotto ({n})</translation>
+    </message>
+    <message>
+        <source>Amounts in the leaflets to be checked again: {figures}. They are still printed: tell whoever keeps the leaflet texts.</source>
+        <translation>Importi nei fogli da ricontrollare: {figures}. Sono comunque stampati: avvisi chi cura i testi dei fogli.</translation>
     </message>
     <message>
         <source>DEMO directory: the contacts are fictitious. Do not hand these leaflets to anyone.</source>

@@ -294,6 +294,17 @@ def test_demo_stale_and_municipality_warnings_take_their_own_room(qtbot, view, c
     assert not view.stale_banner.isHidden()
 
 
+def test_amounts_past_their_review_date_get_a_banner_in_words(view):
+    from datetime import date
+
+    assert view.figures_banner.isHidden()  # the shipped figures are within their review dates
+    view._check_data(today=date(2031, 1, 1))
+    text = view.figures_banner.text()
+    assert not view.figures_banner.isHidden() and text.startswith("Importi nei fogli da ricontrollare: «")
+    assert "patrocinio a spese dello Stato» (13.659,64 euro), da ricontrollare dal" in text
+    assert "shared." not in text and "blocchi" not in text  # no internal block keys for the bailiff
+
+
 def test_a_language_whose_font_is_missing_is_refused_in_words(qtbot, ctx, tmp_path):
     import dataclasses
     import shutil
