@@ -97,32 +97,57 @@ class Config:
 
 
 _LINE_RE = re.compile(r"\(at line (\d+), column \d+\)")
+_TABLE_RE = re.compile(r"\[\[?\s*([^\[\]]*?)\s*\]")
+_KEY_RE = re.compile(r"([A-Za-z0-9_.\-\s\"']+?)\s*=")
+MAX_FILE_BYTES = 256 * 1024  # a settings file is a few hundred bytes
+MAX_DEPTH = 4  # settings are ``table.key``; deeper tables are reported, never walked further
 
 
-def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+def _flatten(table: dict[str, Any], prefix: str = "", depth: int = 0) -> dict[str, Any]:
     flat: dict[str, Any] = {}
     for key, value in table.items():
         full = f"{prefix}{key}"
-        if isinstance(value, dict):
-            flat.update(_flatten(value, full + "."))
+        if isinstance(value, dict) and depth < MAX_DEPTH:
+            flat.update(_flatten(value, full + ".", depth + 1))
         else:
             flat[full] = value
     return flat
 
 
-def _line_of(text: str, dotted_key: str) -> int | None:
-    """Best-effort line of ``key =`` inside its table, for messages that name a line."""
-    table, _, leaf = dotted_key.rpartition(".")
-    in_table = table == ""
+def _key_lines(text: str) -> dict[str, int]:
+    """The line of every ``key =`` (as a dotted key inside its table), in one pass over the file.
+
+    Messages name the line of each problem; looking each key up by scanning the file again took 43 s for a
+    file of 5,000 keys (quadratic), this takes milliseconds.
+    """
+    lines: dict[str, int] = {}
+    table = ""
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if line.startswith("["):
-            in_table = line.strip("[] ") == table
+            match = _TABLE_RE.match(line)
+            table = match.group(1).replace(" ", "").replace('"', "") if match else ""
             continue
-        if in_table and re.match(rf"{re.escape(leaf)}\s*=", line):
-            return number
-        if re.match(rf"{re.escape(dotted_key)}\s*=", line):
-            return number
+        match = _KEY_RE.match(line)
+        if match is None or line.startswith("#"):
+            continue
+        key = match.group(1).replace(" ", "").replace('"', "").replace("'", "")
+        lines.setdefault(f"{table}.{key}" if table else key, number)
+    return lines
+def _no_controls(text: str) -> None:
+    from app.untrusted import control_problem
+
+    problem = control_problem(text)
+    if problem:  # an office name with an ESC would end up in every report and workbook
+        raise ValueError(problem)
+
+
+def _line(key_lines: dict[str, int], key: str) -> int | None:
+    """The line of ``key``, or of the inline table that holds it (``office = { name = "x" }``)."""
+    while key:
+        if key in key_lines:
+            return key_lines[key]
+        key = key.rpartition(".")[0]
     return None
 
 
@@ -140,10 +165,13 @@ def _coerce(setting: Setting, value: Any) -> Any:
     if setting.kind is str:
         if not isinstance(value, str):
             raise ValueError("deve essere un testo tra virgolette")
+        _no_controls(value)
         return value.strip()
     if setting.kind is list:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ValueError('deve essere un elenco di testi, ad esempio ["a", "b"]')
+        for item in value:
+            _no_controls(item)
         return [v.strip() for v in value if v.strip()]
     raise TypeError(setting.kind)
 
@@ -153,6 +181,9 @@ def read_layer(path: Path, *, machine: bool) -> tuple[dict[str, Any], list[Probl
     if not path.is_file():
         return {}, []
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return {}, [Problem(path, None, f"file troppo grande (più di {MAX_FILE_BYTES // 1024} KB): il file è "
+                                            "ignorato, uso i valori predefiniti")]
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return {}, [Problem(path, None, f"impossibile leggere il file ({exc}); uso i valori predefiniti")]
@@ -163,13 +194,17 @@ def read_layer(path: Path, *, machine: bool) -> tuple[dict[str, Any], list[Probl
         line = int(match.group(1)) if match else None
         detail = _LINE_RE.sub("", str(exc)).strip()
         return {}, [Problem(path, line, f"sintassi TOML non valida ({detail}); il file è ignorato, uso i valori predefiniti")]
+    except RecursionError:  # arrays or inline tables nested thousands deep: no setting looks like that
+        return {}, [Problem(path, None, "struttura annidata oltre il previsto; il file è ignorato, uso i valori "
+                                        "predefiniti")]
     values: dict[str, Any] = {}
     problems: list[Problem] = []
+    key_lines = _key_lines(text)
     for key, raw in _flatten(data).items():
         setting = BY_KEY.get(key)
-        line = _line_of(text, key)
+        line = _line(key_lines, key)
         if setting is None:
-            problems.append(Problem(path, line, f"impostazione sconosciuta «{key}», ignorata"))
+            problems.append(Problem(path, line, f"impostazione sconosciuta «{key[:80]}», ignorata"))
             continue
         if setting.machine_only and not machine:
             problems.append(Problem(path, line, f"«{key}» può essere impostata solo dal file di sistema gestito dall'IT; ignorata"))

@@ -16,9 +16,7 @@ are left alone (a file may cover one institution only).
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import logging
 import re
 from dataclasses import dataclass, field
@@ -139,49 +137,19 @@ STATUS_LABELS = {"added": "da aggiungere", "changed": "da modificare", "unchange
 
 # ---------------------------------------------------------------- reading files
 
-def _cell(value: Any) -> Any:
-    if isinstance(value, str):
-        value = value.replace("\u00a0", " ").strip()
-        return value or None
-    return value
-
-
 def read_rows(path: Path) -> list[tuple[int, list[Any]]]:
-    """(line number, cells) for every row of the first sheet or of the csv file."""
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        from app.directory.xlsx_reader import read_first_sheet
+    """(line number, cells) for every row of the first sheet or of the csv file (see app.directory.sheet)."""
+    return _read(path).rows
 
-        try:
-            return [(n, [_cell(v) for v in row]) for n, row in read_first_sheet(path)]
-        except Exception:  # an unusual but valid file: let openpyxl try, it knows more variants
-            log.info("Fast xlsx reader failed on %s, using openpyxl", path, exc_info=True)
-        from openpyxl import load_workbook
 
-        try:
-            wb = load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a damaged file
-            raise ImportError_(f"il file {path.name} non è un foglio Excel leggibile ({exc.__class__.__name__})") from exc
-        try:
-            sheet = wb.worksheets[0]
-            return [(n, [_cell(v) for v in row]) for n, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
-        finally:
-            wb.close()
-    if suffix in (".csv", ".txt"):
-        raw = path.read_bytes()
-        for encoding in ("utf-8-sig", "cp1252"):
-            try:
-                text = raw.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:  # pragma: no cover - cp1252 decodes almost anything
-            raise ImportError_(f"codifica del file {path.name} non riconosciuta (usare UTF-8 o Windows-1252)")
-        sample = text[:5000]
-        delimiter = max(";,\t", key=sample.count)
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        return [(n, [_cell(v) for v in row]) for n, row in enumerate(reader, start=1)]
-    raise ImportError_(f"formato non supportato: {path.suffix or path.name} (usare .xlsx o .csv)")
+def _read(path: Path):
+    from app.directory.sheet import read_sheet
+    from app.untrusted import InputRefused
+
+    try:
+        return read_sheet(path)
+    except InputRefused as exc:
+        raise ImportError_(f"il file {path.name} è rifiutato: {exc}") from exc
 
 
 def _header_key(value: Any) -> str | None:
@@ -386,7 +354,7 @@ def preview_rows(rows: list[tuple[int, list[Any]]], existing: list[dict[str, Any
     active = {_key(e): e["uid"] for e in existing if not e["retired"]}
     taken: dict[tuple[str, str, str], int] = {}
     reader = RowReader(territory)
-    seen: dict[str, int] = {}
+    seen: dict[str | tuple[str, str, str], int] = {}  # an entry's uid, or the identity of a new one
     extra_columns = {c for c in range(max((len(r[1]) for r in rows), default=0)) if c not in mapping}
     for line, cells in rows[header_index + 1:]:
         if all(v is None for v in cells):
@@ -422,13 +390,13 @@ def preview_rows(rows: list[tuple[int, list[Any]]], existing: list[dict[str, Any
         if stray:
             preview.warnings.append(f"riga {line}: valori in colonne senza intestazione ignorati: "
                                     + ", ".join(_text(v) for v in stray))
-        target = current["uid"] if current is not None else "key:" + "|".join(_key(clean))
+        key = _key(clean)
+        target = current["uid"] if current is not None else key
         if target in seen:
             preview.rows.append(RowResult(line, "rejected", entry_label(clean),
                                           [f"voce ripetuta: è già alla riga {seen[target]}"]))
             continue
         if not clean["retired"]:  # what the database's identity_key would refuse, said here with the line
-            key = _key(clean)
             if active.get(key, clean["uid"]) != clean["uid"] or key in taken:
                 where = f"alla riga {taken[key]}" if key in taken else "nella rubrica"
                 preview.rows.append(RowResult(line, "rejected", entry_label(clean),
@@ -447,8 +415,14 @@ def preview_rows(rows: list[tuple[int, list[Any]]], existing: list[dict[str, Any
 
 def preview_file(session: Session, path: Path) -> ImportPreview:
     """Read ``path`` and classify every row against the database; changes nothing."""
-    rows = read_rows(path)
-    return preview_rows(rows, all_entries(session), Territory.load(session), Known.from_session(session), path.name)
+    sheet = _read(path)
+    preview = preview_rows(sheet.rows, all_entries(session), Territory.load(session), Known.from_session(session),
+                           path.name)
+    if sheet.cleaned_lines:
+        shown = ", ".join(str(n) for n in sheet.cleaned_lines[:10])
+        more = f" e altre {len(sheet.cleaned_lines) - 10}" if len(sheet.cleaned_lines) > 10 else ""
+        preview.warnings.insert(0, f"caratteri di controllo (invisibili) rimossi alle righe {shown}{more}")
+    return preview
 
 
 class ImportRefused(ValueError):

@@ -26,6 +26,8 @@ from app.directory.identity import duplicate_message, identity_key
 from app.directory.kinds import SCOPE_LEVELS, SERVICE_KINDS
 from app.directory.models import Institution, Referent, Revision, Scope, Service
 from app.directory.resolve import bump_version
+from app.untrusted import CONTROL_CHARACTERS as _CONTROL
+from app.untrusted import control_problem
 
 ENTRY_FIELDS = ("uid", "institution", "service", "kind", "name", "role", "phones", "emails", "pecs", "website",
                 "address", "hours", "hours_note", "languages", "scope_level", "municipalities", "ambiti", "tribunali",
@@ -155,6 +157,8 @@ def check_entry(data: dict[str, Any], known: Known | None = None, *,
         clean[key] = " ".join(str(data.get(key) or "").split())
         if len(clean[key]) > _TEXT_LIMITS[key]:
             errors[key] = f"testo troppo lungo (massimo {_TEXT_LIMITS[key]} caratteri)"
+        elif _CONTROL.search(clean[key]):  # an ESC or NUL would break every export on every workstation
+            errors[key] = f"testo non valido: {control_problem(clean[key])}"
     for key, label in (("institution", "l'ente"), ("name", "il nome del referente o dell'ufficio")):
         if not clean[key]:
             errors[key] = f"manca {label}"

@@ -101,12 +101,24 @@ def _fail(path: Path, reason: str) -> ImportRejected:
     return ImportRejected(f"File «{path.name}» rifiutato, nessun dato importato: {reason}.")
 
 
+MAX_FILE_BYTES = 50_000_000
+"""An office's year of events is a few MB; a larger file is refused before it is read."""
+MAX_DEPTH = 5  # document > events > list of events > one event > its list of languages
+
+
 def _read(path: Path) -> dict:
+    from app.errors import explain
+    from app.untrusted import InputRefused, load_json, read_limited
+
     try:
-        document = json.loads(path.read_bytes().decode("ascii"))
+        raw = read_limited(path, MAX_FILE_BYTES, "il file è")
+        raw.decode("ascii")  # what export_events writes; anything else is not ours
+        document = load_json(raw, max_depth=MAX_DEPTH, what="il file")
+    except InputRefused as exc:
+        raise _fail(path, str(exc)) from exc
     except OSError as exc:
-        raise _fail(path, f"impossibile leggerlo ({exc.strerror or exc})") from exc
-    except (UnicodeDecodeError, ValueError) as exc:
+        raise _fail(path, f"impossibile leggerlo: {explain(exc).message}") from exc
+    except ValueError as exc:  # not JSON (UnicodeDecodeError is one)
         raise _fail(path, "è danneggiato o non è un file di statistiche di Raccordo") from exc
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise _fail(path, "non è un file di statistiche di Raccordo")

@@ -62,23 +62,31 @@ def write(bundle: Bundle, out: Path) -> None:
 
 def verify_manifest(manifest_bytes: bytes, signature: bytes, keys: Mapping[str, TrustedKey],
                     limits: Limits = DEFAULT_LIMITS) -> Manifest:
-    """Trust nothing in the manifest until a configured key has verified its exact bytes."""
+    """Trust nothing in the manifest until a configured key has verified its exact bytes.
+
+    Nothing is parsed before that: each trusted key (IT configures one or two) is tried against the raw bytes,
+    so a hostile manifest (nested a million levels deep, or merely malformed) costs a few signature checks and
+    is refused as unsigned. Only then is it parsed, within its own limits, and it must name the key that signed.
+    """
     if not keys:
         raise SyncError("no_keys", "nessuna chiave fidata configurata (sync.trusted_keys): "
                                    "l'aggiornamento non può essere verificato. Rivolgersi all'IT.")
-    key_id = mf.peek_key_id(manifest_bytes)
-    key = keys.get(key_id)
-    if key is None:
-        raise SyncError("unknown_key", f"il pacchetto è firmato con una chiave sconosciuta ({key_id[:16]}): "
-                                       "non proviene da un editore fidato")
     try:
         raw = base64.b64decode(signature.strip(), validate=True)
     except (binascii.Error, ValueError):
         raw = b""
-    if len(raw) != 64 or not key.verify(raw, manifest_bytes):
+    signer = next((key for key in keys.values() if len(raw) == 64 and key.verify(raw, manifest_bytes)), None)
+    if signer is None:
+        claimed = mf.claimed_key_id(manifest_bytes)
+        if claimed is not None and claimed not in keys:
+            raise SyncError("unknown_key", f"il pacchetto è firmato con una chiave sconosciuta ({claimed[:16]}): "
+                                           "non proviene da un editore fidato")
         raise SyncError("bad_signature", "la firma del pacchetto non è valida: i dati potrebbero essere stati "
                                          "alterati")
-    return mf.parse(manifest_bytes, limits)
+    manifest = mf.parse(manifest_bytes, limits)
+    if manifest.key_id != signer.key_id:
+        raise SyncError("bad_manifest", "il manifesto indica una chiave diversa da quella che lo ha firmato")
+    return manifest
 
 
 def check_file(manifest: Manifest, name: str, data: bytes) -> None:

@@ -88,22 +88,24 @@ class Manifest:
         return (now or datetime.now(UTC)) >= self.expires_at
 
 
-def peek_key_id(data: bytes) -> str:
-    """The key id, read before the signature is checked only to choose which trusted key verifies it."""
-    try:
-        body = json.loads(data.decode("utf-8"))
-        key_id = body["key_id"]
-    except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
-        raise SyncError("bad_manifest", "il manifesto del pacchetto è illeggibile") from exc
-    if not isinstance(key_id, str):
-        raise SyncError("bad_manifest", "il manifesto del pacchetto non indica la chiave di firma")
-    return key_id.lower()
+_CLAIMED_KEY = re.compile(rb'"key_id"\s*:\s*"([0-9a-fA-F]{16})"')
+MAX_DEPTH = 3  # manifest > files > one file's size and hash
+
+
+def claimed_key_id(data: bytes) -> str | None:
+    """The key id an *unverified* manifest claims, only to word the refusal (the bytes are never parsed)."""
+    match = _CLAIMED_KEY.search(data[:DEFAULT_LIMITS.manifest_bytes])
+    return match.group(1).decode("ascii").lower() if match else None
 
 
 def parse(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Manifest:
     """Parse a manifest whose signature has already been verified; refuse anything unexpected."""
+    from app.untrusted import control_problem, load_json
+
     try:
-        body = json.loads(data.decode("utf-8"))
+        if len(data) > limits.manifest_bytes:
+            raise SyncError("too_large", f"il manifesto supera il limite di {limits.manifest_bytes} byte")
+        body = load_json(data.decode("utf-8"), max_depth=MAX_DEPTH, what="il manifesto")
         fmt = body["format"]
         if fmt != FORMAT_VERSION:
             raise SyncError("format", f"formato del pacchetto {fmt} non supportato da questa versione di Raccordo "
@@ -136,6 +138,8 @@ def parse(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Manifest:
         publisher = body["publisher"]
         if not isinstance(publisher, str) or not publisher.strip():
             raise ValueError("editore mancante")
+        if control_problem(publisher):
+            raise ValueError(f"nome dell'editore non valido: {control_problem(publisher)}")
         return Manifest(sequence, issued, expires, str(body["key_id"]).lower(), publisher.strip(), files, fmt)
     except SyncError:
         raise
