@@ -136,8 +136,7 @@ def test_every_screen_grabbed_and_checked(platform, size, xserver, artifacts, tm
     for name, screen in report["screens"].items():
         assert screen["problems"] == [], (name, screen["problems"])
         assert screen["hidden"] == [], (name, screen["hidden"])
-        if name.startswith("leaflets-1") or name in ("1-directory", "2-leaflets", "5-settings"):
-            assert not screen["scrolls"], name
+        assert not screen["scrolls"], name  # a bailiff's screens fit without scrolling the whole page
     from PySide6.QtGui import QImage
 
     for png in ("2-leaflets.png", "leaflets-2-rho-two-languages.png", "3-stats.png", "about.png"):

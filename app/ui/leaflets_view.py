@@ -54,7 +54,7 @@ from app.territory import Territory
 from app.ui import msgbox
 from app.ui.fonts import register_fonts
 from app.ui.leaflets_batch import BatchPanel
-from app.ui.leaflets_widgets import Banner, LanguageKeys, StageButtons
+from app.ui.leaflets_widgets import Banner, LanguageKeys, StageButtons, WrapLabel
 from app.ui.municipality_field import MunicipalityField
 from app.ui.printing import PrinterChooser, PrintError, load_pdf, print_pdf
 from app.ui.reflow import ReflowGrid, reflowing
@@ -265,9 +265,8 @@ class LeafletsView(QWidget):
         page = QWidget(self.tabs)
         box = QVBoxLayout(page)
         box.setContentsMargins(2, 4, 2, 2)
-        self.preview_label = QLabel(page)
+        self.preview_label = WrapLabel("", page)
         self.preview_label.setObjectName("previewLabel")
-        self.preview_label.setWordWrap(True)
         box.addWidget(self.preview_label)
         self.preview = QPdfView(page)
         self.preview.setObjectName("preview")
@@ -312,9 +311,8 @@ class LeafletsView(QWidget):
         return self.tabs
 
     def _build_status(self) -> QLabel:
-        self.status = QLabel("", self)
+        self.status = WrapLabel("", self)
         self.status.setObjectName("status")
-        self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return self.status
 
@@ -570,11 +568,17 @@ class LeafletsView(QWidget):
             old.deleteLater()
 
     def _warn(self, result: PackResult) -> None:
-        """Warnings of the render (incomplete translation, missing font) go to the status line; the per-municipality
-        ones already have their own notes."""
-        notes = [w for w in result.warnings if "Città metropolitana" not in w]
-        if notes:
-            self.status.setText("\n".join(notes))
+        """The render's warnings in the status line, short: the municipality's have their own notes above, and the
+        incomplete translations are said once for all the languages of the pack."""
+        places = tuple(f"{spec.municipality}:" for spec in result.specs)
+        incomplete = list(dict.fromkeys(language(c).italian_name for spec in result.specs for c in spec.languages
+                                        if not self.content.completeness(c).complete))
+        lines = [w for w in result.warnings if not w.startswith(places) and not w.startswith("Traduzione in ")]
+        if incomplete:
+            lines.insert(0, self.tr("Translation incomplete for {languages}: some paragraphs are printed in Italian.")
+                         .replace("{languages}", ", ".join(incomplete)))
+        if lines:
+            self.status.setText("\n".join(lines))
 
     # --- output -----------------------------------------------------------------------------------------------
 

@@ -33,6 +33,34 @@ LEVELS = {  # background, text: red stops, amber warns, yellow informs
 FOCUS_RING = "#f0a000"
 
 
+class WrapLabel(QLabel):
+    """A word-wrapped label that claims the height its text needs at its width.
+
+    Qt gives a wrapped label its height-for-width only inside simple layouts; inside tabs or next to scroll
+    areas it gets one line and cuts the rest. Keeping the minimum height in step with the text makes the
+    layout take the room from what can scroll instead.
+    """
+
+    def __init__(self, text: str = "", parent: QWidget | None = None):
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._fit()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        if self.width() < 120:  # not laid out yet: a narrow first guess would claim dozens of lines
+            return
+        need = self.heightForWidth(self.width()) if self.text() else 0
+        if need >= 0 and need != self.minimumHeight():
+            self.setMinimumHeight(need)
+
+
 class Banner(QLabel):
     """A coloured band with one message for the bailiff; it takes its own room in the layout, never covers."""
 

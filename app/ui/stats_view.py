@@ -40,6 +40,7 @@ from app.stats.vocab import OUTCOMES, SOCIAL_SERVICES, workstation_token
 from app.territory import Territory
 from app.ui import msgbox
 from app.ui.municipality_field import MunicipalityField
+from app.ui.reflow import ReflowGrid, reflowing
 from app.ui.signals import emit
 from app.ui.stats_widgets import ReportTableModel, grouped_as_table
 from app.ui.workers import run_in_background
@@ -68,13 +69,13 @@ class StatsView(QWidget):
         title = QLabel(self.tr("Statistics"), self)
         title.setStyleSheet("font-size: 16pt; font-weight: bold;")
         layout.addWidget(title)
-        top = QHBoxLayout()
-        layout.addLayout(top)
-        top.addWidget(self._build_outcome_box(), 3)
-        side = QVBoxLayout()
-        side.addWidget(self._build_schedule_box())
-        side.addWidget(self._build_counts_box())
-        top.addLayout(side, 2)
+        # The outcome first, across the screen; the scheduled access and the counts side by side below it:
+        # three boxes abreast needed 1,074 px and pushed the screen off a 1366x768 laptop at 125%.
+        layout.addWidget(self._build_outcome_box())
+        below = QHBoxLayout()
+        layout.addLayout(below)
+        below.addWidget(self._build_schedule_box(), 3)
+        below.addWidget(self._build_counts_box(), 2)
 
         status = QHBoxLayout()
         self.status = QLabel("", self)
@@ -120,14 +121,15 @@ class StatsView(QWidget):
             self.territory, box, placeholder=self.tr("Municipality: type the first letters"))
         self.outcome_place.setAccessibleName(self.tr("Municipality of the access"))
         self.outcome_place.setMinimumHeight(34)
-        form.addWidget(self.outcome_place)
-        row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("Date:"), box))
+        place_row = QHBoxLayout()
+        place_row.addWidget(self.outcome_place, 1)
+        place_row.addWidget(QLabel(self.tr("Date:"), box))
         self.outcome_date = QDateEdit(QDate.currentDate(), box)
         self.outcome_date.setCalendarPopup(True)
         self.outcome_date.setDisplayFormat("dd/MM/yyyy")
-        row.addWidget(self.outcome_date)
-        row.addSpacing(16)
+        place_row.addWidget(self.outcome_date)
+        form.addLayout(place_row)
+        row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Had the household contacted social services?"), box))
         self.social_group = QButtonGroup(box)
         self.social_buttons: dict[str, QPushButton] = {}
@@ -141,16 +143,18 @@ class StatsView(QWidget):
         self.social_buttons["unknown"].setChecked(True)
         row.addStretch(1)
         form.addLayout(row)
-        grid = QGridLayout()
+        outcomes = QWidget(box)  # rows as wide as the screen allows: two rows of big buttons on a laptop
+        grid = ReflowGrid(outcomes, max_columns=3, uniform=False, spacing=6)
+        reflowing(outcomes)
         self.outcome_buttons: dict[str, QPushButton] = {}
-        for i, (value, label) in enumerate(self._outcome_labels().items()):
-            button = QPushButton(label, box)
+        for value, label in self._outcome_labels().items():
+            button = QPushButton(label, outcomes)
             button.setMinimumHeight(56)
-            button.setStyleSheet("font-size: 13pt;")
+            button.setStyleSheet("font-size: 12pt; padding: 0 12px;")
             button.clicked.connect(lambda _checked=False, v=value: self.record_outcome(v))
-            grid.addWidget(button, i // 2, i % 2)
+            grid.addWidget(button)
             self.outcome_buttons[value] = button
-        form.addLayout(grid)
+        form.addWidget(outcomes)
         return box
 
     def _build_schedule_box(self) -> QGroupBox:

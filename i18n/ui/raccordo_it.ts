@@ -811,6 +811,10 @@
         <translation>Impossibile preparare l'anteprima.</translation>
     </message>
     <message>
+        <source>Translation incomplete for {languages}: some paragraphs are printed in Italian.</source>
+        <translation>Traduzione incompleta per {languages}: alcuni paragrafi sono stampati in italiano.</translation>
+    </message>
+    <message>
         <source>Printing cancelled: no delivery recorded. The choices are kept.</source>
         <translation>Stampa annullata: nessuna consegna registrata. Le scelte restano.</translation>
     </message>
