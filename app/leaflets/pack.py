@@ -135,10 +135,6 @@ class PackService:
         if lacking:
             warnings.append(f"{municipality.name}: nessun referente comunale per {', '.join(lacking).lower()}; "
                             "stampati i contatti della Città metropolitana, con una nota.")
-        if any(r.scope_level == "tribunale" and not r.area_verified for r in referents):
-            warnings.append(f"{municipality.name}: appartenenza al Tribunale di {municipality.tribunale} da "
-                            "verificare. Il foglio stampa lo sportello per il patrocinio di quel tribunale, "
-                            "segnato «da verificare»: vale il tribunale scritto sull'atto.")
         return PackSpec(stage=request.stage, municipality=municipality.name, istat_code=municipality.istat_code,
                         languages=languages, referents=referents,
                         directory_version=directory_version(self.session), content=self.content, printed_on=on,
