@@ -50,7 +50,8 @@ COMMANDS = {
                               ("app.directory.export_html",)),
     "pack": (["pack", "--stage", "accesso", "--municipality", "Milano", "--lang", "ar", "--out", "{tmp}/foglio.pdf"],
              (*WORKBOOK, *QT, *AGGREGATION, *DIRECTORY_WRITING, *SEEDING, "alembic", "app.stats.exchange",
-              "app.stats.period", "app.sync", "app.directory.export_html", "app.directory.export_xlsx"),
+              "app.stats.period", "app.sync", "app.directory.export_html", "app.directory.export_xlsx",
+              "urllib.request", "http.client"),  # markup escaped with html.escape, not xml.sax.saxutils
              ("reportlab.platypus", "app.leaflets.pack", "app.stats.events")),
     "languages": (["languages"], (*PDF, *WORKBOOK, *QT, *AGGREGATION, *SEEDING, "alembic", "app.stats",
                                   "app.directory", "app.sync"), ("app.leaflets.content",)),

@@ -11,13 +11,19 @@ logical order and draws each line in visual order (see ``bidi.py``).
 from __future__ import annotations
 
 from functools import lru_cache
-from xml.sax.saxutils import escape
+from html import escape as _escape
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import shapeStr
 from reportlab.platypus import Flowable
 
 from app.leaflets.bidi import LTR, NEUTRAL, RTL, Run, assign_fonts, split_runs, visual_order
+
+
+def escape(text: str) -> str:
+    """``&``, ``<`` and ``>`` for ReportLab's paragraph markup. The standard library's ``html.escape``, not
+    ``xml.sax.saxutils.escape`` (the same three), which imports urllib.request and http.client into every pack."""
+    return _escape(text, quote=False)
 
 
 @lru_cache(maxsize=16384)

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
-from app.leaflets.flowables import RtlParagraph, cjk_markup, ltr_markup
+from app.leaflets.flowables import RtlParagraph, cjk_markup, escape, ltr_markup
 from app.leaflets.fonts import Fonts
 from app.leaflets.languages import language
 
