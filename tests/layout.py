@@ -77,10 +77,11 @@ def _squeezed(widget: QWidget) -> list[str]:
     if policy.horizontalPolicy() != QSizePolicy.Policy.Ignored and hint.width() > 0 \
             and widget.width() < min(hint.width(), widget.maximumWidth()) - 1:
         out.append(f"{_name(widget)} squeezed: {widget.width()} px wide, needs {hint.width()}")
-    if isinstance(widget, QLabel) and widget.wordWrap() and widget.text():
+    if widget.hasHeightForWidth() and (not isinstance(widget, QLabel) or widget.text()):
+        # wrapped text, reflowing keys: what counts is the height needed at the width given
         need = widget.heightForWidth(widget.width())
         if need > 0 and widget.height() < need - 1:
-            out.append(f"{_name(widget)} cut: {widget.height()} px high, its text needs {need}")
+            out.append(f"{_name(widget)} cut: {widget.height()} px high, its content needs {need}")
     elif policy.verticalPolicy() != QSizePolicy.Policy.Ignored and hint.height() > 0 \
             and widget.height() < min(hint.height(), widget.maximumHeight()) - 1:
         out.append(f"{_name(widget)} squeezed: {widget.height()} px high, needs {hint.height()}")

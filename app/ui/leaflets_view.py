@@ -16,14 +16,11 @@ one delivery per pack once the printer or the file took it (undo for a few minut
 from __future__ import annotations
 
 import logging
-import time
 from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -39,21 +36,19 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from app import delivery
 from app.context import AppContext
-from app.directory.resolve import has_demo_referents
-from app.leaflets.content import ContentError, effective_content, stale_figures
-from app.leaflets.figures import format_figure
+from app.leaflets.content import ContentError, effective_content
 from app.leaflets.fonts import Fonts
 from app.leaflets.languages import MASTER, language
-from app.leaflets.pack import PackError, PackRequest, PackResult, PackService, preflight
-from app.sync.store import expiry_warning
+from app.leaflets.pack import PackError, PackRequest, PackResult, PackService
 from app.territory import Territory
 from app.ui import msgbox
 from app.ui.fonts import register_fonts
 from app.ui.leaflets_batch import BatchPanel
+from app.ui.leaflets_notes import DataBanners, MunicipalityNotes
+from app.ui.leaflets_preview import CardPane, PreviewPane
 from app.ui.leaflets_widgets import Banner, LanguageKeys, StageButtons, WrapLabel
 from app.ui.municipality_field import MunicipalityField
 from app.ui.printing import PrinterChooser, PrintError, load_pdf, print_pdf
@@ -63,8 +58,6 @@ from app.ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
 MODES = ("in_person", "attached_to_act", "handed_to_other", "deposited_at_town_hall")
-PREVIEW_DELAY_MS = 350       # the preview waits for the choices to settle before rendering
-PREVIEW_REUSE_SECONDS = 600  # a print reuses the preview of the same choices if it is this fresh
 
 
 class LeafletsView(QWidget):
@@ -87,12 +80,9 @@ class LeafletsView(QWidget):
                 return
         self.fonts = Fonts(ctx.paths.resources / "fonts")
         self.result: PackResult | None = None       # the last pack rendered (preview or output)
-        self.document = None
         self.requests: list[PackRequest] = []        # what the output being prepared was asked for
         self.last_events: list[str] = []
         self.busy = False
-        self._preview_generation = 0
-        self._preview: tuple[PackRequest, PackResult, float] | None = None
         self.choose_path = self._ask_path  # tests replace it
         # PDF-file printers ignore duplex, so tests replace this to exercise the two-sided path.
         self.is_two_sided = lambda printer: printer.duplex() != QPrinter.DuplexMode.DuplexNone
@@ -100,11 +90,10 @@ class LeafletsView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.setSpacing(4)
-        self.demo_banner = Banner("danger", "demoBanner", self)
-        self.stale_banner = Banner("danger", "staleBanner", self)
-        self.figures_banner = Banner("warning", "figuresBanner", self)
-        for banner in (self.demo_banner, self.stale_banner, self.figures_banner):
-            layout.addWidget(banner)
+        self.banners = DataBanners(ctx, self.content, self)
+        self.demo_banner, self.stale_banner, self.figures_banner = (self.banners.demo, self.banners.stale,
+                                                                    self.banners.figures)
+        layout.addWidget(self.banners)
 
         body = QHBoxLayout()
         body.setSpacing(8)
@@ -113,16 +102,12 @@ class LeafletsView(QWidget):
         body.addWidget(self._build_tabs(), 2)
         layout.addWidget(self._build_status())
 
-        self._preview_timer = QTimer(self)
-        self._preview_timer.setSingleShot(True)
-        self._preview_timer.setInterval(PREVIEW_DELAY_MS)
-        self._preview_timer.timeout.connect(self.refresh_preview)
         self._undo_timer = QTimer(self)
         self._undo_timer.setSingleShot(True)
         self._undo_timer.timeout.connect(lambda: self.undo_button.setEnabled(False))
         self._shortcuts()
         self._check_data()
-        self._show_hint()
+        self._languages_changed()
 
     # --- building ---------------------------------------------------------------------------------------------
 
@@ -136,7 +121,6 @@ class LeafletsView(QWidget):
         self.error_label.setStyleSheet("background: #b00020; color: white; padding: 10px; font-weight: bold;")
         layout.addWidget(self.error_label)
         layout.addStretch(1)
-        self.document = None
 
     def stage_labels(self) -> dict[str, tuple[str, str]]:
         """stage -> (the button's short label with its key, the full name)."""
@@ -190,11 +174,9 @@ class LeafletsView(QWidget):
         self.municipality_error = Banner("danger", "municipalityError", form)
         rows.addWidget(self.municipality_error)
         # What the bailiff must check about this municipality: each note takes its own line, nothing covers.
-        self.ambito_note = Banner("note", "ambitoNote", form)
-        self.court_note = Banner("note", "courtNote", form)
-        self.fallback_note = Banner("note", "fallbackNote", form)
-        for note in (self.ambito_note, self.court_note, self.fallback_note):
-            rows.addWidget(note)
+        self.notes = MunicipalityNotes(self.ctx, self.territory, form)
+        self.ambito_note, self.court_note, self.fallback_note = self.notes.ambito, self.notes.court, self.notes.fallback
+        rows.addWidget(self.notes)
 
         self.languages = LanguageKeys(self.content, self._printable, form)
         self.languages.changed.connect(self._languages_changed)
@@ -262,24 +244,13 @@ class LeafletsView(QWidget):
         """The right column: what will be printed, the batch, the language card."""
         self.tabs = QTabWidget(self)
         self.tabs.setMinimumWidth(280)
-        page = QWidget(self.tabs)
-        box = QVBoxLayout(page)
-        box.setContentsMargins(2, 4, 2, 2)
-        self.preview_label = WrapLabel("", page)
-        self.preview_label.setObjectName("previewLabel")
-        box.addWidget(self.preview_label)
-        self.preview = QPdfView(page)
-        self.preview.setObjectName("preview")
-        self.preview.setAccessibleName(self.tr("Preview"))
-        self.preview.setPageMode(QPdfView.PageMode.MultiPage)
-        self.preview.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self._blank = QPdfDocument(self)
-        self.preview.setDocument(self._blank)
-        box.addWidget(self.preview, 1)
-        self.preview_button = QPushButton(self.tr("Update pre&view (F5)"), page)
-        self.preview_button.clicked.connect(self.show_preview)
-        box.addWidget(self.preview_button)
-        self.tabs.addTab(page, self.tr("Preview"))
+        self.preview_pane = PreviewPane(self.ctx, self.territory, lambda: self.request(ask=False), self._describe,
+                                        self.tabs)
+        self.preview_pane.button.clicked.connect(self.show_preview)
+        self.preview_pane.shown.connect(self._previewed)
+        self.preview_label, self.preview, self.preview_button = (self.preview_pane.label, self.preview_pane.view,
+                                                                 self.preview_pane.button)
+        self.tabs.addTab(self.preview_pane, self.tr("Preview"))
 
         self.batch = BatchPanel(self.territory, {s: self.stage_name(s) for s in self.stage_labels()}, self.tabs)
         self.batch.add_button.clicked.connect(self.add_to_batch)
@@ -291,22 +262,10 @@ class LeafletsView(QWidget):
         self.batch_table = self.batch.table
         self.tabs.addTab(self.batch, self._batch_title())
 
-        card = QWidget(self.tabs)
-        card_box = QVBoxLayout(card)
-        card_box.setContentsMargins(2, 4, 2, 2)
-        note = QLabel(self.tr("Show the card to the household: they point at their language, you type its key."),
-                      card)
-        note.setWordWrap(True)
-        card_box.addWidget(note)
-        self.card_view = QPdfView(card)
-        self.card_view.setAccessibleName(self.tr("Language card"))
-        self.card_view.setZoomMode(QPdfView.ZoomMode.FitInView)
-        card_box.addWidget(self.card_view, 1)
-        self.card_print_button = QPushButton(self.tr("Print language card..."), card)
-        self.card_print_button.clicked.connect(self.print_language_card)
-        card_box.addWidget(self.card_print_button)
-        self.card_document = None
-        self.tabs.addTab(card, self.tr("Language card"))
+        self.card = CardPane(self._card_pdf, self.tabs)
+        self.card.printed.connect(self._card_printed)
+        self.card_print_button = self.card.print_button
+        self.tabs.addTab(self.card, self.tr("Language card"))
         self.tabs.currentChanged.connect(self._tab_changed)
         return self.tabs
 
@@ -340,57 +299,22 @@ class LeafletsView(QWidget):
         """Data can expire while Raccordo stays open: check again whenever the bailiff comes back here."""
         if self.content is not None:
             self._check_data()
-            if self._preview is None and self.request(ask=False) is not None:
-                self._preview_timer.start()  # the choices were made while the screen was hidden
+            if self.preview_pane.latest is None and self.request(ask=False) is not None:
+                self.preview_pane.changed(True)  # the choices were made while the screen was hidden
         super().showEvent(event)
 
     def hideEvent(self, event) -> None:
         """No preview is rendered for a screen nobody sees (and none outlives the view)."""
         if self.content is not None:
-            self._preview_timer.stop()
-            self._preview_generation += 1
+            self.preview_pane.stop()
         super().hideEvent(event)
 
     def _check_data(self, today: date | None = None) -> None:
-        with self.ctx.sessions() as session:
-            expired = expiry_warning(session) is not None
-            self._directory_demo = has_demo_referents(session)
-        self.stale_banner.say(self.tr("The directory and texts have not been updated for too long: check the "
-                                      "contacts before handing over a leaflet.") if expired else "")
-        self._show_demo()
-        stale = [f for f in stale_figures(self.content, today) if not f.figure.missing()]
-        figures = "; ".join(f"«{f.figure.label}» ({format_figure(f.figure)}), {f.reason}" for f in stale)
-        self.figures_banner.say(self.tr("Amounts in the leaflets to be checked again: {figures}. They are still "
-                                        "printed: tell whoever keeps the leaflet texts.")
-                                .replace("{figures}", figures) if stale else "")
-
-    def _show_demo(self, municipality_demo: bool | None = None) -> None:
-        demo = self._directory_demo if municipality_demo is None else municipality_demo
-        self.demo_banner.say(self.tr("DEMO directory: the contacts are fictitious. Do not hand these leaflets "
-                                     "to anyone.") if demo else "")
+        self.banners.check(today)
 
     def _municipality_changed(self) -> None:
         self.municipality_error.say("")
-        place = self.municipality.municipality()
-        notes = {self.ambito_note: "", self.court_note: "", self.fallback_note: ""}
-        demo = None
-        if place is not None:
-            with self.ctx.sessions() as session:
-                check = preflight(session, self.territory, place)
-            demo = check.is_demo or self._directory_demo
-            if check.ambito_unverified:
-                notes[self.ambito_note] = self.tr("Ambito {ambito} to be verified: check the social services' "
-                                                  "contacts.").replace("{ambito}", place.ambito_name)
-            if check.court_unverified:
-                notes[self.court_note] = self.tr("Court of {court} to be verified: compare it with the one on the "
-                                                 "act.").replace("{court}", place.tribunale)
-            if check.fallback_services:
-                notes[self.fallback_note] = self.tr("{services}: no municipal contact, the leaflet gives the Città "
-                                                    "metropolitana's.").replace(
-                    "{services}", ", ".join(check.fallback_services))
-        for note, text in notes.items():
-            note.say(text)
-        self._show_demo(demo)
+        self.banners.show_demo(self.notes.show_for(self.municipality.municipality()))
         self._choices_changed()
 
     # --- the flow ---------------------------------------------------------------------------------------------
@@ -491,81 +415,37 @@ class LeafletsView(QWidget):
     # --- preview ----------------------------------------------------------------------------------------------
 
     def _choices_changed(self, *_args) -> None:
-        self._preview_generation += 1  # a render still running for older choices will be ignored
-        if self.stage() is not None and self.municipality.municipality() is not None:
-            self.preview_label.setText(self.tr("Updating the preview..."))
-            self._preview_timer.start()
-        else:
-            self._preview_timer.stop()
-            self._show_hint()
+        self.preview_pane.changed(self.stage() is not None and self.municipality.municipality() is not None)
 
-    def _show_hint(self) -> None:
-        self._set_document(None)
-        self._preview = None
-        self.preview_label.setText(self.tr("The preview appears by itself once the stage and the municipality "
-                                           "are chosen (F5 updates it)."))
-        if not self.language_summary.text():
-            self._languages_changed()
+    @property
+    def document(self):
+        """The PDF the preview shows (None before any, and on a screen without texts)."""
+        pane = getattr(self, "preview_pane", None)
+        return pane.document if pane is not None else None
 
-    def _describe(self, request: PackRequest, result: PackResult) -> str:
+    @property
+    def card_document(self):
+        return self.card.document
+
+    def _describe(self, request: PackRequest, result: PackResult, pages: int) -> str:
         spec = result.specs[0]
         languages = ", ".join(language(c).italian_name for c in (*spec.languages, MASTER))
-        pages = self.document.pageCount() if self.document is not None else 0
         return (self.tr("Preview: {stage} · {municipality} · {languages} · {pages} pages")
                 .replace("{stage}", self.stage_name(request.stage)).replace("{municipality}", spec.municipality)
                 .replace("{languages}", languages).replace("{pages}", str(pages)))
 
-    def refresh_preview(self) -> None:
-        """Render what the screen shows now, off the GUI thread; an answer for older choices is dropped."""
-        request = self.request(ask=False)
-        if request is None:
-            self._show_hint()
-            return
-        generation = self._preview_generation
-        ctx, territory = self.ctx, self.territory
-
-        def work() -> PackResult:
-            return delivery.render(ctx, [request], territory=territory)
-
-        def done(result: PackResult) -> None:
-            if not isValid(self) or generation != self._preview_generation:
-                return  # the view is gone, or the choices changed while it rendered (a newer preview is coming)
-            self._preview = (request, result, time.monotonic())
-            self.result = result
-            self._set_document(result.pdf)
-            self.preview_label.setText(self._describe(request, result))
-            self._warn(result)
-            emit(self.preview_shown)
-
-        def failed(exc: Exception, details: str) -> None:
-            if not isValid(self) or generation != self._preview_generation:
-                return
-            self._set_document(None)
-            text = str(exc) if isinstance(exc, PackError | ValueError) else self.tr("The preview could not be "
-                                                                                  "prepared.")
-            self.preview_label.setText(text)
-            log.warning("Preview failed: %s", details.strip().splitlines()[-1] if details else exc)
-
-        run_in_background(work, done, failed)
+    def _previewed(self, result: PackResult) -> None:
+        self.result = result
+        self._warn(result)
+        emit(self.preview_shown)
 
     def show_preview(self) -> None:
         """F5: render now (and say what is missing if the choices are not complete)."""
         if self.request(ask=False) is None:
             self.request(ask=True)  # tells what is missing
             return
-        self._preview_timer.stop()
-        self._preview_generation += 1
         self.tabs.setCurrentIndex(0)
-        self.refresh_preview()
-
-    def _set_document(self, pdf: bytes | None) -> None:
-        old = self.document
-        self.document = load_pdf(pdf, self) if pdf is not None else None
-        # An empty document rather than None: QPdfView warns when its document is taken away.
-        self.preview.setDocument(self.document or self._blank)
-        if old is not None:
-            old.close()
-            old.deleteLater()
+        self.preview_pane.refresh()
 
     def _warn(self, result: PackResult) -> None:
         """The render's warnings in the status line, short: the municipality's have their own notes above, and the
@@ -582,16 +462,8 @@ class LeafletsView(QWidget):
 
     # --- output -----------------------------------------------------------------------------------------------
 
-    def _reusable(self, request: PackRequest) -> PackResult | None:
-        """The preview's PDF, when it shows exactly this request and is fresh (printed the same day)."""
-        if self._preview is None:
-            return None
-        asked, result, when = self._preview
-        fresh = time.monotonic() - when < PREVIEW_REUSE_SECONDS and result.specs[0].printed_on == date.today()
-        return result if asked == request and fresh else None
-
     def _output(self, requests: list[PackRequest], then) -> None:
-        single = self._reusable(requests[0]) if len(requests) == 1 else None
+        single = self.preview_pane.reusable(requests[0]) if len(requests) == 1 else None
         if single is not None:
             self.requests = requests
             then(single)
@@ -721,25 +593,13 @@ class LeafletsView(QWidget):
             return service.language_card()
 
     def _tab_changed(self, index: int) -> None:
-        if index == 2 and self.card_document is None:
-            self.show_language_card()
+        if self.tabs.widget(index) is self.card:
+            self.card.load()
 
     def show_language_card(self) -> None:
-        self.card_document = load_pdf(self._card_pdf(), self)
-        self.card_view.setDocument(self.card_document)
-        self.tabs.setCurrentIndex(2)
+        self.tabs.setCurrentWidget(self.card)
 
-    def print_language_card(self) -> None:
-        """The card is not handed over: printing it records nothing."""
-        pdf = self._card_pdf()
-        printer = PrinterChooser.ask(self, 1)
-        if printer is None:
-            return
-        try:
-            pages = print_pdf(pdf, printer)
-        except PrintError as exc:
-            msgbox.warning(self, self.tr("Print"), str(exc))
-            return
+    def _card_printed(self, pages: int) -> None:
         self.status.setText(self.tr("Language card printed."))
         emit(self.pack_printed, pages)
 
@@ -790,7 +650,5 @@ class LeafletsView(QWidget):
 
     def shutdown(self) -> None:
         if self.content is not None:
-            self._preview_timer.stop()
-        for document in (self.document, getattr(self, "card_document", None)):
-            if document is not None:
-                document.close()
+            self.preview_pane.close_documents()
+            self.card.close_documents()

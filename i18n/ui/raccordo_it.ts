@@ -103,6 +103,40 @@
     </message>
 </context>
 <context>
+    <name>CardPane</name>
+    <message>
+        <source>Show the card to the household: they point at their language, you type its key.</source>
+        <translation>Mostri il cartellino al nucleo: indica la sua lingua, Lei preme il tasto scritto accanto.</translation>
+    </message>
+    <message>
+        <source>Language card</source>
+        <translation>Cartellino lingue</translation>
+    </message>
+    <message>
+        <source>Print language card...</source>
+        <translation>Stampa il cartellino lingue...</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>Stampa</translation>
+    </message>
+</context>
+<context>
+    <name>DataBanners</name>
+    <message>
+        <source>The directory and texts have not been updated for too long: check the contacts before handing over a leaflet.</source>
+        <translation>La rubrica e i testi non sono aggiornati da troppo tempo: verifichi i contatti prima di consegnare un foglio.</translation>
+    </message>
+    <message>
+        <source>Amounts in the leaflets to be checked again: {figures}. They are still printed: tell whoever keeps the leaflet texts.</source>
+        <translation>Importi nei fogli da ricontrollare: {figures}. Sono comunque stampati: avvisi chi cura i testi dei fogli.</translation>
+    </message>
+    <message>
+        <source>DEMO directory: the contacts are fictitious. Do not hand these leaflets to anyone.</source>
+        <translation>Rubrica DEMO: i contatti sono fittizi. Non consegnare questi fogli a nessuno.</translation>
+    </message>
+</context>
+<context>
     <name>DetailPane</name>
     <message>
         <source>Select a referent to see the details.</source>
@@ -543,10 +577,6 @@
 <context>
     <name>LeafletsView</name>
     <message>
-        <source>The directory and texts have not been updated for too long: check the contacts before handing over a leaflet.</source>
-        <translation>La rubrica e i testi non sono aggiornati da troppo tempo: verifichi i contatti prima di consegnare un foglio.</translation>
-    </message>
-    <message>
         <source>Leaflet packs</source>
         <translation>Fogli informativi</translation>
     </message>
@@ -605,10 +635,6 @@
     <message>
         <source>&amp;Save as PDF... (Ctrl+S)</source>
         <translation>Salva come P&amp;DF... (Ctrl+S)</translation>
-    </message>
-    <message>
-        <source>Print language card...</source>
-        <translation>Stampa il cartellino lingue...</translation>
     </message>
     <message>
         <source>Municipality</source>
@@ -727,40 +753,12 @@
         <translation>&amp;Prossimo nucleo (Ctrl+N)</translation>
     </message>
     <message>
-        <source>Update pre&amp;view (F5)</source>
-        <translation>Agg&amp;iorna l'anteprima (F5)</translation>
-    </message>
-    <message>
-        <source>Show the card to the household: they point at their language, you type its key.</source>
-        <translation>Mostri il cartellino al nucleo: indica la sua lingua, Lei preme il tasto scritto accanto.</translation>
-    </message>
-    <message>
         <source>Language card</source>
         <translation>Cartellino lingue</translation>
     </message>
     <message>
         <source>Batch ({n})</source>
         <translation>Lotto ({n})</translation>
-    </message>
-    <message>
-        <source>Amounts in the leaflets to be checked again: {figures}. They are still printed: tell whoever keeps the leaflet texts.</source>
-        <translation>Importi nei fogli da ricontrollare: {figures}. Sono comunque stampati: avvisi chi cura i testi dei fogli.</translation>
-    </message>
-    <message>
-        <source>DEMO directory: the contacts are fictitious. Do not hand these leaflets to anyone.</source>
-        <translation>Rubrica DEMO: i contatti sono fittizi. Non consegnare questi fogli a nessuno.</translation>
-    </message>
-    <message>
-        <source>Ambito {ambito} to be verified: check the social services' contacts.</source>
-        <translation>Ambito «{ambito}» da verificare: controlli i contatti dei servizi sociali.</translation>
-    </message>
-    <message>
-        <source>Court of {court} to be verified: compare it with the one on the act.</source>
-        <translation>Tribunale di {court} da verificare: lo confronti con quello indicato sull'atto.</translation>
-    </message>
-    <message>
-        <source>{services}: no municipal contact, the leaflet gives the Città metropolitana's.</source>
-        <translation>{services}: nessun contatto comunale, il foglio dà quelli della Città metropolitana.</translation>
     </message>
     <message>
         <source>Type the first letters of the municipality or its ISTAT code.</source>
@@ -795,20 +793,8 @@
         <translation>Pronto per il prossimo nucleo.</translation>
     </message>
     <message>
-        <source>Updating the preview...</source>
-        <translation>Aggiornamento dell'anteprima...</translation>
-    </message>
-    <message>
-        <source>The preview appears by itself once the stage and the municipality are chosen (F5 updates it).</source>
-        <translation>L'anteprima compare da sola quando fase e comune sono scelti (F5 la aggiorna).</translation>
-    </message>
-    <message>
         <source>Preview: {stage} · {municipality} · {languages} · {pages} pages</source>
         <translation>Anteprima: {stage} · {municipality} · {languages} · {pages} pagine</translation>
-    </message>
-    <message>
-        <source>The preview could not be prepared.</source>
-        <translation>Impossibile preparare l'anteprima.</translation>
     </message>
     <message>
         <source>Translation incomplete for {languages}: some paragraphs are printed in Italian.</source>
@@ -899,6 +885,21 @@
     </message>
 </context>
 <context>
+    <name>MunicipalityNotes</name>
+    <message>
+        <source>Ambito {ambito} to be verified: check the social services' contacts.</source>
+        <translation>Ambito «{ambito}» da verificare: controlli i contatti dei servizi sociali.</translation>
+    </message>
+    <message>
+        <source>Court of {court} to be verified: compare it with the one on the act.</source>
+        <translation>Tribunale di {court} da verificare: lo confronti con quello indicato sull'atto.</translation>
+    </message>
+    <message>
+        <source>{services}: no municipal contact, the leaflet gives the Città metropolitana's.</source>
+        <translation>{services}: nessun contatto comunale, il foglio dà quelli della Città metropolitana.</translation>
+    </message>
+</context>
+<context>
     <name>MunicipalityTab</name>
     <message>
         <source>Municipality:</source>
@@ -947,6 +948,29 @@
     <message>
         <source>to verify</source>
         <translation>da verificare</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPane</name>
+    <message>
+        <source>Preview</source>
+        <translation>Anteprima</translation>
+    </message>
+    <message>
+        <source>Update pre&amp;view (F5)</source>
+        <translation>Agg&amp;iorna l'anteprima (F5)</translation>
+    </message>
+    <message>
+        <source>Updating the preview...</source>
+        <translation>Aggiornamento dell'anteprima...</translation>
+    </message>
+    <message>
+        <source>The preview appears by itself once the stage and the municipality are chosen (F5 updates it).</source>
+        <translation>L'anteprima compare da sola quando fase e comune sono scelti (F5 la aggiorna).</translation>
+    </message>
+    <message>
+        <source>The preview could not be prepared.</source>
+        <translation>Impossibile preparare l'anteprima.</translation>
     </message>
 </context>
 <context>
