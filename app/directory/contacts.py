@@ -137,6 +137,30 @@ def display_phone(e164: str) -> str:
     return phonenumbers.format_number(number, fmt)
 
 
+PHONE_KINDS = ("fixed", "mobile", "tollfree", "other")
+
+
+@functools.lru_cache(maxsize=4096)
+def phone_kind(text: str) -> str:
+    """"fixed", "mobile", "tollfree" or "other", from the numbering plan (phonenumbers' number type).
+
+    Accepts E.164 or the national form a pack prints; what cannot be parsed is "other" (printed as "Telefono").
+    """
+    try:
+        number = phonenumbers.parse(text, "IT")
+    except phonenumbers.NumberParseException:
+        return "other"
+    kind = phonenumbers.number_type(number)
+    types = phonenumbers.PhoneNumberType
+    if kind == types.FIXED_LINE:
+        return "fixed"
+    if kind == types.MOBILE:
+        return "mobile"
+    if kind == types.TOLL_FREE:
+        return "tollfree"
+    return "other"
+
+
 def phone_digits(e164: str) -> str:
     """The national digits, for search by typing part of a number."""
     return re.sub(r"\D", "", display_phone(e164))

@@ -50,6 +50,10 @@ class ResolvedReferent:
     is_demo: bool
     last_verified: date | None
     area_verified: bool = True  # False: the municipality's Ambito or court, which brought this referent, is unverified
+    # The opening hours as data, for printing them in the household's language: ((days Monday=0...), "09:00",
+    # "12:00") per slot, and the free note (text the hours parser did not understand stays there, in Italian).
+    hours_slots: tuple[tuple[tuple[int, ...], str, str], ...] = ()
+    hours_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -158,6 +162,8 @@ def _referent_from_data(d: dict) -> ResolvedReferent:
         scope_level=d["scope_level"],
         is_demo=d["is_demo"],
         last_verified=d["last_verified"],
+        hours_slots=tuple((tuple(s["days"]), s["from"], s["to"]) for s in d["hours"] or ()),
+        hours_note=(d["hours_note"] or "").strip(),
     )
 
 

@@ -1,237 +1,61 @@
-"""Paragraphs for every script: ReportLab markup with per-word fonts (LTR, CJK) and our own RTL paragraph.
+"""Page furniture of a pack: the action box, label/value pairs, contact cards and card sets, the fill-in line.
 
-One rule drives both: every run of text is set in a font that has its glyphs,
-so nothing prints as an empty box. For left-to-right scripts that is done with
-``<font face=...>`` markup, choosing one font per word, because ReportLab
-shapes a word with its first font (a word split between two fonts is shaped
-wrongly). Arabic and Urdu use :class:`RtlParagraph`, which breaks lines in
-logical order and draws each line in visual order (see ``bidi.py``).
+Every piece of text inside them is a :class:`~app.leaflets.textflow.TextBlock`, so
+the same font, bidi and line-breaking rules hold in a card as in the body text.
+Cards are never split between pages; a card set split between pages repeats
+its heading on the next one ("continua").
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
-from html import escape as _escape
 
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import shapeStr
+from reportlab.graphics.barcode import qrencoder
+from reportlab.lib.colors import HexColor, black
 from reportlab.platypus import Flowable
 
-from app.leaflets.bidi import LTR, NEUTRAL, RTL, Run, assign_fonts, split_runs, visual_order
+from app.leaflets.textflow import TextBlock
+
+RULE = HexColor("#9aa5b1")
 
 
-def escape(text: str) -> str:
-    """``&``, ``<`` and ``>`` for ReportLab's paragraph markup. The standard library's ``html.escape``, not
-    ``xml.sax.saxutils.escape`` (the same three), which imports urllib.request and http.client into every pack."""
-    return _escape(text, quote=False)
+def stack_height(items: Sequence[Flowable], width: float) -> tuple[float, list[tuple[Flowable, float, float]]]:
+    """Wrap children one under the other; space before/after kept between them, not at the edges."""
+    layout: list[tuple[Flowable, float, float]] = []
+    total = 0.0
+    last = len(items) - 1
+    for i, flowable in enumerate(items):
+        height = flowable.wrap(width, 100_000)[1]
+        before = flowable.getSpaceBefore() if i else 0
+        after = flowable.getSpaceAfter() if i < last else 0
+        layout.append((flowable, height, before))
+        total += before + height + after
+    return total, layout
 
 
-@lru_cache(maxsize=16384)
-def covers(font: str, ch: str) -> bool:
-    if ch in " \u00a0":
-        return True
-    return ord(ch) in pdfmetrics.getFont(font).face.charToGlyph
-
-
-def _font_for(word: str, chain: tuple[str, ...]) -> str | None:
-    for font in chain:
-        if all(covers(font, ch) for ch in word):
-            return font
-    return None
-
-
-@lru_cache(maxsize=8192)
-def ltr_markup(text: str, chain: tuple[str, ...]) -> str:
-    """Markup for an LTR paragraph: each word in the first font of ``chain`` that covers all of it."""
-    base = chain[0]
-    parts: list[str] = []
-    for word in text.split(" "):
-        font = _font_for(word, chain)
-        if font is None:  # mixed word (rare): split by character, accepting imperfect shaping over boxes
-            parts.append("".join(_char_runs(word, chain)))
-        elif font == base:
-            parts.append(escape(word))
-        else:
-            parts.append(f'<font face="{font}">{escape(word)}</font>')
-    return " ".join(parts)
-
-
-def _char_runs(text: str, chain: tuple[str, ...]) -> list[str]:
-    out: list[tuple[str, str]] = []
-    for ch in text:
-        font = next((f for f in chain if covers(f, ch)), chain[0])
-        if out and out[-1][0] == font:
-            out[-1] = (font, out[-1][1] + ch)
-        else:
-            out.append((font, ch))
-    return [escape(s) if f == chain[0] else f'<font face="{f}">{escape(s)}</font>' for f, s in out]
-
-
-@lru_cache(maxsize=4096)
-def cjk_markup(text: str, cjk_font: str, latin_font: str) -> str:
-    """Chinese: Latin letters, digits and ASCII punctuation in the Latin font (Droid's are missing), the rest CJK."""
-    runs: list[tuple[str, str]] = []
-    for ch in text:
-        latin = ord(ch) < 0x2E80 and covers(latin_font, ch)
-        font = latin_font if latin or not covers(cjk_font, ch) else cjk_font
-        if runs and runs[-1][0] == font:
-            runs[-1] = (font, runs[-1][1] + ch)
-        else:
-            runs.append((font, ch))
-    return "".join(escape(s) if f == cjk_font else f'<font face="{f}">{escape(s)}</font>' for f, s in runs)
-
-
-@lru_cache(maxsize=32768)
-def shaped(text: str, font: str, size: float):
-    """HarfBuzz-shaped text (cached: the same words recur in every pack of a batch)."""
-    return shapeStr(text, font, size)
-
-
-@lru_cache(maxsize=32768)
-def _text_width(text: str, font: str, size: float, shape: bool) -> float:
-    return pdfmetrics.stringWidth(shaped(text, font, size) if shape else text, font, size)
-
-
-def _width(run: Run, size: float, shaped_font: str) -> float:
-    return _text_width(run.text, run.font, size, run.font == shaped_font and run.direction != LTR)
-
-
-@lru_cache(maxsize=4096)
-def _prepared_words(text: str, font: str, latin_font: str, size: float) -> tuple[tuple[tuple[Run, ...], float], ...]:
-    """Runs and width of each word (cached: a batch prints the same paragraphs many times; runs are never mutated)."""
-    words = []
-    for word in text.split():
-        runs = tuple(assign_fonts(split_runs(word), font, latin_font, covers))
-        words.append((runs, sum(_width(r, size, font) for r in runs)))
-    return tuple(words)
-
-
-def _merged(pairs: list[tuple[Run, int]], rtl_font: str) -> list[tuple[Run, int]]:
-    """Join neighbouring right-to-left runs in the Arabic font into one run that HarfBuzz shapes at once.
-
-    Visual order is reversed within such a stretch, so the joined text is put back in logical order. Fewer,
-    longer runs draw 5x faster than a text run per word and space, and kern across word boundaries.
-    """
-    out: list[tuple[Run, int]] = []
-    for run, level in pairs:
-        joinable = level == 1 and run.font == rtl_font and run.direction != LTR
-        if joinable and out and out[-1][1] == 1 and out[-1][0].font == rtl_font and out[-1][0].direction == RTL:
-            previous = out[-1][0]
-            out[-1] = (Run(run.text + previous.text, RTL, rtl_font), 1)
-        elif joinable:
-            out.append((Run(run.text, RTL, rtl_font), 1))
-        else:
-            out.append((run, level))
-    return out
-
-
-class RtlParagraph(Flowable):
-    """A right-aligned, right-to-left paragraph with Latin runs kept in reading order."""
-
-    def __init__(self, text: str, *, font: str, latin_font: str, size: float, leading: float,
-                 bullet: str | None = None, indent: float = 0, space_after: float = 0, color=None,
-                 _lines: list | None = None):
-        super().__init__()
-        self.text = text
-        self.font, self.latin_font = font, latin_font
-        self.size, self.leading = size, leading
-        self.bullet, self.indent = bullet, indent
-        self.spaceAfter = space_after
-        self.color = color
-        self._lines = _lines
-        self._words = None if _lines is not None else self._prepare()
-
-    def _prepare(self) -> tuple[tuple[tuple[Run, ...], float], ...]:
-        return _prepared_words(self.text, self.font, self.latin_font, self.size)
-
-    def _break(self, width: float) -> list[list[Run]]:
-        space = pdfmetrics.stringWidth(" ", self.latin_font, self.size)
-        lines: list[list[Run]] = []
-        current: list[Run] = []
-        used = 0.0
-        for runs, w in self._words or []:
-            if current and used + space + w > width:
-                lines.append(current)
-                current, used = [], 0.0
-            if current:
-                current.append(Run(" ", NEUTRAL, self.font))
-                used += space
-            current.extend(runs)
-            used += w
-        if current:
-            lines.append(current)
-        return lines
-
-    def wrap(self, availWidth, availHeight):
-        self.avail = availWidth
-        if self._lines is None:
-            self._lines = self._break(availWidth - self.indent)
-        self.width = availWidth
-        self.height = len(self._lines) * self.leading
-        return self.width, self.height
-
-    def split(self, availWidth, availHeight):
-        self.wrap(availWidth, availHeight)
-        fit = int(availHeight // self.leading)
-        if fit <= 0 or fit >= len(self._lines):
-            return [] if fit <= 0 else [self]
-        common = dict(font=self.font, latin_font=self.latin_font, size=self.size, leading=self.leading,
-                      indent=self.indent, color=self.color)
-        return [RtlParagraph(self.text, bullet=self.bullet, _lines=self._lines[:fit], **common),
-                RtlParagraph(self.text, bullet=None, space_after=self.spaceAfter, _lines=self._lines[fit:], **common)]
-
-    def draw(self) -> None:
-        canvas = self.canv
-        if self.color is not None:
-            canvas.setFillColor(self.color)
-        right = self.width - self.indent
-        y = self.height - self.size * 1.05
-        for number, line in enumerate(self._lines or []):
-            if number == 0 and self.bullet:
-                canvas.setFont(self.latin_font, self.size)
-                canvas.drawRightString(self.width, y, self.bullet)
-            widths = [(run, level, _width(run, self.size, self.font)) for run, level in _merged(visual_order(line),
-                                                                                             self.font)]
-            x = right - sum(w for _, _, w in widths)
-            text_object = canvas.beginText()  # one text object per line: a text object per run is 3x slower
-            for run, level, w in widths:
-                text_object.setFont(run.font, self.size)
-                text_object.setTextOrigin(x, y)
-                text = run.visual_text(level)
-                if run.font == self.font and run.direction != LTR:
-                    text = shaped(text, run.font, self.size)
-                text_object._textOut(text, 0)
-                x += w
-            canvas.drawText(text_object)
-            y -= self.leading
-
-
+def draw_stack(canvas, layout: list[tuple[Flowable, float, float]], x: float, top: float) -> None:
+    y = top
+    for flowable, height, before in layout:
+        y -= before + height
+        flowable.drawOn(canvas, x, y)
+        y -= flowable.getSpaceAfter()
 
 
 class Boxed(Flowable):
-    """A framed, tinted group of flowables (the "Cosa fare adesso" box), kept whole on one page.
+    """A framed, tinted group of flowables (the "Cosa fare adesso" box), kept whole on one page."""
 
-    Its children wrap to the inner width; their space before and after is kept between them, not at the edges.
-    """
-
-    def __init__(self, content: list[Flowable], *, padding: float, border, background, border_width: float = 1.4):
+    def __init__(self, content: list[Flowable], *, padding: float, border, background, border_width: float = 1.4,
+                 tag: str = "box"):
         super().__init__()
         self.content = content
         self.padding = padding
         self.border, self.background, self.border_width = border, background, border_width
+        self.tag = tag
         self._layout: list[tuple[Flowable, float, float]] = []
 
     def wrap(self, availWidth, availHeight):
-        inner = availWidth - 2 * self.padding
-        self._layout = []
-        total = 0.0
-        last = len(self.content) - 1
-        for i, flowable in enumerate(self.content):
-            height = flowable.wrap(inner, 10_000)[1]
-            before = flowable.getSpaceBefore() if i else 0
-            after = flowable.getSpaceAfter() if i < last else 0
-            self._layout.append((flowable, height, before))
-            total += before + height + after
+        total, self._layout = stack_height(self.content, availWidth - 2 * self.padding)
         self.width = availWidth
         self.height = total + 2 * self.padding
         return self.width, self.height
@@ -244,11 +68,250 @@ class Boxed(Flowable):
         canvas.setLineWidth(self.border_width)
         canvas.roundRect(0, 0, self.width, self.height, radius=4, stroke=1, fill=1)
         canvas.restoreState()
-        y = self.height - self.padding
-        for flowable, height, before in self._layout:
-            y -= before + height
-            flowable.drawOn(canvas, self.padding, y)
-            y -= flowable.getSpaceAfter()
+        draw_stack(canvas, self._layout, self.padding, self.height - self.padding)
 
 
-__all__ = ["LTR", "RTL", "Boxed", "RtlParagraph", "cjk_markup", "covers", "ltr_markup"]
+class Pair(Flowable):
+    """A label and its value: side by side (label on the reading start side), or stacked in large print."""
+
+    def __init__(self, label: TextBlock | None, value: TextBlock, *, label_width: float, rtl: bool,
+                 stacked: bool = False, gap: float = 4, space_after: float = 0):
+        super().__init__()
+        self.label, self.value = label, value
+        self.label_width, self.rtl, self.stacked, self.gap = label_width, rtl, stacked, gap
+        self.spaceAfter = space_after
+
+    def wrap(self, availWidth, availHeight):
+        self.width = availWidth
+        if self.label is None:
+            self.height = self.value.wrap(availWidth, availHeight)[1]
+        elif self.stacked:
+            self.height = self.label.wrap(availWidth, availHeight)[1] + self.value.wrap(availWidth, availHeight)[1]
+        else:
+            lw = min(self.label_width, availWidth * 0.45)
+            self._lw = lw
+            self.height = max(self.label.wrap(lw, availHeight)[1],
+                              self.value.wrap(availWidth - lw - self.gap, availHeight)[1])
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        if self.label is None:
+            self.value.drawOn(canvas, 0, 0)
+            return
+        if self.stacked:
+            self.value.drawOn(canvas, 0, 0)
+            self.label.drawOn(canvas, 0, self.value.height)
+            return
+        lw = self._lw
+        value_x = 0 if self.rtl else lw + self.gap
+        label_x = self.width - lw if self.rtl else 0
+        self.label.drawOn(canvas, label_x, self.height - self.label.height)
+        self.value.drawOn(canvas, value_x, self.height - self.value.height)
+
+
+class Card(Flowable):
+    """One contact card: a coloured bar on the reading start side (whose colour says who offers the service),
+    then its lines. Never split: a card that does not fit moves to the next page whole."""
+
+    PADDING = 4.5
+
+    def __init__(self, content: list[Flowable], *, bar, rtl: bool, background=None, padding: float = PADDING,
+                 tag: str = "card"):
+        super().__init__()
+        self.content, self.bar, self.rtl = content, bar, rtl
+        self.background = background
+        self.padding = padding
+        self.tag = tag
+        self._layout: list[tuple[Flowable, float, float]] = []
+
+    BAR = 3.2
+
+    def wrap(self, availWidth, availHeight):
+        inner = availWidth - 2 * self.padding - self.BAR
+        total, self._layout = stack_height(self.content, inner)
+        self.width = availWidth
+        self.height = total + 2 * self.padding
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        return []
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        if self.background is not None:
+            canvas.setFillColor(self.background)
+            canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.rect(0, 0, self.width, self.height, stroke=1, fill=0)
+        canvas.setFillColor(self.bar)
+        canvas.rect(self.width - self.BAR if self.rtl else 0, 0, self.BAR, self.height, stroke=0, fill=1)
+        canvas.restoreState()
+        x = self.padding if self.rtl else self.padding + self.BAR
+        draw_stack(canvas, self._layout, x, self.height - self.padding)
+
+
+class CardGrid(Flowable):
+    """Cards in ``columns`` columns under a heading; splits between rows, repeating the heading ("continua").
+
+    Cards are placed in reading order: left to right, or right to left for Arabic and Urdu.
+    """
+
+    def __init__(self, heading: list[Flowable], cards: list[Flowable], *, columns: int, gap: float, rtl: bool,
+                 continued: list[Flowable] | None = None, tag: str = "cards"):
+        super().__init__()
+        self.heading, self.cards = heading, cards
+        self.columns, self.gap, self.rtl = columns, gap, rtl
+        self.continued = continued if continued is not None else heading
+        self.tag = tag
+        self._rows: list[list[tuple[Flowable, float]]] = []
+        self._heading_layout: list[tuple[Flowable, float, float]] = []
+        self._heading_h = 0.0
+
+    def _measure(self, width: float) -> None:
+        self._heading_h, self._heading_layout = stack_height(self.heading, width)
+        column = (width - self.gap * (self.columns - 1)) / self.columns
+        self._column = column
+        self._rows = []
+        for i in range(0, len(self.cards), self.columns):
+            row = [(card, card.wrap(column, 100_000)[1]) for card in self.cards[i:i + self.columns]]
+            self._rows.append(row)
+
+    def _row_height(self, row) -> float:
+        return max(h for _, h in row) + (self.gap if self.heading else self.gap * 0.25)
+
+    def wrap(self, availWidth, availHeight):
+        self._measure(availWidth)
+        self.width = availWidth
+        rows = sum(self._row_height(r) for r in self._rows)
+        if self._rows:  # no gap after the last row
+            rows -= self._row_height(self._rows[-1]) - max(h for _, h in self._rows[-1])
+        self.height = self._heading_h + (self.gap if self.heading else 0) + rows
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        self._measure(availWidth)
+        room = availHeight - self._heading_h - (self.gap if self.heading else 0)
+        fit = 0
+        for row in self._rows:
+            if max(h for _, h in row) > room + 0.01:
+                break
+            room -= self._row_height(row)
+            fit += 1
+        if fit == 0 or fit == len(self._rows):
+            return []
+        n = fit * self.columns
+        common = dict(columns=self.columns, gap=self.gap, rtl=self.rtl, tag=self.tag)
+        return [CardGrid(self.heading, self.cards[:n], continued=self.continued, **common),
+                CardGrid(self.continued, self.cards[n:], continued=self.continued, **common)]
+
+    def draw(self) -> None:
+        canvas = self.canv
+        top = self.height
+        draw_stack(canvas, self._heading_layout, 0, top)
+        y = top - self._heading_h - (self.gap if self.heading else 0)
+        for row in self._rows:
+            height = max(h for _, h in row)
+            for i, (card, h) in enumerate(row):
+                slot = self.columns - 1 - i if self.rtl else i
+                x = slot * (self._column + self.gap)
+                card.drawOn(canvas, x, y - h)
+            y -= height + (self.gap if self.heading else self.gap * 0.25)
+
+
+class FillLine(Flowable):
+    """A line for the bailiff to write on by hand ("Data e ora dell'accesso: ______"), labels above it."""
+
+    def __init__(self, labels: list[Flowable], *, height: float = 22, rtl: bool = False, tag: str = "fill"):
+        super().__init__()
+        self.labels, self.line_height, self.rtl, self.tag = labels, height, rtl, tag
+        self._layout: list[tuple[Flowable, float, float]] = []
+
+    def wrap(self, availWidth, availHeight):
+        total, self._layout = stack_height(self.labels, availWidth)
+        self.width = availWidth
+        self.height = total + self.line_height
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        draw_stack(canvas, self._layout, 0, self.height)
+        canvas.saveState()
+        canvas.setStrokeColor(black)
+        canvas.setLineWidth(0.8)
+        canvas.setDash(1.2, 2.4)
+        canvas.line(0, 3, self.width, 3)
+        canvas.restoreState()
+
+
+class Columns(Flowable):
+    """Flowables side by side (the two main contacts on page 1), in reading order; kept whole."""
+
+    def __init__(self, items: list[Flowable], *, gap: float, rtl: bool, tag: str = "columns",
+                 widths: tuple[float | None, ...] | None = None):
+        super().__init__()
+        self.items, self.gap, self.rtl, self.tag = items, gap, rtl, tag
+        self.widths = widths  # fixed width per item, None for an equal share of what is left
+
+    def wrap(self, availWidth, availHeight):
+        n = max(1, len(self.items))
+        fixed = [w for w in (self.widths or ()) if w is not None]
+        free = (availWidth - self.gap * (n - 1) - sum(fixed)) / max(1, n - len(fixed))
+        self._columns = [w if w is not None else free for w in (self.widths or (None,) * n)]
+        self._heights = [f.wrap(w, 100_000)[1] for f, w in zip(self.items, self._columns, strict=True)]
+        self.width = availWidth
+        self.height = max(self._heights, default=0)
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        return []
+
+    def draw(self) -> None:
+        order = list(range(len(self.items)))
+        x = 0.0
+        for i in (order[::-1] if self.rtl else order):
+            self.items[i].drawOn(self.canv, x, self.height - self._heights[i])
+            x += self._columns[i] + self.gap
+
+
+@lru_cache(maxsize=64)
+def qr_modules(url: str) -> tuple[tuple[bool, ...], ...]:
+    qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    qr.addData(url)
+    qr.make()
+    return tuple(tuple(bool(m) for m in row) for row in qr.modules)
+
+
+class QrFlowable(Flowable):
+    """A QR code drawn as one filled path (the graphics widget builds a shape per module: 10x slower)."""
+
+    def __init__(self, url: str, size: float):
+        super().__init__()
+        self.url, self.width, self.height = url, size, size
+
+    def wrap(self, availWidth, availHeight):
+        return self.width, self.height
+
+    def draw(self) -> None:
+        modules = qr_modules(self.url)
+        count = len(modules)
+        box = self.width / (count + 4)  # quiet zone of 2 modules each side
+        path = self.canv.beginPath()
+        for r, row in enumerate(modules):
+            c = 0
+            while c < count:
+                if row[c]:
+                    start = c
+                    while c < count and row[c]:
+                        c += 1
+                    path.rect((start + 2) * box, self.height - (r + 3) * box, (c - start) * box, box)
+                else:
+                    c += 1
+        self.canv.setFillColor(black)
+        self.canv.drawPath(path, stroke=0, fill=1)
+
+
+__all__ = ["Boxed", "Card", "CardGrid", "Columns", "FillLine", "Pair", "QrFlowable", "draw_stack", "qr_modules",
+           "stack_height"]

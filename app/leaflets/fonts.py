@@ -15,6 +15,7 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from app.leaflets.textflow import COMPLEX_FONTS, FAKE_BOLD_FONTS
 from app.paths import install_root
 
 
@@ -27,6 +28,8 @@ class Family:
     key: str          # script family: latin, arabic, cjk, bengali, sinhala, tamil
     regular: str      # file names in resources/fonts
     bold: str
+    complex: bool = False     # needs HarfBuzz: conjuncts, vowel signs, joining
+    one_weight: bool = False  # no bold face: bold is drawn by stroking the outline
 
     @property
     def names(self) -> tuple[str, str]:
@@ -35,12 +38,12 @@ class Family:
 
 FAMILIES: dict[str, Family] = {
     "latin": Family("latin", "NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
-    "arabic": Family("arabic", "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"),
-    "bengali": Family("bengali", "NotoSansBengali-Regular.ttf", "NotoSansBengali-Bold.ttf"),
-    "sinhala": Family("sinhala", "NotoSansSinhala-Regular.ttf", "NotoSansSinhala-Bold.ttf"),
-    "tamil": Family("tamil", "NotoSansTamil-Regular.ttf", "NotoSansTamil-Bold.ttf"),
-    # Droid Sans Fallback has one weight; bold CJK headings use the same outlines, set larger.
-    "cjk": Family("cjk", "DroidSansFallbackFull.ttf", "DroidSansFallbackFull.ttf"),
+    "arabic": Family("arabic", "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf", complex=True),
+    "bengali": Family("bengali", "NotoSansBengali-Regular.ttf", "NotoSansBengali-Bold.ttf", complex=True),
+    "sinhala": Family("sinhala", "NotoSansSinhala-Regular.ttf", "NotoSansSinhala-Bold.ttf", complex=True),
+    "tamil": Family("tamil", "NotoSansTamil-Regular.ttf", "NotoSansTamil-Bold.ttf", complex=True),
+    # Droid Sans Fallback has one weight; bold CJK is drawn by stroking the outlines (textflow.FAKE_BOLD_FONTS).
+    "cjk": Family("cjk", "DroidSansFallbackFull.ttf", "DroidSansFallbackFull.ttf", one_weight=True),
 }
 
 _lock = threading.Lock()
@@ -85,6 +88,10 @@ class Fonts:
                 raise FontError(f"File del carattere mancante: {self.folder / missing[0]}. Reinstallare Raccordo.")
             _register(regular, self.folder / family.regular)
             _register(bold, self.folder / family.bold)
+            if family.complex:
+                COMPLEX_FONTS.update((regular, bold))
+            if family.one_weight:
+                FAKE_BOLD_FONTS.add(bold)
         return regular, bold
 
     def face(self, name: str):

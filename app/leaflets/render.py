@@ -1,55 +1,66 @@
-"""PDF rendering of packs and of the language card (ReportLab, A4).
+"""PDF rendering of packs (ReportLab, A4): page 1 tells the household what to do and whom to call.
 
-A pack: the household language(s) first, each followed by the referents that
-apply to the municipality (with QR codes), then the Italian text; a pack in
-Italian only is its Italian text followed by the referents. Each language's
-text opens with the framed "Cosa fare adesso" box (deadline in bold, numbered
-steps), then its layers in the order ``content.toml`` fixes. Each page carries a
-footer (stage, languages, content and directory versions, print date) and,
-when any printed referent is fictitious, a large "DEMO - NON DISTRIBUIRE"
-mark. Nothing about the household is printed.
+A pack is one section per household language, then the same section in Italian
+(an Italian household gets the Italian section alone). Each section starts on a
+new page and reads, in its own language:
+
+1. page 1, which works alone: the stage title in plain words (with the act's
+   Italian name), the framed "Cosa fare adesso" box (the one deadline in bold, the
+   numbered steps), for the avviso di sloggio and the accesso a line on which the
+   bailiff writes the date and time of the access, and "Chi chiamare": the two
+   contacts that matter at this stage, large (``cards.KEY_KINDS``);
+2. then what the act is and what happens next, rights and help, every other
+   contact as cards (with the QR codes), the words the household will hear, and
+   the legal basis.
+
+Budgets (checked for every stage and language by ``tests/leaflets/test_print_gate.py``):
+a section fits :data:`SECTION_PAGES` pages (4 in large print). Each page's footer
+says "Pagina N di M" (of this pack), the stage in words, the municipality, the
+languages, the content version and the directory's date; a DEMO directory marks
+every page. Nothing about the household is printed.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 
 from babel.dates import format_date
-from reportlab.graphics.barcode import qrencoder
-from reportlab.lib.colors import HexColor, black, white
+from reportlab.lib.colors import HexColor, white
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
-    CondPageBreak,
     Flowable,
     Frame,
-    KeepTogether,
     PageBreak,
     PageTemplate,
     Spacer,
-    Table,
-    TableStyle,
 )
 
+from app.leaflets.cards import KEY_KINDS, LOCAL_KINDS, CardText, key_contacts, other_contacts
 from app.leaflets.content import Content
-from app.leaflets.flowables import Boxed, ltr_markup
+from app.leaflets.fit import fit_section
+from app.leaflets.flowables import Boxed, CardGrid, Columns, FillLine, Pair, QrFlowable
 from app.leaflets.fonts import Fonts
 from app.leaflets.languages import MASTER, language
 from app.leaflets.structure import BOX_KINDS
-from app.leaflets.typeset import ACCENT, BOX_TINT, Scale, latin_paragraph, typesetter
+from app.leaflets.textflow import TextBlock
+from app.leaflets.typeset import ACCENT, ACCENT_HEX, BOX_TINT, MUTED, Scale, latin_block, typesetter
 
-MARGIN = 16 * mm
-FOOTER_H = 14 * mm
-LOCAL_KINDS = ("social_services", "housing_emergency", "housing_office")
+MARGIN = 12 * mm
+FOOTER_H = 10 * mm
+FRAME_W = A4[0] - 2 * MARGIN
+FRAME_H = A4[1] - 2 * MARGIN - FOOTER_H
+SECTION_PAGES = {False: 2, True: 4}   # pages per language section: normal, large print
 LOCAL_KIND_LABELS = {"social_services": "Servizi sociali", "housing_emergency": "Emergenza abitativa",
                      "housing_office": "Ufficio casa"}
 DEMO_TEXT = "DEMO - NON DISTRIBUIRE"
-EMAIL_WIDTH = 45 * mm
+FILL_IN = {"avviso_sloggio": "label.access_date", "accesso": "label.next_access_date"}
 
 
 @dataclass
@@ -69,26 +80,43 @@ class PackSpec:
     directory_url: str = ""
     copies: int = 1
     warnings: list[str] = field(default_factory=list)
+    web_url: str = ""                     # the pack's web version (issue 19): a QR on page 1 when set
 
     @property
     def is_demo(self) -> bool:
         return any(r.is_demo for r in self.referents)
 
 
-class _Marker(Flowable):
-    """Zero-size flowable that tells the page decorator which pack the following pages belong to."""
+@dataclass
+class PageInfo:
+    """What the print gate checks on each page: which pack and section, how full, what ends it."""
 
-    def __init__(self, doc: _PackDoc, spec: PackSpec):
+    pack: int                 # index of the pack (copy) in the document
+    section: str              # language code of the section
+    page_in_pack: int = 0
+    pages_in_pack: int = 0
+    used: float = 0.0         # fraction of the text frame's height used
+    last_tag: str = ""        # tag of the last flowable drawn ("heading" must never end a page)
+    blank: bool = False       # the blank back page of a duplex batch
+
+
+class _Marker(Flowable):
+    """Zero-size flowable: the pages that follow belong to this pack and this section."""
+
+    def __init__(self, doc: _PackDoc, spec: PackSpec | None, section: str, new_pack: bool):
         super().__init__()
-        self.doc_ref, self.spec = doc, spec
+        self.doc_ref, self.spec, self.section, self.new_pack = doc, spec, section, new_pack
         self.width = self.height = 0
 
     def wrap(self, *_):
         return 0, 0
 
     def draw(self) -> None:
-        self.doc_ref.current = self.spec
-        self.doc_ref.pack_page = 0
+        doc = self.doc_ref
+        if self.new_pack:
+            doc.pack_index += 1
+        doc.current = self.spec
+        doc.section = self.section
 
 
 class _StartOnOddPage(Flowable):
@@ -97,10 +125,38 @@ class _StartOnOddPage(Flowable):
     def wrap(self, *_):
         if self._doctemplateAttr("page") % 2 == 0:
             self._doctemplateAttr("frame").add_generated_content(PageBreak())
+            self.canv._doctemplate.blank_page = True  # this page stays blank: no footer, not a page of the pack
         return 0, 0
 
     def draw(self) -> None:
         pass
+
+
+class _PackCanvas(Canvas):
+    """Keeps each page until the end, so that its footer can say "Pagina N di M" for its own pack."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._saved: list[tuple[dict, tuple | None]] = []
+        self.footer_for_page: tuple | None = None
+        self.decorator = None
+
+    def showPage(self):
+        self._saved.append((dict(self.__dict__), self.footer_for_page))
+        self.footer_for_page = None
+        self._startPage()
+
+    def save(self):
+        totals: dict[int, int] = {}
+        for _, footer in self._saved:
+            if footer is not None:
+                totals[footer[0]] = totals.get(footer[0], 0) + 1
+        for state, footer in self._saved:
+            self.__dict__.update(state)
+            if footer is not None and self.decorator is not None:
+                self.decorator(self, footer, totals[footer[0]])
+            super().showPage()
+        super().save()
 
 
 class _PackDoc(BaseDocTemplate):
@@ -112,45 +168,106 @@ class _PackDoc(BaseDocTemplate):
                          initialFontName=fonts.ensure("latin")[0], initialFontSize=10)
         self.fonts = fonts
         self.current: PackSpec | None = None
+        self.section = ""
+        self.pack_index = -1
         self.pack_page = 0
-        frame = Frame(MARGIN, MARGIN + FOOTER_H, A4[0] - 2 * MARGIN, A4[1] - 2 * MARGIN - FOOTER_H, id="body",
+        self.blank_page = False
+        self.pages: list[PageInfo] = []
+        self._last_tag = ""
+        frame = Frame(MARGIN, MARGIN + FOOTER_H, FRAME_W, FRAME_H, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        self.addPageTemplates([PageTemplate("page", [frame], onPageEnd=self._decorate)])
+        self.addPageTemplates([PageTemplate("page", [frame], onPageEnd=self._page_end)])
 
-    def _decorate(self, canvas, doc) -> None:
+    def afterFlowable(self, flowable) -> None:
+        if getattr(flowable, "width", 1) or getattr(flowable, "height", 1):
+            self._last_tag = getattr(flowable, "tag", "") or type(flowable).__name__
+
+    def _page_end(self, canvas, doc) -> None:
+        frame = self.frame
+        used = (frame._y1 + frame._height - frame._y) / frame._height if frame._height else 0
         spec = self.current
-        if spec is None:
-            return
-        self.pack_page += 1
-        regular, bold = self.fonts.ensure("latin")
-        canvas.saveState()
-        canvas.setStrokeColor(HexColor("#9aa5b1"))
-        canvas.line(MARGIN, MARGIN + FOOTER_H - 3 * mm, A4[0] - MARGIN, MARGIN + FOOTER_H - 3 * mm)
-        canvas.setFont(regular, 7.5)
-        canvas.setFillColor(HexColor("#333333"))
-        names = ", ".join(language(c).italian_name for c in (*spec.languages, MASTER))
-        printed = format_date(spec.printed_on, "long", locale="it")
-        line1 = (f"Fase: {spec.stage} · Comune: {spec.municipality} · Lingue: {names} · "
-                 f"Pagina {self.pack_page}")
-        line2 = (f"Versione dei testi {spec.content.version} · Versione dell'elenco dei referenti "
-                 f"{spec.directory_version or 'n.d.'} · Stampato il {printed}")
-        canvas.drawString(MARGIN, MARGIN + FOOTER_H - 8 * mm, line1)
-        canvas.drawString(MARGIN, MARGIN + FOOTER_H - 12 * mm, line2)
-        if spec.is_demo:
-            _demo_mark(canvas, bold)
-        canvas.restoreState()
+        if self.blank_page or spec is None:
+            self.pages.append(PageInfo(self.pack_index, self.section, used=used, blank=True))
+            self.blank_page = False
+            canvas.footer_for_page = None
+        else:
+            self.pages.append(PageInfo(self.pack_index, self.section, used=used, last_tag=self._last_tag))
+            canvas.footer_for_page = (self.pack_index, spec, len([p for p in self.pages
+                                                                   if p.pack == self.pack_index and not p.blank]))
+            if spec.is_demo:
+                _demo_mark(canvas, self.fonts.ensure("latin")[1])
+        self._last_tag = ""
+
+    def build_pack(self, story: list[Flowable]) -> None:
+        fonts = self.fonts
+
+        def canvasmaker(*args, **kwargs):
+            canvas = _PackCanvas(*args, **kwargs)
+            canvas.decorator = lambda c, footer, total: _footer(c, fonts, footer, total)
+            return canvas
+
+        self.build(story, canvasmaker=canvasmaker)
+        by_pack: dict[int, int] = {}
+        for page in self.pages:
+            if not page.blank:
+                by_pack[page.pack] = by_pack.get(page.pack, 0) + 1
+                page.page_in_pack = by_pack[page.pack]
+        for page in self.pages:
+            page.pages_in_pack = by_pack.get(page.pack, 0)
+
+
+def directory_date(version: str) -> str:
+    """"20261130T195558352980Z" -> "30 novembre 2026" (the directory's version is the time it last changed)."""
+    match = re.match(r"(\d{4})(\d{2})(\d{2})T", version or "")
+    if match:
+        try:
+            return format_date(date(*map(int, match.groups())), "long", locale="it")
+        except ValueError:
+            pass
+    return version or "n.d."
+
+
+def _footer(canvas, fonts: Fonts, footer: tuple, total: int) -> None:
+    _, spec, page = footer
+    regular, bold = fonts.ensure("latin")
+    canvas.saveState()
+    top = MARGIN + FOOTER_H - 3 * mm
+    canvas.setStrokeColor(HexColor("#9aa5b1"))
+    canvas.line(MARGIN, top, A4[0] - MARGIN, top)
+    canvas.setFillColor(HexColor("#333333"))
+    stage = spec.content.text(MASTER, f"{spec.stage}.title")[0]
+    names = ", ".join(language(c).italian_name for c in (*spec.languages, MASTER))
+    printed = format_date(spec.printed_on, "long", locale="it")
+    canvas.setFont(bold, 10)
+    canvas.drawRightString(A4[0] - MARGIN, top - 5 * mm, f"Pagina {page} di {total}")
+    canvas.setFont(regular, 7.2)
+    canvas.drawString(MARGIN, top - 4 * mm, _fit(f"{stage} · Comune di {spec.municipality} · Lingue: {names}",
+                                                 regular, 7.2, FRAME_W - 32 * mm))
+    canvas.drawString(MARGIN, top - 7.5 * mm, _fit(
+        f"Versione dei testi {spec.content.version} · Elenco dei referenti del {directory_date(spec.directory_version)}"
+        f" · Stampato il {printed}", regular, 7.2, FRAME_W - 32 * mm))
+    canvas.restoreState()
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    """Footer lines are one line each: a very long municipality or stage name is shortened with "…"."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    while len(text) > 10 and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
 
 
 def _demo_mark(canvas, font: str) -> None:
     """Visible on every page, over the text: fictitious contacts must never reach a household."""
     canvas.saveState()
     canvas.setFillColor(HexColor("#c00000"))
-    canvas.rect(0, A4[1] - 11 * mm, A4[0], 11 * mm, stroke=0, fill=1)
+    canvas.rect(0, A4[1] - 9 * mm, A4[0], 9 * mm, stroke=0, fill=1)
     canvas.setFillColor(white)
-    canvas.setFont(font, 15)
-    canvas.drawCentredString(A4[0] / 2, A4[1] - 7.5 * mm, f"{DEMO_TEXT} - contatti fittizi")
+    canvas.setFont(font, 13)
+    canvas.drawCentredString(A4[0] / 2, A4[1] - 6.3 * mm, f"{DEMO_TEXT} - contatti fittizi")
     canvas.setFillColor(HexColor("#c00000"))
-    canvas.setFillAlpha(0.18)
+    canvas.setFillAlpha(0.16)
     canvas.translate(A4[0] / 2, A4[1] / 2)
     canvas.rotate(55)
     canvas.setFont(font, 54)
@@ -158,206 +275,173 @@ def _demo_mark(canvas, font: str) -> None:
     canvas.restoreState()
 
 
-def _language_section(spec: PackSpec, code: str, fonts: Fonts, scale: Scale) -> list[Flowable]:
-    """One language's text: title, the action box, then the layers; a paragraph the language lacks is set in
-    Italian (Latin font, left to right) where it belongs."""
-    ts, italian = typesetter(code, fonts, scale), typesetter(MASTER, fonts, scale)
+# --- one language section -----------------------------------------------------------------------------------------
+
+def _title(spec: PackSpec, code: str, fonts: Fonts, scale: Scale) -> list[Flowable]:
+    ts = typesetter(code, fonts, scale)
     content = spec.content
-    header = content.text(MASTER, "label.italian_version")[0] if code == MASTER else language(code).native_name
-    story: list[Flowable] = [ts.block("section", header, size=scale.small * 1.05, bold=False)]
-    box: list[Flowable] = []
-    steps = 0
-    for block in content.blocks(spec.stage):
-        text, fell_back = content.paragraph(code, block.key, spec.municipality)
-        setter = italian if fell_back else ts
-        if block.kind == "term":
-            term = content.structure.term(block.key)
-            flowable = setter.term(term.term if term else block.key, text)
-        elif block.kind == "step":
-            steps += 1
-            flowable = setter.block("step", text, number=steps)
-        else:
-            flowable = setter.block(block.kind, text)
-        if block.kind in BOX_KINDS:
-            box.append(flowable)
-            continue
-        if box:
-            story.extend([Boxed(box, padding=scale.body * 0.8, border=ACCENT, background=BOX_TINT),
-                          Spacer(1, scale.body * 0.6)])
-            box = []
-        story.append(flowable)
-    return story
+    lang = language(code)
+    header = content.text(MASTER, "label.italian_version")[0] if code == MASTER else lang.native_name
+    head = ts.block("para", f"{header} · {spec.municipality}", size=scale.small, bold=False, color=MUTED)
+    head.spaceAfter = 2
+    text, fell_back = content.paragraph(code, f"{spec.stage}.title", spec.municipality)
+    title = (typesetter(MASTER, fonts, scale) if fell_back else ts).block("title", text)
+    title.keepWithNext = False
+    items: list[Flowable] = [head, title]
+    if code != MASTER and not fell_back:  # the act's name as written on it, to match the paper in hand
+        items.append(latin_block(content.text(MASTER, f"{spec.stage}.title")[0], fonts, scale.body * 1.05,
+                                 bold=True, color=MUTED, space_after=scale.body * 0.3))
+    if spec.web_url:  # issue 19: the web version's QR beside the title; nothing at all without a public URL
+        qr = QrFlowable(spec.web_url, 22 * mm)
+        return [Columns([_stack(items), qr], gap=4 * mm, rtl=lang.rtl)]
+    return items
 
 
-def _label(spec: PackSpec, key: str, fonts: Fonts, size: float, *, bold: bool = False) -> list[Flowable]:
-    """A label in each household language, then in Italian."""
-    out: list[Flowable] = []
-    for code in spec.languages:
-        text, fell_back = spec.content.paragraph(code, key, spec.municipality)
-        if not fell_back:
-            out.append(typesetter(code, fonts, Scale.of(spec.large_print)).block("para", text, size=size, bold=bold))
-    out.append(latin_paragraph(spec.content.paragraph(MASTER, key, spec.municipality)[0], fonts, size, bold=bold))
-    return out
+class _stack(Flowable):
+    """Flowables one under the other as one flowable (the title block beside a QR code)."""
 
-
-def _referents_table(spec: PackSpec, fonts: Fonts, scale: Scale) -> list[Flowable]:
-    size = scale.small * 1.08
-    story: list[Flowable] = [Spacer(1, 4 * mm)]
-    story.extend(_label(spec, "label.referents_title", fonts, scale.body * 1.1, bold=True))
-    keys = ("label.service", "label.who", "label.phone", "label.email", "label.hours", "label.address")
-    header = [_label(spec, k, fonts, size * 0.95, bold=True) for k in keys]
-    rows: list[list] = [header]
-    kinds = {r.service_kind for r in spec.referents if r.scope_level != "metro"}
-    for r in spec.referents:
-        who = "<br/>".join(x for x in (r.name, r.role, r.institution) if x)
-        phones = "<br/>".join(p.replace(" ", "\u00a0") for p in r.phones)  # a number never breaks over two lines
-        cells = [r.service_label, who, phones, "", r.hours, r.address]
-        row = [_cell(c, fonts, size) for c in cells]
-        row[3] = [_fitted(e, fonts, size, EMAIL_WIDTH - 6) for e in r.emails]
-        if r.scope_level == "tribunale" and not r.area_verified:  # the territory data's court is a guess
-            row[1] = [row[1], *_label(spec, "label.court_unverified", fonts, size * 0.92, bold=True)]
-        rows.append(row)
-    present = {r.service_kind for r in spec.referents}
-    for kind in LOCAL_KINDS:
-        if kind not in present:
-            rows.append([_cell(LOCAL_KIND_LABELS[kind], fonts, size),
-                         _label(spec, "label.no_referent", fonts, size), "", "", "", ""])
-    widths = [x * mm for x in (23, 36, 24, 0, 24, 26)]
-    widths[3] = EMAIL_WIDTH
-    header = _Row(rows[0], widths, background=HexColor("#e6eef6"))
-    story.append(header)
-    story.extend(_Row(r, widths) for r in rows[1:])
-    if any(k not in kinds for k in LOCAL_KINDS):
-        story.append(Spacer(1, 2 * mm))
-        story.extend(_label(spec, "label.metro_fallback_note", fonts, size))
-    story.extend(_qr_codes(spec, fonts, scale))
-    return story
-
-
-def _fitted(text: str, fonts: Fonts, size: float, width: float) -> Flowable:
-    """An e-mail or URL on one line if it fits at 85% of the table's size; otherwise broken after the "@"."""
-    regular, _ = fonts.ensure("latin")
-    fit = size
-    while fit > max(7.5, size * 0.85) and stringWidth(text, regular, fit) > width:
-        fit -= 0.25
-    if stringWidth(text, regular, fit) > width and "@" in text:
-        local, domain = text.split("@", 1)
-        return latin_paragraph(f"{local}@<br/>{domain}", fonts, fit, markup=True)
-    return latin_paragraph(text, fonts, fit)
-
-
-class _Row(Flowable):
-    """One row of the referents table. ReportLab's Table wraps every cell two or three times and cost a third
-    of a pack's time; a row that wraps each cell once, and lets the frame break pages between rows, does not."""
-
-    PAD = 3
-
-    def __init__(self, cells: list, widths: list[float], background=None):
+    def __init__(self, items: list[Flowable]):
         super().__init__()
-        self.cells = [c if isinstance(c, list) else [c] if c != "" else [] for c in cells]
-        self.widths = widths
-        self.background = background
-        self._sizes: list[list[float]] | None = None
+        self.items = items
 
     def wrap(self, availWidth, availHeight):
-        if self._sizes is None:
-            self._sizes = [[f.wrap(w - 2 * self.PAD, 10_000)[1] for f in cell]
-                           for cell, w in zip(self.cells, self.widths, strict=True)]
-        self.width = sum(self.widths)
-        self.height = max((sum(h) for h in self._sizes), default=0) + 2 * self.PAD
+        from app.leaflets.flowables import stack_height
+
+        self.height, self._layout = stack_height(self.items, availWidth)
+        self.width = availWidth
         return self.width, self.height
 
     def draw(self) -> None:
-        canvas = self.canv
-        if self.background is not None:
-            canvas.setFillColor(self.background)
-            canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
-        canvas.setStrokeColor(HexColor("#9aa5b1"))
-        canvas.setLineWidth(0.4)
-        canvas.line(0, 0, self.width, 0)
-        x = 0.0
-        for cell, heights, width in zip(self.cells, self._sizes or [], self.widths, strict=True):
-            y = self.height - self.PAD
-            for flowable, height in zip(cell, heights, strict=True):
-                y -= height
-                flowable.drawOn(canvas, x + self.PAD, y)
-            x += width
+        from app.leaflets.flowables import draw_stack
+
+        draw_stack(self.canv, self._layout, 0, self.height)
 
 
-def _cell(text: str, fonts: Fonts, size: float) -> Flowable:
-    """One paragraph per cell (lines joined by <br/>): a table of 10 referents wraps each cell several times."""
-    regular, _ = fonts.ensure("latin")
-    markup = "<br/>".join(ltr_markup(part, (regular,)) for part in text.split("<br/>"))
-    return latin_paragraph(markup, fonts, size, markup=True)
-
-
-@lru_cache(maxsize=64)
-def _qr_modules(url: str) -> tuple[tuple[bool, ...], ...]:
-    qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-    qr.addData(url)
-    qr.make()
-    return tuple(tuple(bool(m) for m in row) for row in qr.modules)
-
-
-class QrFlowable(Flowable):
-    """A QR code drawn as one filled path (the graphics widget builds a shape per module: 10x slower)."""
-
-    def __init__(self, url: str, size: float):
-        super().__init__()
-        self.url, self.width, self.height = url, size, size
-
-    def draw(self) -> None:
-        modules = _qr_modules(self.url)
-        count = len(modules)
-        box = self.width / (count + 4)  # quiet zone of 2 modules each side
-        path = self.canv.beginPath()
-        for r, row in enumerate(modules):
-            c = 0
-            while c < count:
-                if row[c]:
-                    start = c
-                    while c < count and row[c]:
-                        c += 1
-                    path.rect((start + 2) * box, self.height - (r + 3) * box, (c - start) * box, box)
-                else:
-                    c += 1
-        self.canv.setFillColor(black)
-        self.canv.drawPath(path, stroke=0, fill=1)
-
-
-def _qr_codes(spec: PackSpec, fonts: Fonts, scale: Scale) -> list[Flowable]:
-    cells = []
-    for url, key in ((spec.municipality_url, "label.qr_municipality"), (spec.directory_url, "label.qr_directory")):
-        if url:
-            caption = [*_label(spec, key, fonts, scale.small), latin_paragraph(url, fonts, scale.small * 0.9)]
-            cells.append([QrFlowable(url, 30 * mm), caption])
-    if not cells:
+def _fill_line(spec: PackSpec, code: str, fonts: Fonts, scale: Scale) -> list[Flowable]:
+    """The line the bailiff fills in by hand: labelled in the household's language and in Italian."""
+    key = FILL_IN.get(spec.stage)
+    if key is None:
         return []
-    table = Table([sum(cells, [])], colWidths=[33 * mm, 54 * mm] * len(cells))
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("FONTNAME", (0, 0), (-1, -1), fonts.ensure("latin")[0])]))
-    return [Spacer(1, 4 * mm), KeepTogether([table])]
+    ts = typesetter(code, fonts, scale)
+    labels: list[Flowable] = []
+    text, fell_back = spec.content.paragraph(code, key, spec.municipality)
+    italian = spec.content.text(MASTER, key)[0]
+    if code != MASTER and not fell_back:
+        labels.append(ts.block("para", f"{text}:", size=scale.size("fill"), bold=True))
+        labels.append(latin_block(f"{italian}:", fonts, scale.small, color=MUTED))
+    else:
+        labels.append(latin_block(f"{italian}:", fonts, scale.size("fill"), bold=True))
+    note = spec.content.paragraph(code, "label.bailiff_fills", spec.municipality)[0]
+    fill = FillLine(labels, height=scale.body * 2.4, rtl=ts.lang.rtl)
+    return [Spacer(1, scale.body * 0.5), fill,
+            ts.block("para", note, size=scale.small, color=MUTED)]
+
+
+def _section(spec: PackSpec, code: str, fonts: Fonts, scale: Scale) -> list[Flowable]:
+    """One language's section at the largest explanation size that fits its page budget (``fit.py``)."""
+    sizes = []
+    size = scale.text
+    while size >= scale.floor - 0.01:
+        sizes.append(size)
+        size -= 0.5
+    return fit_section(lambda text, where: _section_story(spec, code, fonts, scale.with_text(text), where),
+                       sizes or [scale.text], SECTION_PAGES[scale.large], FRAME_W, FRAME_H)
+
+
+def _section_story(spec: PackSpec, code: str, fonts: Fonts, scale: Scale, break_before: str | None
+                   ) -> list[Flowable]:
+    ts, italian = typesetter(code, fonts, scale), typesetter(MASTER, fonts, scale)
+    content = spec.content
+    text = CardText(content, code, spec.municipality, ts, scale)
+    story: list[Flowable] = [*_title(spec, code, fonts, scale)]
+    box: list[Flowable] = []
+    steps = 0
+    layers: list[Flowable] = []
+    terms: list[Flowable] = []
+    current_layer = ""
+    for block in content.blocks(spec.stage):
+        if block.kind == "title":
+            continue
+        value, fell_back = content.paragraph(code, block.key, spec.municipality)
+        setter = italian if fell_back else ts
+        if block.kind in BOX_KINDS:
+            if block.kind == "step":
+                steps += 1
+            box.append(setter.block(block.kind, value, number=steps if block.kind == "step" else None))
+            continue
+        if block.kind == "heading":
+            current_layer = block.key
+        target = terms if current_layer in ("common.h_terms", "common.h_law") else layers
+        if block.kind == "term":
+            term = content.structure.term(block.key)
+            target.append(_term(term.term if term else block.key, value, setter, fonts, scale))
+        else:
+            target.append(setter.block(block.kind, value))
+    story.append(Boxed(box, padding=scale.body * 0.6, border=ACCENT, background=BOX_TINT))
+    story.extend(_fill_line(spec, code, fonts, scale))
+    cards, shown = key_contacts(text, spec.stage, spec.referents, FRAME_W)
+    story.extend(cards)
+    story.extend(layers)
+    qr = [(spec.municipality_url, "label.qr_municipality"), (spec.directory_url, "label.qr_directory")]
+    others = other_contacts(text, spec.referents, shown, FRAME_W, qr, skip_kinds=KEY_KINDS.get(spec.stage, ()))
+    if others:
+        story.append(PageBreak() if break_before == "others" else Spacer(1, scale.text * 0.6))
+        story.extend(others)
+    if break_before == "terms":
+        story.append(PageBreak())
+    story.extend(_glossary_columns(terms, scale, ts.lang.rtl))
+    return story
+
+
+def _glossary_columns(items: list[Flowable], scale: Scale, rtl: bool) -> list[Flowable]:
+    """The glossary's terms in two columns (one in large print): short lines, half the height."""
+    out: list[Flowable] = []
+    pending: list[Flowable] = []
+    for item in [*items, None]:
+        if isinstance(item, Pair):
+            pending.append(item)
+            continue
+        if pending:
+            out.append(CardGrid([], pending, columns=2, gap=8, rtl=rtl, tag="terms"))
+            pending = []
+        if item is not None:
+            out.append(item)
+    return out
+
+
+def _term(term: str, explanation: str, setter, fonts: Fonts, scale: Scale) -> Flowable:
+    """A glossary line: the Italian word (the one heard at an office) in bold, then its explanation."""
+    size = scale.size("term")
+    word = TextBlock(term, setter.latin_style(size, bold=True, color=ACCENT_HEX))
+    if setter.lang.rtl:
+        word = TextBlock(term, setter.style(size, bold=True, color=ACCENT_HEX))
+    width = FRAME_W * (0.2 if scale.large else 0.16)
+    return Pair(word, setter.block("term", explanation), label_width=width, rtl=setter.lang.rtl,
+                stacked=False, gap=5, space_after=size * 0.25)
 
 
 def pack_story(doc: _PackDoc, spec: PackSpec) -> list[Flowable]:
     scale = Scale.of(spec.large_print)
     fonts = doc.fonts
-    story: list[Flowable] = [_Marker(doc, spec)]
-    if not spec.languages:  # an Italian household: its own text first, the contacts right after it
-        story.extend(_language_section(spec, MASTER, fonts, scale))
-        story.extend(_referents_table(spec, fonts, scale))
-        return story
-    for i, code in enumerate(spec.languages):
+    story: list[Flowable] = []
+    sections = (*spec.languages, MASTER)
+    for i, code in enumerate(sections):
         if i:
             story.append(PageBreak())
-        story.extend(_language_section(spec, code, fonts, scale))
-    story.extend(_referents_table(spec, fonts, scale))  # right after the household's text: one leaflet to keep
-    story.append(PageBreak())
-    story.extend(_language_section(spec, MASTER, fonts, scale))
+        story.append(_Marker(doc, spec, code, new_pack=i == 0))
+        story.extend(_section(spec, code, fonts, scale))
     return story
 
 
-def render_packs(specs: list[PackSpec], fonts: Fonts, *, duplex: bool = False) -> bytes:
-    """One PDF with every pack (each copy starting on a new page, on an odd one when ``duplex``)."""
+@dataclass
+class Rendered:
+    pdf: bytes
+    pages: list[PageInfo]
+
+
+def render_document(specs: list[PackSpec], fonts: Fonts, *, duplex: bool = False) -> Rendered:
+    """One PDF with every pack (each copy starting on a new page, on an odd one when ``duplex``), and what the
+    print gate needs to know about each page."""
     buffer = io.BytesIO()
     doc = _PackDoc(buffer, fonts, "Raccordo - foglio informativo")
     story: list[Flowable] = []
@@ -368,54 +452,16 @@ def render_packs(specs: list[PackSpec], fonts: Fonts, *, duplex: bool = False) -
                 if duplex:
                     story.append(_StartOnOddPage())
             story.extend(pack_story(doc, spec))
-    doc.build(story)
-    return buffer.getvalue()
+    doc.build_pack(story)
+    return Rendered(buffer.getvalue(), doc.pages)
 
 
-def _card_key(key: str, fonts: Fonts) -> Flowable:
-    """The language's key in a box: the number the bailiff types on the leaflet screen (same list, same order)."""
-    badge = Table([[latin_paragraph(f'<para alignment="center">{key}</para>', fonts, 18, bold=True, color=white,
-                                    markup=True)]], colWidths=[9 * mm], rowHeights=[9.5 * mm])
-    badge.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), ACCENT), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                               ("FONTNAME", (0, 0), (-1, -1), fonts.ensure("latin")[0]),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                               ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
-    return badge
+def render_packs(specs: list[PackSpec], fonts: Fonts, *, duplex: bool = False) -> bytes:
+    """One PDF with every pack (each copy starting on a new page, on an odd one when ``duplex``)."""
+    return render_document(specs, fonts, duplex=duplex).pdf
 
 
-def render_language_card(content: Content, fonts: Fonts, codes: tuple[str, ...]) -> bytes:
-    """One A4 page: every language in its own script, with "point to your language" in that language.
+from app.leaflets.language_card import render_language_card  # noqa: E402  (re-exported for pack.py)
 
-    Each cell carries the language's key (``Language.key``: 0 for Italian, then 1-9, A, B...), in the order of
-    ``CODES``; the leaflet screen shows the same keys, so "the household pointed at 7" is one keystroke.
-    """
-    buffer = io.BytesIO()
-    doc = _PackDoc(buffer, fonts, "Raccordo - lingue")
-    scale = Scale(13, 9)
-    story: list[Flowable] = [latin_paragraph(content.text(MASTER, "card.title")[0], fonts, 20, bold=True,
-                                             color=ACCENT), Spacer(1, 3 * mm)]
-    cells = []
-    for code in codes:
-        lang = language(code)
-        ts = typesetter(code, fonts, scale)
-        prompt, fell_back = content.text(code, "card.prompt")
-        cell = [ts.block("para", lang.native_name, size=22, bold=True)]
-        if not fell_back or code == MASTER:
-            cell.append(ts.block("para", prompt, size=12))
-        cell.append(latin_paragraph(lang.italian_name, fonts, 9.5, color=HexColor("#555555")))
-        keyed = Table([[_card_key(lang.key, fonts), cell]], colWidths=[10.5 * mm, (A4[0] - 2 * MARGIN) / 2 - 16.5 * mm])
-        keyed.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                   ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                                   ("FONTNAME", (0, 0), (-1, -1), fonts.ensure("latin")[0])]))
-        cells.append([keyed])
-    if len(cells) % 2:
-        cells.append("")
-    rows = [cells[i:i + 2] for i in range(0, len(cells), 2)]
-    table = Table(rows, colWidths=[(A4[0] - 2 * MARGIN) / 2] * 2)
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), fonts.ensure("latin")[0]),
-                               ("BOX", (0, 0), (-1, -1), 0.5, ACCENT),
-                               ("INNERGRID", (0, 0), (-1, -1), 0.4, HexColor("#9aa5b1")),
-                               ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
-    story.extend([table, CondPageBreak(0)])
-    doc.build(story)
-    return buffer.getvalue()
+__all__ = ["DEMO_TEXT", "LOCAL_KINDS", "LOCAL_KIND_LABELS", "SECTION_PAGES", "PackSpec", "PageInfo", "Rendered",
+           "render_document", "render_language_card", "render_packs"]

@@ -6,39 +6,51 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reportlab.lib.colors import HexColor
-from reportlab.lib.enums import TA_LEFT
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
-from app.leaflets.flowables import RtlParagraph, cjk_markup, escape, ltr_markup
 from app.leaflets.fonts import Fonts
 from app.leaflets.languages import language
+from app.leaflets.textflow import Style, TextBlock
 
-INK = HexColor("#1a1a1a")
-ACCENT = HexColor("#0b4f8a")
-MUTED = HexColor("#3a3a3a")
+INK = "#1a1a1a"
+ACCENT_HEX = "#0b4f8a"
+MUTED = "#3a3a3a"
+ACCENT = HexColor(ACCENT_HEX)
 BOX_TINT = HexColor("#eef4fa")
 # Kinds set in bold by default: the deadline is the one thing in the action box that must not be missed.
-BOLD_KINDS = ("title", "heading", "section", "box", "deadline")
-ACCENT_KINDS = ("title", "heading", "box")
+BOLD_KINDS = ("title", "heading", "box", "deadline", "subheading")
+ACCENT_KINDS = ("title", "heading", "box", "subheading")
 INDENTED_KINDS = ("bullet", "step")
+HEADING_KINDS = ("title", "heading", "box", "subheading")
+# Scripts with tall stacks of vowel signs need more room between lines.
+_LEADING = {"bengali": 1.45, "sinhala": 1.45, "tamil": 1.42, "arabic": 1.5, "cjk": 1.42}
 
 
 @dataclass(frozen=True)
 class Scale:
-    """Point sizes; large print follows the usual "at least 16 pt" advice for low vision."""
+    """Point sizes of one print size. Page 1 (title, action box, the two contacts) is set in ``body``, larger than
+    the explanations after it (``text``), so that whoever reads only page 1 reads it easily. ``text`` may be set
+    smaller by the renderer, down to ``floor``, when a long translation would not fit its pages."""
 
     body: float
+    text: float
     small: float
+    large: bool = False
+    floor: float = 0.0
 
     @classmethod
     def of(cls, large_print: bool) -> Scale:
-        return cls(16.0, 12.0) if large_print else cls(11.5, 8.5)
+        # Large print follows the usual "at least 16 pt" advice for low vision on page 1, 14-15 pt after it.
+        return cls(15.0, 13.5, 12.0, True, 11.5) if large_print else cls(10.5, 9.5, 8.0, False, 8.0)
+
+    def with_text(self, text: float) -> Scale:
+        return Scale(self.body, text, self.small, self.large, self.floor)
 
     def size(self, kind: str) -> float:
-        return {"title": self.body * 1.55, "heading": self.body * 1.2, "section": self.body * 0.95,
-                "box": self.body * 1.2, "deadline": self.body * 1.05, "term": self.body * 0.92,
-                "law": self.small * 1.1}.get(kind, self.body)
+        b, t = self.body, self.text
+        return {"title": b * 1.45, "box": b * 1.25, "deadline": b * 1.08, "step": b, "fill": b * 1.05,
+                "heading": t * 1.22, "subheading": t * 1.1, "section": t * 0.9, "term": t * 0.95,
+                "law": self.small}.get(kind, t)
 
 
 class Typesetter:
@@ -50,78 +62,61 @@ class Typesetter:
         self.latin, self.latin_bold = fonts.ensure("latin")
         script = self.lang.script
         self.regular, self.bold = (self.latin, self.latin_bold) if script == "latin" else fonts.ensure(script)
-        self._styles: dict[tuple, ParagraphStyle] = {}
+        self._leading = _LEADING.get(script, 1.3)
 
-    def _style(self, kind: str, size: float, bold: bool) -> ParagraphStyle:
-        key = (kind, size, bold)
-        if key not in self._styles:
-            self._styles[key] = self._make_style(kind, size, bold)
-        return self._styles[key]
-
-    def _make_style(self, kind: str, size: float, bold: bool) -> ParagraphStyle:
-        script = self.lang.script
-        font = self.bold if bold else self.regular
-        return ParagraphStyle(
-            f"{self.lang.code}-{kind}-{size}", fontName=font, fontSize=size, leading=size * (1.55 if script in (
-                "bengali", "sinhala", "tamil") else 1.38),
-            textColor=ACCENT if kind in ACCENT_KINDS else MUTED if kind == "law" else INK,
-            alignment=TA_LEFT, spaceBefore=size * (0.9 if kind == "heading" else 0),
-            spaceAfter=size * (0.25 if kind == "term" else 0.45),
-            leftIndent=size * 1.3 if kind in INDENTED_KINDS else 0, bulletIndent=size * 0.3,
-            bulletFontName=self.latin_bold if kind == "step" else self.latin,
-            wordWrap="CJK" if script == "cjk" else None, shaping=1 if script in ("bengali", "sinhala", "tamil") else 0,
-            splitLongWords=True, keepWithNext=1 if kind in ACCENT_KINDS else 0)
+    def style(self, size: float, *, bold: bool = False, color: str = INK, align: str = "start") -> Style:
+        return _style(self.lang.code, self.regular, self.bold, self.latin, self.latin_bold, size,
+                      size * self._leading, bold, color, align)
 
     def block(self, kind: str, text: str, *, size: float | None = None, bold: bool | None = None,
-              number: int | None = None) -> Flowable:
-        """A paragraph of ``kind``; a ``step`` carries its ``number`` ("1."), a ``bullet`` a dot."""
+              number: int | None = None, color: str | None = None, align: str = "start") -> TextBlock:
+        """A paragraph of ``kind``; a ``step`` carries its ``number`` (drawn in a badge), a ``bullet`` a dot."""
         size = size or self.scale.size(kind)
         bold = kind in BOLD_KINDS if bold is None else bold
-        mark = f"{number}." if kind == "step" and number is not None else "•" if kind == "bullet" else None
-        if self.lang.rtl:
-            latin = self.latin_bold if bold else self.latin
-            para = RtlParagraph(text, font=self.bold if bold else self.regular, latin_font=latin, size=size,
-                                leading=size * 1.6, bullet=mark, indent=size * 1.3 if kind in INDENTED_KINDS else 0,
-                                space_after=size * (0.25 if kind == "term" else 0.45),
-                                color=ACCENT if kind in ACCENT_KINDS else MUTED if kind == "law" else INK)
-            para.spaceBefore = size * 0.9 if kind == "heading" else 0
-            para.keepWithNext = kind in ACCENT_KINDS  # a heading never ends a page alone
-            return para
-        style = self._style(kind, size, bold)
-        return Paragraph(self._markup(text, style.fontName, bold), style, bulletText=mark)
+        color = color or (ACCENT_HEX if kind in ACCENT_KINDS else MUTED if kind == "law" else INK)
+        mark: str | int | None = number if kind == "step" else "•" if kind == "bullet" else None
+        indent = size * (1.9 if kind == "step" else 1.3) if kind in INDENTED_KINDS else 0
+        before = size * 0.45 if kind in ("heading", "subheading") else 0
+        after = size * (0.2 if kind in ("term", "heading", "subheading") else 0.28)
+        return TextBlock(text, self.style(size, bold=bold, color=color, align=align), mark=mark, indent=indent,
+                         space_before=before, space_after=after, keep_with_next=kind in HEADING_KINDS,
+                         tag="heading" if kind in HEADING_KINDS else kind)
 
-    def _markup(self, text: str, font: str, bold: bool) -> str:
-        latin = self.latin_bold if bold else self.latin
-        if self.lang.script == "cjk":
-            return cjk_markup(text, font, latin)
-        if self.lang.script == "latin":
-            return ltr_markup(text, (font,))
-        return ltr_markup(text, (font, latin))
-
-    def term(self, term: str, explanation: str) -> Flowable:
-        """A glossary line: the Italian word in bold (the word heard at an office), then its explanation."""
-        if self.lang.rtl:
-            return self.block("term", f"{term}: {explanation}")
-        style = self._style("term", self.scale.size("term"), False)
-        word = f'<font face="{self.latin_bold}">{escape(term)}</font>'
-        return Paragraph(f"{word}: {self._markup(explanation, style.fontName, False)}", style)
+    def latin_style(self, size: float, *, bold: bool = False, color: str = INK) -> Style:
+        """Directory data and Italian words inside this language's text: Latin first, the script after."""
+        return _style("it", self.latin, self.latin_bold, self.latin, self.latin_bold, size, size * 1.3, bold, color,
+                      "start")
 
 
-def latin_paragraph(text: str, fonts: Fonts, size: float, *, bold: bool = False, color=INK,
-                    leading: float | None = None, markup: bool = False) -> Paragraph:
-    """Directory data and Italian labels: Latin font, no shaping (fast, and copy-paste friendly)."""
+@lru_cache(maxsize=512)
+def _style(code: str, regular: str, bold_font: str, latin: str, latin_bold: str, size: float, leading: float,
+           bold: bool, color: str, align: str) -> Style:
+    lang = language(code)
+    main = bold_font if bold else regular
+    latin_font = latin_bold if bold else latin
+    chain = (main,) if main == latin_font else (main, latin_font)
+    return Style(chain, latin_font, size, leading, color, rtl=lang.rtl, cjk=lang.script == "cjk",
+                 fake_bold=bold and lang.script == "cjk", align=align)
+
+
+def latin_block(text: str, fonts: Fonts, size: float, *, bold: bool = False, color: str = INK,
+                leading: float | None = None, align: str = "start", space_after: float = 0) -> TextBlock:
+    """Directory data and Italian labels: Latin font (other scripts fall back per character)."""
     regular, heavy = fonts.ensure("latin")
-    style = _latin_style(heavy if bold else regular, size, leading or size * 1.3, color)
-    return Paragraph(text if markup else ltr_markup(text, (style.fontName,)), style)
-
-
-@lru_cache(maxsize=256)
-def _latin_style(font: str, size: float, leading: float, color) -> ParagraphStyle:
-    return ParagraphStyle(f"latin-{font}-{size}", fontName=font, fontSize=size, leading=leading, textColor=color,
-                          splitLongWords=True)
+    font = heavy if bold else regular
+    style = Style((font,), font, size, leading or size * 1.3, color, align=align)
+    return TextBlock(text, style, space_after=space_after)
 
 
 @lru_cache(maxsize=128)
 def typesetter(code: str, fonts: Fonts, scale: Scale) -> Typesetter:
-    """One typesetter (and its styles) per language, font folder and scale in the process."""
+    """One typesetter per language, font folder and scale in the process."""
     return Typesetter(code, fonts, scale)
+
+
+def italian(fonts: Fonts, scale: Scale) -> Typesetter:
+    return typesetter("it", fonts, scale)
+
+
+__all__ = ["ACCENT", "BOX_TINT", "HEADING_KINDS", "Scale", "Typesetter", "latin_block", "typesetter",
+           "Flowable"]

@@ -1,0 +1,499 @@
+"""One text engine for every script: font per character cluster, bidi levels, line breaking, drawing.
+
+ReportLab's ``Paragraph`` shapes a word with the font of its first character, so a
+word that mixes scripts ("territoriale-এর", "Milano-க்கும்") was shaped in the wrong
+font and printed missing-glyph boxes; its right-to-left support needs ``rlbidi``,
+which we cannot install. This module does what a typesetter does, in this order:
+
+1. *clusters*: a base character and the marks, joiners and variation selectors
+   that follow it are one cluster and always share a font;
+2. *fonts*: a letter cluster takes the first font of the language's chain that
+   has all its glyphs (Latin, Greek and Cyrillic letters prefer the Latin font);
+   punctuation, digits and symbols take the font of the letters before them, else
+   after them, when that font has the glyph;
+3. *levels*: the embedding level of each character from the Unicode Bidirectional
+   Algorithm (``bidi.py``), for the whole paragraph;
+4. *runs*: maximal stretches of one font and one level; runs in a complex script
+   (Arabic, Bengali, Sinhala, Tamil) are shaped by HarfBuzz, each in its own font;
+5. *lines*: break at spaces and zero-width spaces (U+200B, which the contact
+   cards put after "@", "." and "/"), never at a no-break space (phone numbers);
+   in Chinese also between characters, with the basic kinsoku rules; a unit wider
+   than the line is cut between clusters as a last resort;
+6. *drawing*: each line reordered by rule L2, right-aligned when the paragraph is
+   right to left; one text object per line.
+
+Every run is checked against its font's character map when it is built; a
+character no font can draw is reported to :func:`glyph_audit` (the print gate).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reportlab.lib.colors import HexColor
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import shapeStr
+from reportlab.platypus import Flowable
+
+from app.leaflets.bidi import embedding_levels, mirrored, reorder
+
+ZWSP = "\u200b"
+_SPACES = re.compile(r"[ \t\r\n]+")
+NBSP = "\u00a0"
+_ATTACHING = {"\u200c", "\u200d", "\u034f"} | {chr(c) for c in range(0xFE00, 0xFE10)}
+_IGNORABLE = {"\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\ufeff", "\u034f"} | {
+    chr(c) for c in range(0xFE00, 0xFE10)}
+# Kinsoku (basic rules for Simplified Chinese): never at the start of a line / never at the end of one.
+NO_LINE_START = frozenset("，。；：！？、）」』】》〉〕〗〙〛﹚﹜｝］’”…‥—～·・％‰℃,.;:!?)]}%")
+NO_LINE_END = frozenset("（「『【《〈〔〖〘〚“‘([{$£¥￥")
+# Fonts whose scripts need HarfBuzz (conjuncts, vowel signs, Arabic joining); set by fonts.py at registration.
+COMPLEX_FONTS: set[str] = set()
+# Fonts with no bold face: bold is drawn by stroking the outline (Droid Sans Fallback has one weight).
+FAKE_BOLD_FONTS: set[str] = set()
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a paragraph is set. ``fonts`` is the chain for this weight, the language's own script first."""
+
+    fonts: tuple[str, ...]
+    latin: str
+    size: float
+    leading: float
+    color: str = "#1a1a1a"
+    rtl: bool = False
+    cjk: bool = False
+    fake_bold: bool = False
+    align: str = "start"          # start | center
+
+
+# --- glyph audit ------------------------------------------------------------------------------------------------
+
+_audits: list[list[tuple[str, str, str]]] = []
+
+
+@contextlib.contextmanager
+def glyph_audit() -> Iterator[list[tuple[str, str, str]]]:
+    """Collect (font, character, text) for every character drawn in a font that has no glyph for it."""
+    found: list[tuple[str, str, str]] = []
+    _audits.append(found)
+    try:
+        yield found
+    finally:
+        _audits.remove(found)
+
+
+def report_missing(missing: tuple[tuple[str, str, str], ...]) -> None:
+    if missing and _audits:
+        _audits[-1].extend(missing)
+
+
+@lru_cache(maxsize=65536)
+def covers(font: str, ch: str) -> bool:
+    """Whether ``font`` has a glyph for ``ch`` (invisible format characters always count as covered)."""
+    if ch in _IGNORABLE:
+        return True
+    if ch == NBSP:
+        ch = " "
+    return ord(ch) in pdfmetrics.getFont(font).face.charToGlyph
+
+
+# --- measuring ---------------------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=65536)
+def shaped(text: str, font: str, size: float):
+    """HarfBuzz-shaped text (glyphs in visual order for a right-to-left run)."""
+    return shapeStr(text, font, size)
+
+
+@lru_cache(maxsize=65536)
+def run_width(text: str, font: str, size: float, shape: bool) -> float:
+    return pdfmetrics.stringWidth(shaped(text, font, size) if shape else text, font, size)
+
+
+def _is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return (0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFE30 <= o <= 0xFE4F or 0xFF00 <= o <= 0xFFEF
+            or o >= 0x20000)
+
+
+def _prefers_latin(ch: str) -> bool:
+    return ord(ch) < 0x0530 or 0x1E00 <= ord(ch) <= 0x1EFF
+
+
+def clusters(text: str) -> list[str]:
+    """Base character plus the combining marks, joiners and variation selectors after it."""
+    out: list[str] = []
+    for ch in text:
+        if out and (ch in _ATTACHING or unicodedata.category(ch).startswith("M")):
+            out[-1] += ch
+        else:
+            out.append(ch)
+    return out
+
+
+def _strong(cluster: str) -> bool:
+    return unicodedata.category(cluster[0]).startswith("L")
+
+
+def _first_covering(cluster: str, chain: tuple[str, ...]) -> str | None:
+    return next((f for f in chain if all(covers(f, ch) for ch in cluster)), None)
+
+
+def assign_fonts(parts: list[str], chain: tuple[str, ...], latin: str) -> list[str | None]:
+    """A font per cluster (None: no font of the chain can draw it)."""
+    fonts: list[str | None] = [None] * len(parts)
+    strong: list[bool] = [False] * len(parts)
+    for i, cluster in enumerate(parts):
+        if cluster.isspace() or cluster == ZWSP:
+            continue
+        if _strong(cluster):
+            strong[i] = True
+            order = (latin, *chain) if _prefers_latin(cluster[0]) else chain
+            fonts[i] = _first_covering(cluster, order)
+    # Neutral clusters (punctuation, digits, symbols) follow the letters before them, else after them.
+    previous: str | None = None
+    pending: list[int] = []
+    for i, cluster in enumerate(parts):
+        if strong[i]:
+            for j in pending:
+                fonts[j] = _neutral_font(parts[j], previous, fonts[i], chain)
+            pending = []
+            previous = fonts[i]
+        elif not (cluster.isspace() or cluster == ZWSP):
+            if previous is not None and all(covers(previous, ch) for ch in cluster):
+                fonts[i] = previous
+            else:
+                pending.append(i)
+    for j in pending:
+        fonts[j] = _neutral_font(parts[j], previous, None, chain)
+    return fonts
+
+
+def _neutral_font(cluster: str, before: str | None, after: str | None, chain: tuple[str, ...]) -> str | None:
+    for font in (before, after):
+        if font is not None and all(covers(font, ch) for ch in cluster):
+            return font
+    return _first_covering(cluster, chain)
+
+
+# --- paragraphs --------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of one font and one level inside a line (a space is a piece without a font)."""
+
+    text: str
+    font: str
+    level: int
+    width: float
+    shape: bool
+
+
+@dataclass(frozen=True)
+class Unit:
+    """An unbreakable stretch of a paragraph (a word, a Chinese character...), as runs."""
+
+    start: int
+    end: int
+    pieces: tuple[Piece, ...]
+    width: float
+
+
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: prepare() returns one object per text
+class Prepared:
+    text: str
+    units: tuple[Unit, ...]
+    glue: tuple[tuple[float, int], ...]   # after unit i: (width, level); width 0 is a zero-width break
+    missing: tuple[tuple[str, str, str], ...]
+    fonts: tuple[str, ...]                # per character
+    levels: tuple[int, ...]
+
+
+def _pieces(text: str, fonts: tuple[str, ...], levels: tuple[int, ...], start: int, end: int,
+            size: float) -> tuple[Piece, ...]:
+    out: list[Piece] = []
+    i = start
+    while i < end:
+        j = i + 1
+        while j < end and fonts[j] == fonts[i] and levels[j] == levels[i]:
+            j += 1
+        chunk = text[i:j].replace(ZWSP, "")
+        if chunk:
+            font = fonts[i]
+            shape = font in COMPLEX_FONTS and any(unicodedata.category(c)[0] in "LM" for c in chunk)
+            out.append(Piece(chunk, font, levels[i], run_width(chunk, font, size, shape), shape))
+        i = j
+    return tuple(out)
+
+
+def _breakable_inside(a: str, b: str) -> bool:
+    """Chinese: a line may break between two clusters when one is CJK and kinsoku allows it."""
+    if not (_is_cjk(a[-1]) or _is_cjk(b[0])):
+        return False
+    return a[-1] not in NO_LINE_END and b[0] not in NO_LINE_START
+
+
+@lru_cache(maxsize=8192)
+def prepare(text: str, style: Style) -> Prepared:
+    """Clusters, fonts, levels and unbreakable units of a paragraph (cached: packs repeat their texts)."""
+    text = _SPACES.sub(" ", text).strip(" ")
+    parts = clusters(text)
+    cluster_fonts = assign_fonts(parts, style.fonts, style.latin)
+    fonts: list[str] = []
+    missing: list[tuple[str, str, str]] = []
+    for cluster, font in zip(parts, cluster_fonts, strict=True):
+        if font is None and not (cluster.isspace() or cluster == ZWSP):
+            font = style.fonts[0]
+            missing.extend((font, ch, text[:60]) for ch in cluster if not covers(font, ch))
+        fonts.extend([font or style.latin] * len(cluster))
+    levels = embedding_levels(text, style.rtl)
+    units: list[Unit] = []
+    glue: list[tuple[float, int]] = []
+    space = run_width(" ", style.latin, style.size, False)
+    start = 0
+    pos = 0
+    bounds: list[int] = []  # character offsets of cluster starts
+    for cluster in parts:
+        bounds.append(pos)
+        pos += len(cluster)
+    bounds.append(len(text))
+
+    def close(end: int, gap: tuple[float, int] | None) -> None:
+        nonlocal start
+        if end > start:
+            pieces = _pieces(text, tuple(fonts), levels, start, end, style.size)
+            units.append(Unit(start, end, pieces, sum(p.width for p in pieces)))
+            glue.append(gap if gap is not None else (0.0, levels[end - 1]))
+        elif gap is not None and glue:
+            glue[-1] = (glue[-1][0] + gap[0], glue[-1][1])
+        start = end
+
+    for k, cluster in enumerate(parts):
+        at = bounds[k]
+        if cluster == " ":
+            close(at, (space, levels[at]))
+            start = at + 1
+        elif cluster == ZWSP:
+            close(at, (0.0, levels[at]))
+            start = at + 1
+        elif style.cjk and k and at > start and _breakable_inside(parts[k - 1], cluster):
+            close(at, (0.0, levels[at]))
+    close(len(text), None)
+    if glue:
+        glue[-1] = (0.0, glue[-1][1])
+    return Prepared(text, tuple(units), tuple(glue), tuple(missing), tuple(fonts), levels)
+
+
+def _split_unit(prepared: Prepared, unit: Unit, width: float, size: float) -> list[Unit]:
+    """A unit wider than the line (an endless e-mail, a 40-character phone field): cut between clusters, after
+    "/", "@", "." or "-" when one falls in the part that fits."""
+    text = prepared.text
+    out: list[Unit] = []
+    start = unit.start
+    while start < unit.end:
+        cut, best = start + 1, None
+        for end in range(start + 1, unit.end + 1):
+            if end < unit.end and unicodedata.category(text[end]).startswith("M"):
+                continue
+            pieces = _pieces(text, prepared.fonts, prepared.levels, start, end, size)
+            if sum(p.width for p in pieces) > width and end > start + 1:
+                break
+            cut = end
+            if text[end - 1] in "/@.-_":
+                best = end
+        if best is not None and cut < unit.end and best > start + (cut - start) // 3:
+            cut = best
+        pieces = _pieces(text, prepared.fonts, prepared.levels, start, cut, size)
+        out.append(Unit(start, cut, pieces, sum(p.width for p in pieces)))
+        start = cut
+    return out
+
+
+Line = tuple[Piece, ...]
+
+
+@lru_cache(maxsize=16384)
+def layout(prepared: Prepared, width: float, size: float, latin: str) -> tuple[Line, ...]:
+    """Greedy line breaking; each line is its pieces in logical order (spaces included, none at the ends)."""
+    lines: list[list[Piece]] = []
+    current: list[Piece] = []
+    used = 0.0
+    gap: tuple[float, int] | None = None
+    units: list[tuple[Unit, tuple[float, int]]] = []
+    for unit, after in zip(prepared.units, prepared.glue, strict=True):
+        if unit.width > width + 0.01:
+            parts = _split_unit(prepared, unit, width, size)
+            units.extend((p, (0.0, after[1])) for p in parts[:-1])
+            units.append((parts[-1], after))
+        else:
+            units.append((unit, after))
+    for unit, after in units:
+        space = gap[0] if gap and current else 0.0
+        if current and used + space + unit.width > width + 0.01:
+            lines.append(current)
+            current, used, space = [], 0.0, 0.0
+        if current and space:
+            current.append(Piece(" ", latin, gap[1], space, False))
+        current.extend(unit.pieces)
+        used += space + unit.width
+        gap = after
+    if current:
+        lines.append(current)
+    return tuple(tuple(line) for line in lines)
+
+
+def line_width(line: Line) -> float:
+    return sum(p.width for p in line)
+
+
+def _merged(visual: list[Piece]) -> list[Piece]:
+    """Neighbouring unshaped pieces of one font and level, with the spaces between them, drawn as one string:
+    a text operator per word made packs slower and their text harder to copy. Only where the space drawn is the
+    space measured (the Latin font's); shaped and right-to-left runs stay as they are."""
+    out: list[Piece] = []
+    for piece in visual:
+        last = out[-1] if out else None
+        if (last is not None and not piece.shape and not last.shape and piece.level % 2 == 0
+                and last.level == piece.level and last.font == piece.font):
+            out[-1] = Piece(last.text + piece.text, last.font, last.level, last.width + piece.width, False)
+        else:
+            out.append(piece)
+    return out
+
+
+def draw_line(canvas, line: Line, x_start: float, x_end: float, y: float, style: Style) -> None:
+    """One line at baseline ``y``: reordered for display, aligned to the paragraph's start side."""
+    visual = reorder(line, [p.level for p in line]) if style.rtl or any(p.level for p in line) else list(line)
+    total = line_width(line)
+    start = x_end - total if style.rtl else x_start
+    x = (x_start + x_end - total) / 2 if style.align == "center" else start
+    text_object = canvas.beginText()
+    fake_bold = style.fake_bold
+    if fake_bold:
+        canvas.setStrokeColor(HexColor(style.color))
+        canvas.setLineWidth(style.size * 0.035)
+    mode = 0
+    for piece in _merged(visual):
+        if piece.text != " ":
+            text = shaped(piece.text, piece.font, style.size) if piece.shape else (
+                mirrored(piece.text) if piece.level % 2 else piece.text)
+            wanted = 2 if fake_bold and piece.font in FAKE_BOLD_FONTS else 0
+            if wanted != mode:
+                text_object.setTextRenderMode(wanted)
+                mode = wanted
+            text_object.setFont(piece.font, style.size)
+            text_object.setTextOrigin(x, y)
+            text_object._textOut(text, 0)
+        x += piece.width
+    if mode:
+        text_object.setTextRenderMode(0)
+    canvas.drawText(text_object)
+
+
+class TextBlock(Flowable):
+    """A paragraph in any script: ``mark`` is a bullet ("•") or a step number drawn in a round badge."""
+
+    def __init__(self, text: str, style: Style, *, mark: str | int | None = None, indent: float = 0,
+                 space_before: float = 0, space_after: float = 0, keep_with_next: bool = False, tag: str = "",
+                 _lines: tuple[Line, ...] | None = None, _first: bool = True):
+        super().__init__()
+        self.text, self.style = text, style
+        self.mark, self.indent = mark, indent
+        self.spaceBefore, self.spaceAfter = space_before, space_after
+        self.keepWithNext = keep_with_next
+        self.tag = tag
+        self._lines = _lines
+        self._first = _first
+        self._prepared = prepare(text, style) if _lines is None else None
+        self._width = None
+
+    def _layout(self, width: float) -> tuple[Line, ...]:
+        if self._prepared is None:
+            return self._lines or ()
+        return layout(self._prepared, max(width - self.indent, self.style.size * 2), self.style.size,
+                      self.style.latin)
+
+    def wrap(self, availWidth, availHeight):
+        if self._prepared is not None and self._width != availWidth:
+            self._lines = self._layout(availWidth)
+            self._width = availWidth
+        self.width = availWidth
+        self.height = max(1, len(self._lines or ())) * self.style.leading
+        return self.width, self.height
+
+    @property
+    def lines(self) -> tuple[Line, ...]:
+        return self._lines or ()
+
+    def split(self, availWidth, availHeight):
+        self.wrap(availWidth, availHeight)
+        lines = self._lines or ()
+        fit = int((availHeight + 0.01) // self.style.leading)
+        if len(lines) <= 3 or fit < 2:
+            return []
+        fit = min(fit, len(lines) - 2)  # no widow: at least two lines go to the next page
+        if fit < 2:
+            return []
+        common = dict(indent=self.indent, tag=self.tag)
+        first = TextBlock(self.text, self.style, mark=self.mark, space_before=self.spaceBefore,
+                          _lines=lines[:fit], _first=self._first, **common)
+        rest = TextBlock(self.text, self.style, mark=self.mark, space_after=self.spaceAfter,
+                         keep_with_next=self.keepWithNext, _lines=lines[fit:], _first=False, **common)
+        return [first, rest]
+
+    def draw(self) -> None:
+        if self._prepared is not None:
+            report_missing(self._prepared.missing)
+        else:
+            report_missing(prepare(self.text, self.style).missing)
+        canvas = self.canv
+        style = self.style
+        canvas.setFillColor(HexColor(style.color))
+        left, right = (0.0, self.width - self.indent) if style.rtl else (self.indent, self.width)
+        y = self.height - (style.leading - style.size) / 2 - style.size * 0.8
+        for number, line in enumerate(self._lines or ()):
+            if number == 0 and self._first and self.mark is not None:
+                self._draw_mark(y)
+            draw_line(canvas, line, left, right, y, style)
+            y -= style.leading
+
+    def _draw_mark(self, baseline: float) -> None:
+        canvas, style = self.canv, self.style
+        size = style.size
+        if isinstance(self.mark, int):
+            radius = size * 0.62
+            cx = self.width - radius - size * 0.05 if style.rtl else radius + size * 0.05
+            cy = baseline + size * 0.32
+            canvas.saveState()
+            canvas.setFillColor(HexColor("#0b4f8a"))
+            canvas.circle(cx, cy, radius, stroke=0, fill=1)
+            canvas.setFillColor(HexColor("#ffffff"))
+            canvas.setFont(style.latin, size * 0.9)
+            canvas.drawCentredString(cx, cy - size * 0.31, str(self.mark))
+            canvas.restoreState()
+        else:
+            canvas.setFont(style.latin, size)
+            if style.rtl:
+                canvas.drawRightString(self.width - size * 0.3, baseline, str(self.mark))
+            else:
+                canvas.drawString(size * 0.3, baseline, str(self.mark))
+
+
+def text_width(text: str, style: Style) -> float:
+    """The width of ``text`` on one line."""
+    return sum(u.width for u in prepare(text, style).units) + sum(g[0] for g in prepare(text, style).glue)
+
+
+def lines_needed(text: str, style: Style, width: float) -> int:
+    return max(1, len(layout(prepare(text, style), width, style.size, style.latin)))
+
+
+def ceil_lines(height: float, style: Style) -> int:
+    return math.ceil(height / style.leading)
