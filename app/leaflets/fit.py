@@ -94,16 +94,13 @@ def fit_section(build: Callable[[float, str | None], list[Flowable]], sizes: lis
                 fallback = story
     if fallback is not None:
         return fallback
-    # Over budget even at the smallest size (a municipality with dozens of referents): at least no almost empty
-    # last page.
-    story = build(sizes[-1], None)
-    found = estimate(story, width, height)
-    if found.last_fill < MIN_LAST_PAGE:
-        best = (found.last_fill, story)
-        for where in ("others", "terms"):
-            moved = build(sizes[-1], where)
-            better = estimate(moved, width, height)
-            if better.pages <= found.pages + 1 and best[0] < better.last_fill <= MAX_LAST_PAGE:
-                best = (better.last_fill, moved)
-        return best[1]
-    return story
+    # Over budget even at the smallest size (a municipality with dozens of referents): the fewest pages whose
+    # last page is not almost empty, trying each size and each place to break.
+    tried = []
+    for size in sizes:
+        for where in (None, "others", "terms"):
+            story = build(size, where)
+            found = estimate(story, width, height)
+            good = MIN_LAST_PAGE <= found.last_fill <= MAX_LAST_PAGE or found.pages == 1
+            tried.append((not good, found.pages, -found.last_fill, len(tried), story))
+    return min(tried)[-1]

@@ -25,17 +25,18 @@ _OTHER_IN = ("en", "fr", "es", "ar")
 
 
 class _Keyed(Flowable):
-    """A cell's content with its key (the number the bailiff types) in a badge on the reading start side."""
+    """A cell's content with its key (the number the bailiff types) in a badge at the top left of every cell,
+    right-to-left ones included: the bailiff finds the number in the same place in every cell."""
 
     def __init__(self, key: str, items: list[Flowable], *, rtl: bool, font: str):
         super().__init__()
         self.key, self.items, self.rtl, self.font = key, items, rtl, font
-        self.badge = 20
+        self.badge = 18
 
     def wrap(self, availWidth, availHeight):
         from app.leaflets.flowables import stack_height
 
-        inner = availWidth - self.badge - 6
+        inner = availWidth - self.badge - 3
         self._h, self._layout = stack_height(self.items, inner)
         self.width, self.height = availWidth, max(self._h, self.badge)
         return self.width, self.height
@@ -44,15 +45,22 @@ class _Keyed(Flowable):
         from app.leaflets.flowables import draw_stack
 
         canvas = self.canv
-        x_badge = self.width - self.badge if self.rtl else 0
+        x_badge = 0
         canvas.saveState()
         canvas.setFillColor(HexColor(ACCENT_HEX))
-        canvas.roundRect(x_badge, self.height - self.badge, self.badge, self.badge, 3, stroke=0, fill=1)
+        style0 = getattr(self.items[0], "style", None)
+        top = self.height - ((style0.leading - style0.size) / 2 - 2 if style0 else 0)
+        canvas.roundRect(x_badge, top - self.badge, self.badge, self.badge, 3, stroke=0, fill=1)
         canvas.setFillColor(HexColor("#ffffff"))
         canvas.setFont(self.font, 13)
-        canvas.drawCentredString(x_badge + self.badge / 2, self.height - self.badge + 5.5, self.key)
+        first = self.items[0]
+        style = getattr(first, "style", None)
+        # the key on the baseline of the language's name, so that both read as one line
+        baseline = (self.height - (style.leading - style.size) / 2 - style.size * 0.8) if style else (
+            self.height - self.badge + 5.5)
+        canvas.drawCentredString(x_badge + self.badge / 2, baseline, self.key)
         canvas.restoreState()
-        draw_stack(canvas, self._layout, 0 if self.rtl else self.badge + 6, self.height)
+        draw_stack(canvas, self._layout, self.badge + 3, self.height)
 
 
 def render_language_card(content: Content, fonts: Fonts, codes: tuple[str, ...]) -> bytes:
@@ -69,7 +77,9 @@ def render_language_card(content: Content, fonts: Fonts, codes: tuple[str, ...])
         lang = language(code)
         ts = typesetter(code, fonts, CARD_SCALE)
         prompt, fell_back = content.text(code, "card.prompt")
-        items: list[Flowable] = [ts.block("para", lang.native_name, size=21, bold=True, color="#1a1a1a")]
+        # the name starts beside the key in every cell, Arabic and Urdu too: key and name read as one line
+        items: list[Flowable] = [ts.block("para", lang.native_name, size=21, bold=True, color="#1a1a1a",
+                                          align="left")]
         if not fell_back or code == MASTER:
             items.append(ts.block("para", prompt, size=11.5))
         items.append(latin_block(lang.italian_name, fonts, 11, bold=True, color="#444444"))
@@ -82,7 +92,7 @@ def render_language_card(content: Content, fonts: Fonts, codes: tuple[str, ...])
         if not fell_back:
             other.append(typesetter(code, fonts, CARD_SCALE).block("para", text, size=11.5))
     cells.append(Card(other, bar=HexColor("#5b6670"), rtl=False, padding=6, tag="language"))
-    story.append(CardGrid([], cells, columns=3, gap=5, rtl=False))
+    story.append(CardGrid([], cells, columns=2, gap=5, rtl=False))
     doc.build_pack(story)
     return buffer.getvalue()
 

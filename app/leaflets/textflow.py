@@ -70,7 +70,7 @@ class Style:
     rtl: bool = False
     cjk: bool = False
     fake_bold: bool = False
-    align: str = "start"          # start | center
+    align: str = "start"          # start (right for right-to-left text) | center | left
 
 
 # --- glyph audit ------------------------------------------------------------------------------------------------
@@ -372,7 +372,7 @@ def draw_line(canvas, line: Line, x_start: float, x_end: float, y: float, style:
     """One line at baseline ``y``: reordered for display, aligned to the paragraph's start side."""
     visual = reorder(line, [p.level for p in line]) if style.rtl or any(p.level for p in line) else list(line)
     total = line_width(line)
-    start = x_end - total if style.rtl else x_start
+    start = x_end - total if style.rtl and style.align != "left" else x_start
     x = (x_start + x_end - total) / 2 if style.align == "center" else start
     text_object = canvas.beginText()
     fake_bold = style.fake_bold

@@ -45,6 +45,11 @@ def run_check(folder, capsys, *args: str) -> tuple[int, str]:
     return status, capsys.readouterr().out
 
 
+def body(text: str) -> str:
+    """The pack's text without its page footers (which name the stage, in Italian, on every page)."""
+    return text.replace(f"{ITALIAN_TITLE} · Comune di", "")
+
+
 def english_accesso_pack(ctx, folder, tmp_path) -> tuple[str, list[str]]:
     with ctx.sessions() as session:
         service = PackService(session, i18n_folder=folder)
@@ -64,7 +69,7 @@ def test_stale_msgid_is_named_and_prints_italian(ctx, tmp_path, capsys):
     assert status == 1 and f"ERRORE: {problem}" in out
 
     text, warnings = english_accesso_pack(ctx, folder, tmp_path)
-    assert ENGLISH_TITLE not in text and text.count(ITALIAN_TITLE) == 2  # English section and Italian section
+    assert ENGLISH_TITLE not in text and body(text).count(ITALIAN_TITLE) == 2  # English section and Italian section
     assert any(w.startswith(problem) for w in warnings)
 
 
@@ -79,7 +84,7 @@ def test_unknown_placeholder_in_a_translation_is_named_and_prints_italian(ctx, t
     assert status == 1 and f"ERRORE: {problem}" in out
 
     text, warnings = english_accesso_pack(ctx, folder, tmp_path)
-    assert "{date}" not in text and text.count(ITALIAN_TITLE) == 2
+    assert "{date}" not in text and body(text).count(ITALIAN_TITLE) == 2
     assert any(w.startswith(problem) for w in warnings)
 
 

@@ -104,7 +104,7 @@ def test_from_an_empty_screen_to_a_printed_pack_in_eight_keystrokes(qtbot, ctx, 
         count += press(qtbot, ("p", CTRL))          # print...
     count += 1                                      # ...and Enter in the print dialog (answered by the hook)
     assert count == 8
-    assert len(PdfReader(printed).pages) == signal.args[0] >= 5
+    assert len(PdfReader(printed).pages) == signal.args[0] >= 2  # the Sinhala and the Italian sections
     assert _deliveries(ctx) == before + 1
     assert _last_delivery(ctx) == ("avviso_sloggio", "015182", ["it", "si"])
     assert "Ctrl+N" in view.status.text()
