@@ -162,12 +162,12 @@ def test_damaged_synced_catalogs_fall_back_to_shipped_ones(ctx, files):
 
 
 def test_shipped_texts_pass_the_catalog_check(capsys):
-    """Structure, dated figures, master placeholders and all 13 catalogs: what a synced bundle must pass too."""
+    """Structure, dated figures, master placeholders and all 14 catalogs: what a synced bundle must pass too."""
     from scripts import check_leaflet_catalogs as check
 
     assert check.main(["--dir", str(SHIPPED), "--today", "2026-12-01"]) == 0, capsys.readouterr().out
     out = capsys.readouterr().out
-    assert "13 cataloghi, 0 errori" in out
+    assert "14 cataloghi, 0 errori" in out
     validate_catalogs(shipped_files(SHIPPED))  # strict: figures dated, no unknown placeholder
 
 
