@@ -28,7 +28,7 @@ from app.directory.contacts import phone_kind
 from app.leaflets.content import Content, language_locale
 from app.leaflets.flowables import Card, CardGrid, Columns, Pair, QrFlowable, draw_stack, stack_height
 from app.leaflets.languages import MASTER
-from app.leaflets.textflow import NBSP, ZWSP, Style, TextBlock, text_width
+from app.leaflets.textflow import LRM, NBSP, ZWSP, Style, TextBlock, text_width
 from app.leaflets.typeset import ACCENT_HEX, INK, MUTED, Scale, Typesetter
 
 LOCAL_KINDS = ("social_services", "housing_emergency", "housing_office")
@@ -57,7 +57,12 @@ class CardText:
     scale: Scale
 
     def label(self, key: str) -> tuple[str, bool]:
-        return self.content.paragraph(self.code, key, self.municipality)
+        """A label in this language. An Italian label standing in for a missing translation in an Arabic or Urdu
+        section ends with a left-to-right mark, so that its final full stop stays at its end (UAX #9, rule N1)."""
+        text, fell_back = self.content.paragraph(self.code, key, self.municipality)
+        if fell_back and self.rtl:
+            text += LRM
+        return text, fell_back
 
     def kind_name(self, kind: str) -> str:
         """The service kind in this language; in Italian with a note when the catalog has no translation."""
@@ -75,12 +80,14 @@ class CardText:
         return self.ts.style(size, bold=bold, color=color)
 
     def data_style(self, size: float, *, bold: bool = False, color: str = INK) -> Style:
-        """Directory data (Italian names, numbers, addresses): Latin font first, aligned like the section."""
+        """Directory data (Italian names, numbers, addresses): Latin font first, read left to right (a free-text
+        phone field "02 8845 1234 interno 5" in a right-to-left paragraph would print its digit groups in
+        reverse), aligned to the right in an Arabic or Urdu card like the rest of it."""
         base = self.ts.latin_style(size, bold=bold, color=color)
         if not self.rtl:
             return base
         return Style(base.fonts + tuple(f for f in self.style(size, bold=bold).fonts if f not in base.fonts),
-                     base.latin, size, size * 1.35, color, rtl=True)
+                     base.latin, size, size * 1.35, color, rtl=False, align="right")
 
 
 def breakable(address: str) -> str:
@@ -165,9 +172,9 @@ def _field(text: CardText, label_key: str | None, value: str, value_style: Style
 def _person(text: CardText, referent, width: float, *, big: bool) -> list[Flowable]:
     scale = text.scale
     stacked = False  # one field a line in every size: large print gets one card a row, so the label fits beside
-    base = scale.body if big else scale.text * 0.95
+    base = scale.body if big else scale.card * 0.95
     small = scale.small * (1.05 if big else 1.0)
-    phone_style = text.data_style(scale.body * 1.3 if big else scale.text * 1.1, bold=True)
+    phone_style = text.data_style(scale.body * 1.3 if big else scale.card * 1.1, bold=True)
     data = text.data_style(base)
     value_width = width if stacked else width * 0.7 - 4
     out: list[Flowable] = []
@@ -218,7 +225,7 @@ def card(text: CardText, referents: list, width: float, *, big: bool = False, co
         heading = f"{heading} ({text.label('label.continued')[0]})"
     inner = width - 2 * Card.PADDING - Card.BAR
     content: list[Flowable] = [
-        TextBlock(heading, text.style(scale.body * 1.25 if big else scale.text * 1.1, bold=True, color=ACCENT_HEX),
+        TextBlock(heading, text.style(scale.body * 1.25 if big else scale.card * 1.1, bold=True, color=ACCENT_HEX),
                   space_after=1.5)]
     service = " · ".join(dict.fromkeys(x for x in (first.service_label, first.institution) if x))
     if service:
@@ -236,9 +243,9 @@ def card(text: CardText, referents: list, width: float, *, big: bool = False, co
 
 def empty_card(text: CardText, kind: str, *, big: bool = False) -> Card:
     scale = text.scale
-    return Card([TextBlock(text.kind_name(kind), text.style(scale.body * 1.25 if big else scale.text * 1.1, bold=True,
+    return Card([TextBlock(text.kind_name(kind), text.style(scale.body * 1.25 if big else scale.card * 1.1, bold=True,
                                                             color=ACCENT_HEX), space_after=2),
-                 TextBlock(text.label("label.no_referent")[0], text.style(scale.text * 0.95))],
+                 TextBlock(text.label("label.no_referent")[0], text.style(scale.card * 0.95))],
                 bar=HexColor("#9aa5b1"), rtl=text.rtl)
 
 
@@ -255,7 +262,8 @@ def key_contacts(text: CardText, stage: str, referents: list, width: float) -> t
     the referents shown (the other contacts list the rest)."""
     shown: set[int] = set()
     cards: list[Flowable] = []
-    columns = 2
+    # Large print: one card a row, so that the first one can still go on page 1 under the action box.
+    columns = 1 if text.scale.large else 2
     column = (width - 6 * (columns - 1)) / columns
     for kind in KEY_KINDS.get(stage, ("social_services",)):
         first = next((r for r in referents if r.service_kind == kind), None)
@@ -304,7 +312,7 @@ def _qr_card(text: CardText, codes: list[tuple[str, str]]) -> Card:
     size = (30 if text.scale.large else 21) * mm
     rows: list[Flowable] = []
     for url, key in codes:
-        caption = [TextBlock(text.label(key)[0], text.style(text.scale.text, bold=True), space_after=2),
+        caption = [TextBlock(text.label(key)[0], text.style(text.scale.card, bold=True), space_after=2),
                    TextBlock(breakable(web_display(url)), text.data_style(text.scale.small))]
         rows.append(Columns([QrFlowable(url, size), _Stack(caption)], gap=4, rtl=text.rtl, widths=(size, None)))
         rows.append(Spacer(1, 3))

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from reportlab.platypus import Flowable, PageBreak
 
 MIN_LAST_PAGE = 0.22   # the gate fails below 0.20; aim a little higher
-MAX_LAST_PAGE = 0.95   # the estimate ignores a few of ReportLab's choices: leave room on the last page
+MAX_LAST_PAGE = 0.97   # the estimate ignores a few of ReportLab's choices: leave room on the last page
 
 
 @dataclass(frozen=True)
@@ -73,34 +73,36 @@ def _splits(f: Flowable, width: float, height: float) -> bool:
 
 
 def fit_section(build: Callable[[float, str | None], list[Flowable]], sizes: list[float], budget: int,
-                width: float, height: float) -> list[Flowable]:
-    """The story built at the largest size that fits ``budget`` pages with a last page that is not almost
+                width: float, height: float) -> tuple[list[Flowable], bool]:
+    """(story, fits): the story built at the largest size that fits ``budget`` pages with a last page that is not almost
     empty. ``build(size, break_before)`` makes the story; ``break_before`` names a tag ("others", "terms")
-    before which the section starts a new page."""
-    fallback: list[Flowable] | None = None
-    for size in sizes:
+    before which the section starts a new page. At most a handful of builds: a pack is printed in a queue."""
+
+    def good(found: Estimate) -> bool:
+        return found.pages == 1 or MIN_LAST_PAGE <= found.last_fill <= MAX_LAST_PAGE
+
+    for size in sizes:  # the largest size that fits the budget
         story = build(size, None)
         found = estimate(story, width, height)
         fits = found.pages < budget or (found.pages == budget and found.last_fill <= MAX_LAST_PAGE)
-        if fits and (found.pages == 1 or found.last_fill >= MIN_LAST_PAGE):
-            return story
-        if fits:
-            for where in ("others", "terms"):
-                moved = build(size, where)
-                better = estimate(moved, width, height)
-                if better.pages <= budget and MIN_LAST_PAGE <= better.last_fill <= MAX_LAST_PAGE:
-                    return moved
-            if fallback is None:
-                fallback = story
-    if fallback is not None:
-        return fallback
+        if not fits:
+            continue
+        if good(found):
+            return story, True
+        for where in ("others", "terms"):  # almost empty last page: start it earlier
+            moved = build(size, where)
+            better = estimate(moved, width, height)
+            if better.pages <= budget and good(better):
+                return moved, True
+        return story, True
     # Over budget even at the smallest size (a municipality with dozens of referents): the fewest pages whose
-    # last page is not almost empty, trying each size and each place to break.
+    # last page is not almost empty, at the largest and the smallest size, breaking at each place.
     tried = []
-    for size in sizes:
+    for size in dict.fromkeys((sizes[0], sizes[-1])):
         for where in (None, "others", "terms"):
             story = build(size, where)
             found = estimate(story, width, height)
-            good = MIN_LAST_PAGE <= found.last_fill <= MAX_LAST_PAGE or found.pages == 1
-            tried.append((not good, found.pages, -found.last_fill, len(tried), story))
-    return min(tried)[-1]
+            over = found.pages > budget or (found.pages == budget and found.last_fill > MAX_LAST_PAGE)
+            tried.append((over, not good(found), found.pages, -found.last_fill, len(tried), story))
+    best = min(tried)
+    return best[-1], not best[0]

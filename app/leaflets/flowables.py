@@ -82,6 +82,9 @@ class Pair(Flowable):
         self.spaceAfter = space_after
 
     def wrap(self, availWidth, availHeight):
+        if getattr(self, "_wrapped_at", None) == availWidth:
+            return self.width, self.height
+        self._wrapped_at = availWidth
         self.width = availWidth
         if self.label is None:
             self.height = self.value.wrap(availWidth, availHeight)[1]
@@ -128,10 +131,12 @@ class Card(Flowable):
     BAR = 3.2
 
     def wrap(self, availWidth, availHeight):
-        inner = availWidth - 2 * self.padding - self.BAR
-        total, self._layout = stack_height(self.content, inner)
-        self.width = availWidth
-        self.height = total + 2 * self.padding
+        if getattr(self, "_wrapped_at", None) != availWidth:  # a card's content never changes: wrap it once
+            inner = availWidth - 2 * self.padding - self.BAR
+            total, self._layout = stack_height(self.content, inner)
+            self.width = availWidth
+            self.height = total + 2 * self.padding
+            self._wrapped_at = availWidth
         return self.width, self.height
 
     def split(self, availWidth, availHeight):
@@ -171,6 +176,9 @@ class CardGrid(Flowable):
         self._heading_h = 0.0
 
     def _measure(self, width: float) -> None:
+        if getattr(self, "_measured_at", None) == width:
+            return
+        self._measured_at = width
         self._heading_h, self._heading_layout = stack_height(self.heading, width)
         column = (width - self.gap * (self.columns - 1)) / self.columns
         self._column = column

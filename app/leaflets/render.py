@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from babel.dates import format_date
@@ -331,44 +331,75 @@ def _fill_line(spec: PackSpec, code: str, fonts: Fonts, scale: Scale) -> list[Fl
         labels.append(latin_block(f"{italian}:", fonts, scale.small, color=MUTED))
     else:
         labels.append(latin_block(f"{italian}:", fonts, scale.size("fill"), bold=True))
-    note = spec.content.paragraph(code, "label.bailiff_fills", spec.municipality)[0]
+    note, note_italian = spec.content.paragraph(code, "label.bailiff_fills", spec.municipality)
     fill = FillLine(labels, height=scale.body * 2.4, rtl=ts.lang.rtl)
     return [Spacer(1, scale.body * 0.5), fill,
-            ts.block("para", note, size=scale.small, color=MUTED)]
+            (typesetter(MASTER, fonts, scale) if note_italian else ts).block("para", note, size=scale.small,
+                                                                              color=MUTED)]
 
 
 def _section(spec: PackSpec, code: str, fonts: Fonts, scale: Scale) -> list[Flowable]:
-    """One language's section at the largest explanation size that fits its page budget (``fit.py``)."""
+    """One language's section at the largest explanation size that fits its page budget (``fit.py``).
+
+    Page 1 and the contact cards do not depend on that size: they are built once, only the explanations are
+    set again at each size tried."""
     sizes = []
     size = scale.text
     while size >= scale.floor - 0.01:
         sizes.append(size)
         size -= 0.5
-    return fit_section(lambda text, where: _section_story(spec, code, fonts, scale.with_text(text), where),
-                       sizes or [scale.text], SECTION_PAGES[scale.large], FRAME_W, FRAME_H)
+    sizes = sizes or [scale.text]
+    budget = SECTION_PAGES[scale.large]
+    fixed = _fixed_parts(spec, code, fonts, scale)
+    story, fits = fit_section(lambda text, where: _section_story(spec, code, fonts, scale.with_text(text), fixed,
+                                                                 where), sizes, budget, FRAME_W, FRAME_H)
+    if fits:
+        return story
+    # Still too long at the smallest explanations: the contact cards too are set at that size (phones stay bold).
+    small = replace(scale.with_text(sizes[-1]), compact=True)
+    compact = _fixed_parts(spec, code, fonts, small)
+    smaller, fits = fit_section(lambda text, where: _section_story(spec, code, fonts, small.with_text(text), compact,
+                                                                   where), [sizes[-1]], budget, FRAME_W, FRAME_H)
+    return smaller if fits else story
 
 
-def _section_story(spec: PackSpec, code: str, fonts: Fonts, scale: Scale, break_before: str | None
-                   ) -> list[Flowable]:
+def _fixed_parts(spec: PackSpec, code: str, fonts: Fonts, scale: Scale) -> dict[str, list[Flowable]]:
+    """Title, action box, fill-in line and "Chi chiamare" (page 1), and the other contacts."""
     ts, italian = typesetter(code, fonts, scale), typesetter(MASTER, fonts, scale)
     content = spec.content
     text = CardText(content, code, spec.municipality, ts, scale)
-    story: list[Flowable] = [*_title(spec, code, fonts, scale)]
     box: list[Flowable] = []
     steps = 0
+    for block in content.blocks(spec.stage):
+        if block.kind not in BOX_KINDS:
+            continue
+        value, fell_back = content.paragraph(code, block.key, spec.municipality)
+        if block.kind == "step":
+            steps += 1
+        box.append((italian if fell_back else ts).block(block.kind, value,
+                                                        number=steps if block.kind == "step" else None))
+    cards, shown = key_contacts(text, spec.stage, spec.referents, FRAME_W)
+    qr = [(spec.municipality_url, "label.qr_municipality"), (spec.directory_url, "label.qr_directory")]
+    page_one = [*_title(spec, code, fonts, scale),
+                Boxed(box, padding=scale.body * 0.6, border=ACCENT, background=BOX_TINT),
+                *_fill_line(spec, code, fonts, scale), *cards]
+    others = other_contacts(text, spec.referents, shown, FRAME_W, qr, skip_kinds=KEY_KINDS.get(spec.stage, ()))
+    return {"page_one": page_one, "others": others}
+
+
+def _section_story(spec: PackSpec, code: str, fonts: Fonts, scale: Scale, fixed: dict[str, list[Flowable]],
+                   break_before: str | None) -> list[Flowable]:
+    ts, italian = typesetter(code, fonts, scale), typesetter(MASTER, fonts, scale)
+    content = spec.content
+    story: list[Flowable] = list(fixed["page_one"])
     layers: list[Flowable] = []
     terms: list[Flowable] = []
     current_layer = ""
     for block in content.blocks(spec.stage):
-        if block.kind == "title":
+        if block.kind == "title" or block.kind in BOX_KINDS:
             continue
         value, fell_back = content.paragraph(code, block.key, spec.municipality)
         setter = italian if fell_back else ts
-        if block.kind in BOX_KINDS:
-            if block.kind == "step":
-                steps += 1
-            box.append(setter.block(block.kind, value, number=steps if block.kind == "step" else None))
-            continue
         if block.kind == "heading":
             current_layer = block.key
         target = terms if current_layer in ("common.h_terms", "common.h_law") else layers
@@ -377,16 +408,10 @@ def _section_story(spec: PackSpec, code: str, fonts: Fonts, scale: Scale, break_
             target.append(_term(term.term if term else block.key, value, setter, fonts, scale))
         else:
             target.append(setter.block(block.kind, value))
-    story.append(Boxed(box, padding=scale.body * 0.6, border=ACCENT, background=BOX_TINT))
-    story.extend(_fill_line(spec, code, fonts, scale))
-    cards, shown = key_contacts(text, spec.stage, spec.referents, FRAME_W)
-    story.extend(cards)
     story.extend(layers)
-    qr = [(spec.municipality_url, "label.qr_municipality"), (spec.directory_url, "label.qr_directory")]
-    others = other_contacts(text, spec.referents, shown, FRAME_W, qr, skip_kinds=KEY_KINDS.get(spec.stage, ()))
-    if others:
+    if fixed["others"]:
         story.append(PageBreak() if break_before == "others" else Spacer(1, scale.text * 0.6))
-        story.extend(others)
+        story.extend(fixed["others"])
     if break_before == "terms":
         story.append(PageBreak())
     story.extend(_glossary_columns(terms, scale, ts.lang.rtl))

@@ -44,6 +44,8 @@ from reportlab.platypus import Flowable
 from app.leaflets.bidi import embedding_levels, mirrored, reorder
 
 ZWSP = "\u200b"
+LRM = "\u200e"
+_INVISIBLE = str.maketrans("", "", "\u200b\u200e\u200f\u2060\ufeff")  # format characters, never drawn
 _SPACES = re.compile(r"[ \t\r\n]+")
 NBSP = "\u00a0"
 _ATTACHING = {"\u200c", "\u200d", "\u034f"} | {chr(c) for c in range(0xFE00, 0xFE10)}
@@ -70,7 +72,7 @@ class Style:
     rtl: bool = False
     cjk: bool = False
     fake_bold: bool = False
-    align: str = "start"          # start (right for right-to-left text) | center | left
+    align: str = "start"          # start (right for right-to-left text) | center | left | right
 
 
 # --- glyph audit ------------------------------------------------------------------------------------------------
@@ -224,7 +226,7 @@ def _pieces(text: str, fonts: tuple[str, ...], levels: tuple[int, ...], start: i
         j = i + 1
         while j < end and fonts[j] == fonts[i] and levels[j] == levels[i]:
             j += 1
-        chunk = text[i:j].replace(ZWSP, "")
+        chunk = text[i:j].translate(_INVISIBLE)
         if chunk:
             font = fonts[i]
             shape = font in COMPLEX_FONTS and any(unicodedata.category(c)[0] in "LM" for c in chunk)
@@ -372,7 +374,7 @@ def draw_line(canvas, line: Line, x_start: float, x_end: float, y: float, style:
     """One line at baseline ``y``: reordered for display, aligned to the paragraph's start side."""
     visual = reorder(line, [p.level for p in line]) if style.rtl or any(p.level for p in line) else list(line)
     total = line_width(line)
-    start = x_end - total if style.rtl and style.align != "left" else x_start
+    start = x_end - total if (style.rtl and style.align != "left") or style.align == "right" else x_start
     x = (x_start + x_end - total) / 2 if style.align == "center" else start
     text_object = canvas.beginText()
     fake_bold = style.fake_bold

@@ -37,14 +37,20 @@ class Scale:
     small: float
     large: bool = False
     floor: float = 0.0
+    compact: bool = False     # contact cards set as small as the explanations (a long section at its floor)
 
     @classmethod
     def of(cls, large_print: bool) -> Scale:
         # Large print follows the usual "at least 16 pt" advice for low vision on page 1, 14-15 pt after it.
         return cls(15.0, 13.5, 12.0, True, 11.5) if large_print else cls(10.5, 9.5, 8.0, False, 8.0)
 
+    @property
+    def card(self) -> float:
+        """The contact cards' text: fixed per print size, so that fitting the explanations does not rebuild them."""
+        return self.text * 0.95 if self.compact else self.body * 0.86
+
     def with_text(self, text: float) -> Scale:
-        return Scale(self.body, text, self.small, self.large, self.floor)
+        return Scale(self.body, text, self.small, self.large, self.floor, self.compact)
 
     def size(self, kind: str) -> float:
         b, t = self.body, self.text
