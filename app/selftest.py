@@ -64,7 +64,14 @@ def _window(ctx: AppContext) -> str:
     window.close()
     if not translators:
         raise AssertionError("traduzione italiana dell'interfaccia non trovata")
-    return f"finestra «{title}», {len(translators)} traduzioni"
+    # The bundled fonts reach Qt (the bundle and the .deb bring their own: a bare desk has only DejaVu).
+    from app.leaflets.languages import HOUSEHOLD_CODES, language
+    from app.ui.fonts import renders
+
+    boxes = [language(c).italian_name for c in HOUSEHOLD_CODES if not renders(language(c).native_name, app.font())]
+    if boxes:
+        raise AssertionError(f"nomi delle lingue mostrati come quadratini (caratteri mancanti): {', '.join(boxes)}")
+    return f"finestra «{title}», {len(translators)} traduzioni, {len(HOUSEHOLD_CODES)} lingue leggibili"
 
 
 def checks() -> list[tuple[str, Check]]:

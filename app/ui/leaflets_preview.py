@@ -59,6 +59,7 @@ class PreviewPane(QWidget):
         self._blank = QPdfDocument(self)  # QPdfView warns when its document is taken away: show an empty one
         self.view.setDocument(self._blank)
         box.addWidget(self.view, 1)
+        box.addStretch(0)  # keeps the button at the bottom while there is no preview to show
         self.button = QPushButton(self.tr("Update pre&view (F5)"), self)
         box.addWidget(self.button)
         self.timer = QTimer(self)
@@ -132,6 +133,7 @@ class PreviewPane(QWidget):
         old = self.document
         self.document = load_pdf(pdf, self) if pdf is not None else None
         self.view.setDocument(self.document or self._blank)
+        self.view.setVisible(self.document is not None)  # no empty page that could pass for a stale preview
         if old is not None:
             old.close()
             old.deleteLater()
