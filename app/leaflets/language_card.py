@@ -31,7 +31,7 @@ class _Keyed(Flowable):
     def __init__(self, key: str, items: list[Flowable], *, rtl: bool, font: str):
         super().__init__()
         self.key, self.items, self.rtl, self.font = key, items, rtl, font
-        self.badge = 18
+        self.badge = 20
 
     def wrap(self, availWidth, availHeight):
         from app.leaflets.flowables import stack_height
@@ -47,17 +47,15 @@ class _Keyed(Flowable):
         canvas = self.canv
         x_badge = 0
         canvas.saveState()
-        canvas.setFillColor(HexColor(ACCENT_HEX))
-        style0 = getattr(self.items[0], "style", None)
-        top = self.height - ((style0.leading - style0.size) / 2 - 2 if style0 else 0)
-        canvas.roundRect(x_badge, top - self.badge, self.badge, self.badge, 3, stroke=0, fill=1)
-        canvas.setFillColor(HexColor("#ffffff"))
-        canvas.setFont(self.font, 13)
         first = self.items[0]
         style = getattr(first, "style", None)
         # the key on the baseline of the language's name, so that both read as one line
         baseline = (self.height - (style.leading - style.size) / 2 - style.size * 0.8) if style else (
             self.height - self.badge + 5.5)
+        canvas.setFillColor(HexColor(ACCENT_HEX))
+        canvas.roundRect(x_badge, baseline - 5, self.badge, self.badge, 3, stroke=0, fill=1)
+        canvas.setFillColor(HexColor("#ffffff"))
+        canvas.setFont(self.font, 14)
         canvas.drawCentredString(x_badge + self.badge / 2, baseline, self.key)
         canvas.restoreState()
         draw_stack(canvas, self._layout, self.badge + 3, self.height)
@@ -78,19 +76,19 @@ def render_language_card(content: Content, fonts: Fonts, codes: tuple[str, ...])
         ts = typesetter(code, fonts, CARD_SCALE)
         prompt, fell_back = content.text(code, "card.prompt")
         # the name starts beside the key in every cell, Arabic and Urdu too: key and name read as one line
-        items: list[Flowable] = [ts.block("para", lang.native_name, size=21, bold=True, color="#1a1a1a",
+        items: list[Flowable] = [ts.block("para", lang.native_name, size=22, bold=True, color="#1a1a1a",
                                           align="left")]
         if not fell_back or code == MASTER:
-            items.append(ts.block("para", prompt, size=11.5))
-        items.append(latin_block(lang.italian_name, fonts, 11, bold=True, color="#444444"))
+            items.append(ts.block("para", prompt, size=12))
+        items.append(latin_block(lang.italian_name, fonts, 12.5, bold=True, color="#444444"))
         key = getattr(lang, "key", None)
         content_cell: Flowable = _Keyed(key, items, rtl=lang.rtl, font=latin_bold) if key else _plain(items)
-        cells.append(Card([content_cell], bar=HexColor(ACCENT_HEX), rtl=lang.rtl, padding=6, tag="language"))
-    other = [latin_block(content.text(MASTER, "card.other_language")[0], fonts, 15, bold=True)]
+        cells.append(Card([content_cell], bar=HexColor(ACCENT_HEX), rtl=False, padding=6, tag="language"))
+    other = [latin_block(content.text(MASTER, "card.other_language")[0], fonts, 20, bold=True)]
     for code in _OTHER_IN:
         text, fell_back = content.text(code, "card.other_language")
         if not fell_back:
-            other.append(typesetter(code, fonts, CARD_SCALE).block("para", text, size=11.5))
+            other.append(typesetter(code, fonts, CARD_SCALE).block("para", text, size=13))
     cells.append(Card(other, bar=HexColor("#5b6670"), rtl=False, padding=6, tag="language"))
     story.append(CardGrid([], cells, columns=2, gap=5, rtl=False))
     doc.build_pack(story)
