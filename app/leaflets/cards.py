@@ -139,19 +139,18 @@ def _time(hhmm: str) -> str:
     return f"{int(hour)}:{minute}"
 
 
-def hours_text(referent, text: CardText) -> str:
-    """Opening hours in the section's language; the free note stays in Italian and says so."""
+def hours_text(referent, text: CardText) -> tuple[str, str]:
+    """(hours, note): the opening hours in the section's language, and the free note (text the hours parser did
+    not understand stays there) in Italian, marked "in italiano" in another language's section."""
     locale = language_locale(text.code)
     slots = getattr(referent, "hours_slots", ())
     note = getattr(referent, "hours_note", "")
     if not slots and not note and referent.hours:
         note = referent.hours  # hours given only as text: print them as written
     main = localized_hours(slots, locale) if slots else ""
-    if note:
-        marker = "" if text.code == MASTER else f", {text.label('label.in_italian')[0]}"
-        note = f"({note}{marker})" if main else f"{note}{' (' + marker[2:] + ')' if marker else ''}"
-        main = f"{main} {note}".strip()
-    return main
+    if note and text.code != MASTER:
+        note = f"{note} ({text.label('label.in_italian')[0].rstrip(LRM)})"
+    return main, note
 
 
 def _phone_value(phone: str, style: Style, width: float) -> str:
@@ -161,10 +160,12 @@ def _phone_value(phone: str, style: Style, width: float) -> str:
 
 
 def _field(text: CardText, label_key: str | None, value: str, value_style: Style, width: float,
-           *, stacked: bool, label_size: float) -> Flowable:
+           *, stacked: bool, label_size: float, blank_label: bool = False) -> Flowable:
     label = None
     if label_key is not None:
         label = TextBlock(text.label(label_key)[0], text.style(label_size, color=MUTED))
+    elif blank_label:  # a second line of the field above: its value under that field's value
+        label = TextBlock(" ", text.style(label_size, color=MUTED))
     return Pair(label, TextBlock(value, value_style), label_width=width * 0.3, rtl=text.rtl, stacked=stacked,
                 gap=4, space_after=1.5)
 
@@ -189,9 +190,12 @@ def _person(text: CardText, referent, width: float, *, big: bool) -> list[Flowab
     if referent.website:
         out.append(_field(text, "label.website", breakable(web_display(referent.website)), data, width,
                           stacked=stacked, label_size=small))
-    hours = hours_text(referent, text)
+    hours, note = hours_text(referent, text)
     if hours:
         out.append(_field(text, "label.hours", hours, text.style(base), width, stacked=stacked, label_size=small))
+    if note:  # Italian words: read left to right on a line of their own, under the hours
+        out.append(_field(text, None if hours else "label.hours", note, text.data_style(small), width,
+                          stacked=stacked, label_size=small, blank_label=bool(hours)))
     if referent.address:
         out.append(_field(text, "label.address", referent.address, data, width, stacked=stacked, label_size=small))
     return out
