@@ -27,6 +27,7 @@ from typing import Generic, TypeVar
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.context import AppContext
+from app.db.migrate import MigrationError
 from app.leaflets.languages import MASTER
 from app.leaflets.pack import PackRequest, PackResult, service_for
 from app.leaflets.render import PackSpec
@@ -87,17 +88,21 @@ def record(ctx: AppContext, specs: Sequence[PackSpec], *, mode: str = "in_person
 
     Raises ``DeliveryError`` with an Italian message when nothing could be recorded.
     """
+    def write(session) -> tuple[str, ...]:
+        return tuple(record_delivery(session, stage=d.stage, istat_code=d.istat_code, languages=list(d.languages),
+                                     mode=mode, workstation=ctx.config.workstation())
+                     for d in deliveries(specs))
+
     try:
-        with office.local_sessions(ctx).begin() as session:
-            return tuple(record_delivery(session, stage=d.stage, istat_code=d.istat_code, languages=list(d.languages),
-                                         mode=mode, workstation=ctx.config.workstation())
-                         for d in deliveries(specs))
+        return office.record(ctx, write)  # a busy database keeps it in the outbox: never "printed, record lost"
     except StatsInputError as exc:
         raise DeliveryError(f"Consegna non registrata nelle statistiche: {exc}") from exc
-    except SQLAlchemyError as exc:
+    except (SQLAlchemyError, OSError, MigrationError) as exc:
+        from app.errors import explain
+
         log.exception("Recording a delivery failed")
-        raise DeliveryError("Consegna non registrata nelle statistiche: il database non risponde. "
-                            "Il foglio è stato comunque consegnato.") from exc
+        raise DeliveryError(f"Il foglio è stato consegnato ma la consegna NON è stata registrata nelle statistiche. "
+                            f"{explain(exc).message}") from exc
 
 
 def hand_over(ctx: AppContext, result: PackResult, deliver: Callable[[bytes], T], *, mode: str = "in_person",

@@ -33,6 +33,7 @@ READ_ONLY = "read_only"
 BAD_URL = "bad_url"
 UNREACHABLE = "unreachable"
 CORRUPT = "corrupt"
+DISK_ERROR = "disk_error"
 UNEXPECTED = "unexpected"
 EXPLAINED = "explained"  # a part's own exception: its text is already the message
 
@@ -43,6 +44,7 @@ _TITLES = {
     BAD_URL: "Impostazione del database non valida",
     UNREACHABLE: "Database non raggiungibile",
     CORRUPT: "Database danneggiato",
+    DISK_ERROR: "Errore del disco",
     UNEXPECTED: "Errore imprevisto",
     EXPLAINED: "Operazione non riuscita",
 }
@@ -97,8 +99,10 @@ def classify(exc: BaseException) -> tuple[str, str | None]:
                 return DISK_FULL, None
             if "readonly database" in text or "unable to open database file" in text:
                 return READ_ONLY, None
-            if "not a database" in text or "malformed" in text or "disk i/o error" in text:
+            if "not a database" in text or "malformed" in text:
                 return CORRUPT, None
+            if "disk i/o error" in text:  # SQLite's I/O error: often a full disk (its -shm file), or a lost share
+                return DISK_ERROR, None
         if _is_postgres_error(item):
             name = type(item).__name__
             if name == "DiskFull":
@@ -137,6 +141,8 @@ def explain(exc: BaseException, log_file: Path | None = None) -> Fault:
                  "(raccordo config --check FILE).",
         UNREACHABLE: "Il database condiviso non risponde: controllare la rete o chiedere all'IT "
                      "(impostazione database.url).",
+        DISK_ERROR: "Errore di lettura o scrittura sul disco (spazio esaurito o disco non raggiungibile): "
+                    "l'operazione non è stata completata. Liberare spazio o chiedere all'IT.",
         CORRUPT: "Il file del database è danneggiato. Non è stato modificato; per recuperare i dati usare "
                  "«raccordo database restore» o chiedere all'IT." + log_hint,
         UNEXPECTED: "Errore imprevisto: l'operazione non è stata completata." + log_hint,
@@ -186,5 +192,5 @@ def report_to_console(exc: BaseException, data_dir: str | None = None) -> int:
     return 1
 
 
-__all__ = ["BAD_URL", "CORRUPT", "DISK_FULL", "EXPLAINED", "LOCKED", "READ_ONLY", "UNEXPECTED", "UNREACHABLE", "Fault",
+__all__ = ["BAD_URL", "CORRUPT", "DISK_ERROR", "DISK_FULL", "EXPLAINED", "LOCKED", "READ_ONLY", "UNEXPECTED", "UNREACHABLE", "Fault",
            "classify", "current_log_file", "explain", "for_user", "is_explained", "report_to_console"]

@@ -19,9 +19,12 @@ stay the guarantee.
 
 from __future__ import annotations
 
+import sqlite3
+import time
 import zlib
 
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 
@@ -29,14 +32,26 @@ def _advisory_key(name: str) -> int:
     return zlib.crc32(f"raccordo:{name}".encode()) - 2**31  # a stable signed 32-bit number per name
 
 
-def serialise_writers(session: Session, name: str) -> None:
-    """Hold the write lock named ``name`` until ``session``'s transaction ends."""
+def serialise_writers(session: Session, name: str, *, wait: float = 0) -> None:
+    """Hold the write lock named ``name`` until ``session``'s transaction ends.
+
+    On SQLite, ``wait`` seconds more than the busy timeout are spent waiting for another writer (a long import)
+    before "database is locked" is raised: a bulk job would rather wait its turn than fail.
+    """
     conn = session.connection()
     dialect = conn.dialect.name
     if dialect == "sqlite":
         raw = conn.connection.driver_connection
-        if not raw.in_transaction:  # already writing: this transaction holds the write lock
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        if raw.in_transaction:  # already writing: this transaction holds the write lock
+            return
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                raw.execute("BEGIN IMMEDIATE")  # the driver's own: a failed attempt must not poison the session
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() >= deadline:
+                    raise OperationalError("BEGIN IMMEDIATE", None, exc) from exc
     elif dialect == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _advisory_key(name)})
 

@@ -425,6 +425,10 @@ def preview_file(session: Session, path: Path) -> ImportPreview:
     return preview
 
 
+APPLY_WAIT = 120
+"""Seconds an apply waits for another writer of the database (a long import) before giving up."""
+
+
 class ImportRefused(ValueError):
     """Apply refused as a whole; the message is Italian."""
 
@@ -475,7 +479,7 @@ def apply_preview(session: Session, preview: ImportPreview, user: str, skip_reje
     rejected = preview.by_status("rejected")
     if rejected and not skip_rejected:
         raise ImportRefused(f"{len(rejected)} righe scartate: correggere il file (nessuna modifica applicata)")
-    serialise_writers(session, WRITE_LOCK)
+    serialise_writers(session, WRITE_LOCK, wait=APPLY_WAIT)
     todo = _recheck(session, preview)
     cache = Cache.load(session)
     changing = [row.data["uid"] for row in todo if row.status == "changed"]

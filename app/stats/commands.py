@@ -85,11 +85,10 @@ def cmd_export(args: argparse.Namespace, ctx: AppContext) -> int:
 
 def _record(ctx: AppContext, fn) -> int:
     from app.stats.events import StatsInputError
-    from app.stats.office import local_sessions, push, uses_outbox
+    from app.stats.office import push, record, uses_outbox
 
     try:
-        with local_sessions(ctx).begin() as session:
-            fn(session)
+        record(ctx, fn)  # a busy database keeps the event for later instead of losing it
     except StatsInputError as exc:
         print(f"Errore: {exc}", file=sys.stderr)
         return 2
@@ -164,11 +163,14 @@ def cmd_import(args: argparse.Namespace, ctx: AppContext) -> int:
 def cmd_push(args: argparse.Namespace, ctx: AppContext) -> int:
     from datetime import timedelta
 
-    from app.stats.office import push
+    from app.stats.office import push, uses_outbox
 
     result = push(ctx, min_age=timedelta(0))
     if result is None:
         print("Nessun database condiviso configurato (database.url): gli eventi sono già nel database locale.")
+        return 0
+    if not uses_outbox(ctx) and not result.error:  # events kept aside while the local database was busy
+        print(f"Registrati nel database locale {result.pushed} eventi rimasti in attesa.")
         return 0
     print(result.message)
     return 1 if result.error else 0

@@ -101,6 +101,9 @@ def _fail(path: Path, reason: str) -> ImportRejected:
     return ImportRejected(f"File «{path.name}» rifiutato, nessun dato importato: {reason}.")
 
 
+WRITE_LOCK = "stats"
+IMPORT_WAIT = 300
+"""Seconds an import waits for another writer (an import of a year of events takes a while) before giving up."""
 MAX_FILE_BYTES = 50_000_000
 """An office's year of events is a few MB; a larger file is refused before it is read."""
 MAX_DEPTH = 5  # document > events > list of events > one event > its list of languages
@@ -198,6 +201,9 @@ def import_file(session: Session, path: Path) -> ImportResult:
         rows = _rows(events, codes)
     except (ValueError, TypeError) as exc:
         raise _fail(path, f"contenuto non valido ({exc})") from exc
+    from app.db.locks import serialise_writers
+
+    serialise_writers(session, WRITE_LOCK, wait=IMPORT_WAIT)  # another import first: wait its end, then compare
     try:
         merged = merge_events(session, rows)
     except EventConflict as exc:  # the caller's transaction rolls back: rows written before the conflict go too

@@ -13,13 +13,22 @@ Every event is written locally first, so recording works with the network down:
 
 Events are pushed once the undo window has passed, so taking one back never has
 to reach the server.
+
+Without a shared database the same outbox is the fallback of :func:`record`: when
+the application database is busy (SQLite has one writer at a time, and a large
+statistics import holds it for seconds) or refuses to write, the event goes to
+the outbox and is merged into the database at the next recording, push or
+export. A pack that went out is then never "printed, record lost"; only when
+the outbox cannot be written either (a full disk) does the caller hear of it.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TypeVar
 
 from sqlalchemy import Engine, Table, func, select
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -33,6 +42,7 @@ from app.stats.models import AccessOutcome, Delivery, DeliveryLanguage, Pushed, 
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
 OUTBOX_FILE = "stats-outbox.sqlite3"
 BATCH = 2000
 
@@ -48,18 +58,73 @@ def local_sessions(ctx: AppContext) -> sessionmaker[Session]:
     """Where this workstation records events: the application database, or the outbox next to it."""
     if not uses_outbox(ctx):
         return ctx.sessions
+    return outbox_sessions(ctx)
+
+
+def outbox_sessions(ctx: AppContext) -> sessionmaker[Session]:
+    """The outbox (``stats-outbox.sqlite3`` in the data folder), created and migrated on first use."""
     path = str(ctx.paths.data_dir / OUTBOX_FILE)
     if path not in _outboxes:
-        from app.db.migrate import migrate  # only with a shared database: recording a pack on SQLite needs neither
+        from app.db.migrate import migrate  # only when needed: recording a pack on SQLite needs neither
         from app.territory.data import seed_if_empty
 
         engine = make_engine(f"sqlite:///{path}")
-        migrate(engine, ctx.paths.migrations, ctx.paths.backup_dir)
-        sessions = make_sessions(engine)
-        with sessions.begin() as session:
-            seed_if_empty(session, ctx.paths.resources)  # offline checks of ISTAT codes need the territory
+        try:
+            migrate(engine, ctx.paths.migrations, ctx.paths.backup_dir)
+            sessions = make_sessions(engine)
+            with sessions.begin() as session:
+                seed_if_empty(session, ctx.paths.resources)  # offline checks of ISTAT codes need the territory
+        except Exception:
+            engine.dispose()
+            raise
         _outboxes[path] = engine, sessions
     return _outboxes[path][1]
+
+
+def _has_outbox(ctx: AppContext) -> bool:
+    return str(ctx.paths.data_dir / OUTBOX_FILE) in _outboxes or (ctx.paths.data_dir / OUTBOX_FILE).is_file()
+
+
+def _held_up(exc: BaseException) -> bool:
+    """The store is busy or will not write now (it may later): worth keeping the event in the outbox."""
+    from app.errors import DISK_ERROR, DISK_FULL, LOCKED, READ_ONLY, classify
+
+    return classify(exc)[0] in (LOCKED, DISK_FULL, DISK_ERROR, READ_ONLY)
+
+
+def record(ctx: AppContext, write: Callable[[Session], T]) -> T:
+    """Run ``write`` (which adds events to the session it gets) on this workstation's store, or keep it for later.
+
+    Without a shared database, when the application database is busy or refuses to write, ``write`` runs again on
+    the outbox, merged into the database later (:func:`flush`). Raises what made both fail (a full disk): the
+    caller must then tell the user plainly that nothing was recorded.
+    """
+    try:
+        with local_sessions(ctx).begin() as session:
+            result = write(session)
+    except (OperationalError, DBAPIError) as exc:
+        if uses_outbox(ctx) or not _held_up(exc):
+            raise
+        log.warning("Statistics database busy or not writable (%s): event kept in %s", exc.__class__.__name__,
+                    OUTBOX_FILE)
+        with outbox_sessions(ctx).begin() as session:
+            return write(session)
+    flush(ctx)
+    return result
+
+
+def flush(ctx: AppContext) -> int:
+    """Merge the events kept in the outbox while the database was busy (no shared database); return how many."""
+    if uses_outbox(ctx) or not _has_outbox(ctx):
+        return 0
+    try:
+        result = push_events(outbox_sessions(ctx), ctx.engine, min_age=timedelta(0))
+    except Exception:  # the outbox itself unreadable: keep it for IT, never lose the recording that just worked
+        log.exception("Cannot merge the statistics outbox")
+        return 0
+    if result.error:
+        log.warning("Statistics outbox not merged yet: %s", result.error)
+    return result.pushed
 
 
 def close_outboxes() -> None:
@@ -165,19 +230,28 @@ def push_events(local: sessionmaker[Session], remote: Engine, *, min_age: timede
 
 
 def push(ctx: AppContext, *, min_age: timedelta = UNDO_WINDOW) -> PushResult | None:
-    """Push this workstation's outbox to the shared database; None when there is no shared database."""
+    """Push this workstation's outbox to the shared database; without one, merge what waits in the outbox into
+    the application database. None when there is nothing to push to or from."""
     if not uses_outbox(ctx):
-        return None
+        if not _has_outbox(ctx):
+            return None
+        return push_events(outbox_sessions(ctx), ctx.engine, min_age=timedelta(0))
     return push_events(local_sessions(ctx), ctx.engine, min_age=min_age)
 
 
 def undo(ctx: AppContext, event_id: str) -> bool:
     """Take back an event recorded on this workstation within the undo window (never yet pushed)."""
-    with local_sessions(ctx).begin() as session:
-        if session.get(Pushed, event_id) is not None:
-            return False
-        return undo_event(session, event_id)
+    stores = [local_sessions(ctx)]
+    if not uses_outbox(ctx) and _has_outbox(ctx):
+        stores.append(outbox_sessions(ctx))  # kept there while the database was busy
+    for store in stores:
+        with store.begin() as session:
+            if session.get(Pushed, event_id) is not None:
+                continue
+            if undo_event(session, event_id):
+                return True
+    return False
 
 
-__all__ = ["PushResult", "close_outboxes", "insert_ignore", "local_sessions", "push", "push_events", "undo",
-           "uses_outbox"]
+__all__ = ["PushResult", "close_outboxes", "flush", "insert_ignore", "local_sessions", "outbox_sessions", "push",
+           "push_events", "record", "undo", "uses_outbox"]

@@ -13,8 +13,11 @@ from app.territory import Territory
 
 
 def make_report(ctx: AppContext, period: Period | str, level: str) -> Report:
+    from app.stats.office import flush
+
     if isinstance(period, str):
         period = parse_period(period)
+    flush(ctx)  # events kept aside while the database was busy count too
     with ctx.sessions() as session, collector_paused():
         territory = Territory.load(session)
         return build_report(session, territory, period, level=level, k=ctx.config["stats.small_cell_threshold"],

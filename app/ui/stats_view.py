@@ -203,8 +203,7 @@ class StatsView(QWidget):
 
     def _record(self, fn, done: str) -> str | None:
         try:
-            with self.local.begin() as session:
-                event_id = fn(session)
+            event_id = office.record(self.ctx, fn)  # a busy database keeps it for later instead of losing it
         except StatsInputError as exc:
             msgbox.warning(self, self.tr("Statistics"), str(exc))
             return None
