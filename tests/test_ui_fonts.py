@@ -26,12 +26,12 @@ from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from app.ui.i18n import install_translators
 translators = install_translators(app, "it", Path({root!r}) / "i18n")
-from app.leaflets.languages import HOUSEHOLD_CODES, language
+from app.leaflets.languages import household_codes, language
 from app.ui.fonts import register_fonts, renders
 font = app.font()
-before = {{c: renders(language(c).native_name, font) for c in HOUSEHOLD_CODES}}
+before = {{c: renders(language(c).native_name, font) for c in household_codes()}}
 registration = register_fonts(Path({folder!r}))
-after = {{c: renders(language(c).native_name, font) for c in HOUSEHOLD_CODES}}
+after = {{c: renders(language(c).native_name, font) for c in household_codes()}}
 shown = {{}}
 if {grid!r}:
     from app.leaflets.content import load_content, shipped_files

@@ -31,9 +31,10 @@ from babel.messages.pofile import PoFileError, read_po
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from app.leaflets.figures import StaleFigure, format_figure
+from app.leaflets import languages as _languages
+from app.leaflets.figures import StaleFigure, format_figure, to_digits
 from app.leaflets.figures import stale_figures as _stale_figures
-from app.leaflets.languages import CODES, HOUSEHOLD_CODES, MASTER, language
+from app.leaflets.languages import MASTER
 from app.leaflets.models import LeafletCatalog
 from app.leaflets.structure import (
     KINDS,
@@ -50,7 +51,14 @@ from app.leaflets.structure import (
 log = logging.getLogger(__name__)
 
 TEMPLATE_FILE = "leaflets.pot"
-_ALLOWED_NAMES = {STRUCTURE_FILE, TEMPLATE_FILE, *(f"{c}.po" for c in HOUSEHOLD_CODES)}
+TERMBASE_FILE = "termbase.toml"  # the term base (termbase.py), read only to check catalogs and choose digits
+_FIXED_NAMES = (STRUCTURE_FILE, TEMPLATE_FILE, TERMBASE_FILE)
+_CATALOG_NAME = re.compile(_languages.CODE_PATTERN + r"\.po")
+
+
+def allowed_names(structure: Structure) -> set[str]:
+    """The files a content may have: structure, template, term base, and a catalog per language it lists."""
+    return {*_FIXED_NAMES, *(f"{c}.po" for c in structure.household_codes)}
 
 __all__ = ["KINDS", "STAGES", "Block", "Catalog", "Completeness", "Content", "ContentError", "Structure",
            "effective_content", "installed_catalogs", "load_content", "parse_catalog", "replace_catalogs",
@@ -94,7 +102,46 @@ class Content:
     source: str = "shipped"          # "shipped" or "sync"
     _catalogs: dict[str, Catalog | None] = field(default_factory=dict)
     _problems: dict[str, str] = field(default_factory=dict)
-    _figure_texts: dict[str, dict[str, str]] = field(default_factory=dict)
+    _figure_texts: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
+    _termbase: list = field(default_factory=list)  # [TermBase | None] once parsed
+
+    @property
+    def languages(self) -> tuple[_languages.Language, ...]:
+        """This content's languages, in card order (Italian first)."""
+        return self.structure.languages
+
+    @property
+    def household_codes(self) -> tuple[str, ...]:
+        return self.structure.household_codes
+
+    def language(self, code: str) -> _languages.Language:
+        found = next((lang for lang in self.structure.languages if lang.code == code), None)
+        if found is None:
+            raise KeyError(code)
+        return found
+
+    @property
+    def termbase(self):
+        """The parsed term base (``termbase.py``), or None when the content has none or it cannot be read (the
+        catalog check reports why; printing never depends on it except for the digits rule)."""
+        if not self._termbase:
+            from app.leaflets.termbase import parse_termbase
+
+            found = None
+            if TERMBASE_FILE in self.files:
+                try:
+                    found = parse_termbase(self.files[TERMBASE_FILE], self.household_codes, self.structure.glossary)
+                except ContentError as exc:
+                    log.warning("Term base ignored: %s", exc)
+            self._termbase.append(found)
+        return self._termbase[0]
+
+    def digits(self, language: str) -> str:
+        """The digits a language prints its figures in: Latin unless its term base line says otherwise."""
+        if language == MASTER or TERMBASE_FILE not in self.files:
+            return "latn"
+        termbase = self.termbase
+        return termbase.digits(language) if termbase is not None else "latn"
 
     @property
     def version(self) -> str:
@@ -118,7 +165,7 @@ class Content:
 
     @property
     def catalogs(self) -> dict[str, Catalog]:
-        return {c: cat for c in HOUSEHOLD_CODES if (cat := self.catalog(c)) is not None}
+        return {c: cat for c in self.household_codes if (cat := self.catalog(c)) is not None}
 
     def problems_for(self, language: str) -> list[str]:
         """What keeps a language's text from printing as translated, per file and per block, in Italian."""
@@ -145,7 +192,7 @@ class Content:
     @property
     def problems(self) -> list[str]:
         """The structure's problems (figures to fix), then each language's."""
-        return [*self.structure_problems, *(p for c in HOUSEHOLD_CODES for p in self.problems_for(c))]
+        return [*self.structure_problems, *(p for c in self.household_codes for p in self.problems_for(c))]
 
     def text(self, language: str, key: str) -> tuple[str, bool]:
         """(text, fell_back): the translation, or the Italian master when missing or fuzzy."""
@@ -163,13 +210,16 @@ class Content:
     def _formatted(self, language: str) -> dict[str, str]:
         """Figures and the check month written for a language, once per content: Babel's formatting costs
         ~0.1 ms a call, and a batch of packs fills thousands of paragraphs."""
-        locale = language_locale(language)
-        if locale not in self._figure_texts:
-            values = {name: format_figure(figure, locale) for name, figure in self.structure.figures.items()}
+        known = any(lang.code == language for lang in self.structure.languages)
+        locale = self.language(language).babel_locale if known else MASTER
+        digits = self.digits(language) if known else "latn"
+        if (locale, digits) not in self._figure_texts:
+            values = {name: format_figure(figure, locale, digits) for name, figure in self.structure.figures.items()}
             checked = _iso_day(self.structure.date)
-            values["figures_checked"] = format_date(checked, "LLLL y", locale=locale) if checked else ""
-            self._figure_texts[locale] = values
-        return self._figure_texts[locale]
+            values["figures_checked"] = to_digits(format_date(checked, "LLLL y", locale=locale), digits) \
+                if checked else ""
+            self._figure_texts[(locale, digits)] = values
+        return self._figure_texts[(locale, digits)]
 
     def paragraph(self, language: str, key: str, municipality: str = "") -> tuple[str, bool]:
         """(text, fell_back) as printed: :meth:`text` with its placeholders filled, figures in the text's language.
@@ -209,8 +259,12 @@ class Content:
 
 
 def language_locale(code: str) -> str:
-    """The Babel locale that formats a language's figures and dates ("tl" is Babel's "fil")."""
-    return language(code).babel_locale if code in CODES else MASTER
+    """The Babel locale that formats a language's figures and dates ("tl" is Babel's "fil"), among the
+    languages in force."""
+    try:
+        return _languages.language(code).babel_locale
+    except KeyError:
+        return MASTER
 
 
 def _iso_day(text: str) -> date | None:
@@ -301,10 +355,11 @@ def load_content(files: Mapping[str, str], *, strict: bool = False, source: str 
     if strict:
         if structure.problems:
             raise ContentError("; ".join(content.structure_problems))
-        unknown = sorted(set(files) - _ALLOWED_NAMES)
+        unknown = sorted(set(files) - allowed_names(structure))
         if unknown:
-            raise ContentError(f"File non previsto tra i testi dei fogli: {', '.join(unknown)}")
-        for code in HOUSEHOLD_CODES:
+            raise ContentError(f"File non previsto tra i testi dei fogli: {', '.join(unknown)} (ogni lingua "
+                               f"deve essere in «languages» di {STRUCTURE_FILE})")
+        for code in structure.household_codes:
             name = f"{code}.po"
             if name in files and (known_good or {}).get(name) != files[name]:
                 # raises ContentError; kept, so nothing asks for the same catalog twice
@@ -315,7 +370,7 @@ def load_content(files: Mapping[str, str], *, strict: bool = False, source: str 
 def shipped_files(folder: Path) -> dict[str, str]:
     files: dict[str, str] = {}
     for path in sorted(folder.glob("*")):
-        if path.name in _ALLOWED_NAMES and path.is_file():
+        if (path.name in _FIXED_NAMES or _CATALOG_NAME.fullmatch(path.name)) and path.is_file():
             try:
                 files[path.name] = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:
@@ -339,7 +394,35 @@ def validate_catalogs(files: Mapping[str, str], known_good: Mapping[str, str] | 
     for code, catalog in content._catalogs.items():  # those the strict load parsed, i.e. not known good
         if catalog is not None and not catalog.review_status:
             raise ContentError(f"{code}.po: manca l'intestazione X-Review-Status")
+    _check_rules(content, known_good or {})
     return ValidatedCatalogs(dict(files))
+
+
+def _check_rules(content: Content, known_good: Mapping[str, str]) -> None:
+    """The catalog rules (``catalog_check.py``: term base, numbers, law references, placeholders, gettext) on
+    every catalog, unless the catalog, the Italian and the term base are all the known good ones."""
+    from app.leaflets.catalog_check import check_catalog, check_termbase, first_mentions
+    from app.leaflets.termbase import parse_termbase
+
+    files = content.files
+    if TERMBASE_FILE not in files:
+        raise ContentError(f"Testi dei fogli incompleti: manca {TERMBASE_FILE}")
+    same_base = all(known_good.get(n) == files.get(n) for n in _FIXED_NAMES)
+    termbase = parse_termbase(files[TERMBASE_FILE], content.household_codes, content.structure.glossary)
+    mentions = first_mentions(content.structure, content.master, termbase)
+    reports = {}
+    for code in content.household_codes:
+        name = f"{code}.po"
+        if name not in files:
+            continue
+        if same_base and known_good.get(name) == files[name]:
+            continue
+        reports[code] = check_catalog(code, files[name], content.structure, content.master, termbase, mentions)
+    errors = [str(f) for r in reports.values() for f in r.errors]
+    errors += [str(f) for f in check_termbase(termbase, reports) if f.error]
+    if errors:
+        more = f" (e altri {len(errors) - 3} errori)" if len(errors) > 3 else ""
+        raise ContentError("; ".join(errors[:3]) + more)
 
 
 # --- catalogs installed from the sync bundle -------------------------------------------------------------------
@@ -379,12 +462,16 @@ _cache: dict[tuple[str, str], Content] = {}
 def effective_content(session: Session | None, shipped_folder: Path) -> Content:
     """The catalogs from sync if installed, else the shipped files (cached by a hash of the texts)."""
     files = installed_catalogs(session) if session is not None else None
+    content = None
     if files is not None:
         try:
-            return _cached(files, "sync")
+            content = _cached(files, "sync")
         except ContentError as exc:  # validated before install, so only a damaged database gets here
             log.error("Synced leaflet catalogs unusable, using the shipped ones: %s", exc)
-    return _cached(shipped_files(shipped_folder), "shipped")
+    if content is None:
+        content = _cached(shipped_files(shipped_folder), "shipped")
+    _languages.use(content.languages)  # a language that arrived by sync is offered from now on
+    return content
 
 
 def _cached(files: dict[str, str], source: str) -> Content:
@@ -398,4 +485,5 @@ def _cached(files: dict[str, str], source: str) -> Content:
 
 
 def all_codes() -> tuple[str, ...]:
-    return CODES
+    """The languages in force, in card order (Italian first)."""
+    return _languages.codes()

@@ -21,6 +21,7 @@ date still prints but is reported (``problems``) and counted as stale.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -118,19 +119,35 @@ def parse_figures(table: Any) -> tuple[dict[str, Figure], list[tuple[str, str]]]
     return figures, problems
 
 
-def format_figure(figure: Figure, locale: str = "it") -> str:
+def format_figure(figure: Figure, locale: str = "it", digits: str = "latn") -> str:
     """The figure as a reader of ``locale`` writes it: "13.659,64 euro", "26.000 euro" (it); "26,000 euros" (en).
 
-    Integers print without decimals, other amounts with their cents. Digits are always Latin (CLDR "latn"),
-    as the catalogs' rules require in every script.
+    Integers print without decimals, other amounts with their cents. Digits are Latin (CLDR "latn"), the rule
+    in every script, unless the language's line in the term base chooses another system (``digits``: "arab"
+    writes ٢٦٬٠٠٠ with the Arabic separators).
     """
     value = figure.value
     whole = value == value.to_integral_value()
     if figure.unit:
         # the currency's own digits (13.659,60 euro) for amounts with cents, none for whole amounts (26.000 euro)
-        return format_currency(value.to_integral_value() if whole else value, figure.unit, locale=locale,
-                               format_type="name", currency_digits=not whole)
-    return format_decimal(value, locale=locale)
+        text = format_currency(value.to_integral_value() if whole else value, figure.unit, locale=locale,
+                               format_type="name", currency_digits=not whole, numbering_system=digits)
+    else:
+        text = format_decimal(value, locale=locale, numbering_system=digits)
+    return to_digits(text, digits)
+
+
+# CLDR numbering system -> the Unicode name of its zero; its ten digits follow the zero in Unicode.
+_ZERO = {"arab": "ARABIC-INDIC DIGIT ZERO", "arabext": "EXTENDED ARABIC-INDIC DIGIT ZERO",
+         "beng": "BENGALI DIGIT ZERO", "tamldec": "TAMIL DIGIT ZERO", "deva": "DEVANAGARI DIGIT ZERO"}
+
+
+def to_digits(text: str, system: str) -> str:
+    """Latin digits written in ``system`` (Babel formats separators per system but always prints 0-9)."""
+    if system == "latn" or system not in _ZERO:
+        return text
+    zero = ord(unicodedata.lookup(_ZERO[system]))
+    return text.translate({ord("0") + i: zero + i for i in range(10)})
 
 
 def stale_figures(figures: Mapping[str, Figure], today: date, used_in: Mapping[str, Iterable[str]] | None = None

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from app.directory.resolve import directory_version, referents_for
 from app.leaflets.content import Content, effective_content, stale_figures
 from app.leaflets.fonts import FAMILIES, Fonts
-from app.leaflets.languages import CODES, MASTER, language
+from app.leaflets.languages import MASTER
 from app.leaflets.render import LOCAL_KIND_LABELS, LOCAL_KINDS, PackSpec, render_language_card, render_packs
 from app.territory import Territory
 from app.territory.lookup import MunicipalityInfo
@@ -102,21 +102,21 @@ class PackService:
 
     def _languages(self, codes: tuple[str, ...], warnings: list[str]) -> tuple[str, ...]:
         chosen = tuple(c for c in codes if c != MASTER)
-        unknown = [c for c in chosen if c not in CODES]
+        unknown = [c for c in chosen if c not in self.content.household_codes]
         if unknown:
             raise PackError(f"Lingua sconosciuta: {', '.join(unknown)}")
         if len(chosen) > MAX_HOUSEHOLD_LANGUAGES:
             raise PackError("Al massimo due lingue oltre all'italiano in un foglio.")
         usable = []
         for code in chosen:
-            script = language(code).script
+            script = self.content.language(code).script
             if script != "latin" and not self.fonts.available(script):
-                warnings.append(f"Carattere per «{language(code).italian_name}» mancante "
+                warnings.append(f"Carattere per «{self.content.language(code).italian_name}» mancante "
                                 f"({FAMILIES[script].regular}): il foglio è stampato solo in italiano. "
                                 "Reinstallare Raccordo.")
                 continue
             if not self.content.completeness(code).complete:
-                warnings.append(f"Traduzione in {language(code).italian_name} incompleta: alcuni paragrafi "
+                warnings.append(f"Traduzione in {self.content.language(code).italian_name} incompleta: alcuni paragrafi "
                                 "sono in italiano.")
             usable.append(code)
         return tuple(usable)
@@ -151,7 +151,8 @@ class PackService:
         return PackResult(pdf, specs, list(dict.fromkeys(warnings)), duplex)
 
     def language_card(self) -> bytes:
-        codes = tuple(c for c in CODES if language(c).script == "latin" or self.fonts.available(language(c).script))
+        codes = tuple(lang.code for lang in self.content.languages
+                      if lang.script == "latin" or self.fonts.available(lang.script))
         return render_language_card(self.content, self.fonts, codes)
 
 

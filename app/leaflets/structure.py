@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.leaflets.figures import Figure, FigureError, parse_figures
+from app.leaflets.languages import MASTER, Language, LanguageError, parse_languages
 
 STRUCTURE_FILE = "content.toml"
 STAGES = ("diffida", "intimazione", "precetto", "avviso_sloggio", "accesso")
@@ -74,6 +75,12 @@ class Structure:
     glossary: dict[str, GlossaryTerm]
     figures: dict[str, Figure]
     problems: tuple[tuple[str, str], ...] = ()  # (figure, message): usable but to fix (a figure without a date)
+    languages: tuple[Language, ...] = ()        # card order, Italian first (``languages`` in content.toml)
+
+    @property
+    def household_codes(self) -> tuple[str, ...]:
+        """The languages that have a catalog: all but the Italian master."""
+        return tuple(lang.code for lang in self.languages if lang.code != MASTER)
 
     def all_keys(self) -> list[str]:
         seen: dict[str, None] = {}
@@ -180,6 +187,10 @@ def parse_structure(text: str) -> Structure:
         raise ContentError(f"{STRUCTURE_FILE}: struttura incompleta (manca {exc})") from exc
     glossary = _glossary(data.get("glossary"))
     try:
+        languages = parse_languages(data.get("languages"), STRUCTURE_FILE)
+    except LanguageError as exc:
+        raise ContentError(str(exc)) from exc
+    try:
         figures, problems = parse_figures(data.get("figures"))
     except FigureError as exc:
         raise ContentError(str(exc)) from exc
@@ -192,4 +203,5 @@ def parse_structure(text: str) -> Structure:
         check_layers(stage, stages[stage], glossary)
     if list(stages) != list(STAGES):
         raise ContentError(f"{STRUCTURE_FILE}: le fasi devono essere, in ordine, {', '.join(STAGES)}")
-    return Structure(version, str(data.get("date", "")), stages, labels, glossary, figures, tuple(problems))
+    return Structure(version, str(data.get("date", "")), stages, labels, glossary, figures, tuple(problems),
+                     languages)

@@ -298,10 +298,22 @@ class LeafletsView(QWidget):
     def showEvent(self, event) -> None:
         """Data can expire while Raccordo stays open: check again whenever the bailiff comes back here."""
         if self.content is not None:
+            self._reload_content()
             self._check_data()
             if self.preview_pane.latest is None and self.request(ask=False) is not None:
                 self.preview_pane.changed(True)  # the choices were made while the screen was hidden
         super().showEvent(event)
+
+    def _reload_content(self) -> None:
+        """A sync may have installed other texts, or a new language: the buttons follow the content in force."""
+        with self.ctx.sessions() as session:
+            try:
+                content = effective_content(session, self.ctx.paths.i18n / "leaflets")
+            except ContentError:
+                return  # the texts in use stay; the sync screen says what went wrong
+        if content is not self.content:
+            self.content = self.banners.content = content
+            self.languages.fill(content)
 
     def hideEvent(self, event) -> None:
         """No preview is rendered for a screen nobody sees (and none outlives the view)."""

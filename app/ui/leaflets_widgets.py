@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.leaflets.content import Content
-from app.leaflets.languages import CODES, MASTER, code_for_key, language
+from app.leaflets.languages import MASTER, code_for_key, language
 from app.ui.fonts import renders
 from app.ui.reflow import ReflowGrid, reflowing
 from app.ui.signals import emit
@@ -276,7 +276,20 @@ class LanguageKeys(_KeyGroup):
         self.italian_only = False
         self.setAccessibleName(self.tr("Household languages: type the key shown on the language card"))
         self.by_code: dict[str, LanguageButton] = {}
-        for code in CODES:
+        self._build(content)
+        self.fill(content)
+
+    def _build(self, content: Content) -> None:
+        """One button per language of the content, in its order (the card's): the only list there is."""
+        for button in self.by_code.values():
+            self.grid.removeWidget(button)
+            button.removeEventFilter(self)
+            button.deleteLater()
+        self.buttons.clear()
+        self.by_code = {}
+        self.chosen = [c for c in self.chosen if any(lang.code == c for lang in content.languages)]
+        for lang in content.languages:
+            code = lang.code
             button = LanguageButton(code, self)
             button.setStyleSheet("LanguageButton { border: 1px solid #9aa5b1; border-radius: 4px;"
                                  " background: #fafafa; }"
@@ -285,10 +298,12 @@ class LanguageKeys(_KeyGroup):
             button.clicked.connect(lambda _checked=False, c=code: self.toggle(c))
             self.by_code[code] = button
             self._add(button)
-        self.fill(content)
 
     def fill(self, content: Content) -> None:
-        """Names, completeness and fonts: what each button can honestly promise."""
+        """Names, completeness and fonts: what each button can honestly promise. A content with other languages
+        (one arrived by sync) rebuilds the buttons first."""
+        if tuple(self.by_code) != tuple(lang.code for lang in content.languages):
+            self._build(content)
         for code, button in self.by_code.items():
             lang = language(code)
             italian = self.tr("Italian only") if code == MASTER else lang.italian_name

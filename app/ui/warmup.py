@@ -37,12 +37,10 @@ def warm_leaflets(ctx: AppContext) -> list[str]:
         importlib.import_module(name)
     from app.leaflets.content import effective_content
     from app.leaflets.fonts import FontError, Fonts
-    from app.leaflets.languages import HOUSEHOLD_CODES, all_languages
 
-    all_languages()  # every language's names from CLDR, as the language list shows them
     with ctx.sessions() as session:
-        content = effective_content(session, ctx.paths.i18n / "leaflets")
-    for code in HOUSEHOLD_CODES:
+        content = effective_content(session, ctx.paths.i18n / "leaflets")  # and the languages it lists
+    for code in content.household_codes:
         content.completeness(code)  # parses the catalog, as the language list does to mark incomplete ones
     fonts, ready = Fonts(), []
     for key in FONT_ORDER:

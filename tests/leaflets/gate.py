@@ -147,9 +147,9 @@ def _contact_sheet(pdf: Path, target: Path) -> None:
 
 
 def cases() -> list[Case]:
-    from app.leaflets.languages import HOUSEHOLD_CODES
+    from app.leaflets.languages import household_codes
 
-    found = [Case(f"{stage}-{code}", stage, (code,)) for code in HOUSEHOLD_CODES for stage in STAGES]
+    found = [Case(f"{stage}-{code}", stage, (code,)) for code in household_codes() for stage in STAGES]
     found += [Case(f"{stage}-it", stage, ()) for stage in STAGES]
     found += [Case(f"LP-{stage}-{code}", stage, (code,), large=True) for stage, code in (
         ("avviso_sloggio", "ur"), ("precetto", "ta"), ("accesso", "zh_Hans"), ("intimazione", "it"),

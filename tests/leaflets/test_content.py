@@ -15,7 +15,7 @@ from app.leaflets.content import (
     shipped_files,
     validate_catalogs,
 )
-from app.leaflets.languages import CODES, HOUSEHOLD_CODES, language, parse_codes
+from app.leaflets.languages import codes, household_codes, language, parse_codes
 from app.paths import install_root
 
 SHIPPED = install_root() / "i18n" / "leaflets"
@@ -36,7 +36,7 @@ def test_shipped_content_has_every_stage_and_language(files):
     content = load_content(files)
     assert content.version == "2026.12.1"
     assert set(content.structure.stages) == {"diffida", "intimazione", "precetto", "avviso_sloggio", "accesso"}
-    for code in HOUSEHOLD_CODES:
+    for code in household_codes():
         completeness = content.completeness(code)
         assert completeness.total == len(content.structure.all_keys()) > 80
         assert completeness.translator, code
@@ -138,7 +138,7 @@ def test_synced_catalogs_replace_shipped_ones(ctx, files):
 
 
 def test_language_names_and_codes():
-    assert CODES == ("it", "en", "fr", "es", "ar", "zh_Hans", "tl", "si", "ta", "ro", "uk", "bn", "sq", "ur")
+    assert codes() == ("it", "en", "fr", "es", "ar", "zh_Hans", "tl", "si", "ta", "ro", "uk", "bn", "sq", "ur", "ru")
     assert language("ar").native_name == "العربية" and language("ar").italian_name == "arabo"
     assert language("ar").rtl and language("ur").rtl and not language("bn").rtl
     assert language("tl").babel_locale == "fil" and language("tl").native_name == "Tagalog"
@@ -174,7 +174,9 @@ def test_shipped_texts_pass_the_catalog_check(capsys):
 def test_after_the_rewrite_every_language_prints_italian_paragraph_by_paragraph(files):
     """Catalogs merged from the 2026.11 texts: what still matches prints translated, the rest in Italian."""
     content = load_content(files)
-    for code in HOUSEHOLD_CODES:
+    for code in household_codes():
+        if code == "ru":
+            continue  # new in 2026.12: created from the template, no 2026.11 translation to keep
         catalog = content.catalog(code)
         assert catalog is not None and not catalog.rejected, code  # merged: nothing stale, nothing broken
         for key in content.structure.all_keys():

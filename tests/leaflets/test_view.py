@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import func, select
 
 from app.db.meta import set_meta
-from app.leaflets.languages import CODES, language
+from app.leaflets.languages import codes, language
 from app.stats.models import Delivery, DeliveryLanguage
 from app.ui.leaflets_view import LeafletsView
 from app.ui.main_window import MainWindow
@@ -268,9 +268,9 @@ def test_language_card_tab_and_print_record_nothing(qtbot, view, ctx, tmp_path):
 
 
 def test_the_keys_on_screen_are_the_card_s(view):
-    """Same list, same order, same keys as the printed card (``CODES``): the only list there is."""
+    """Same list, same order, same keys as the printed card (content.toml «languages»): the only list there is."""
     shown = [(button.code, button.key_label.text()) for button in view.languages.buttons]
-    assert shown == [(code, language(code).key) for code in CODES]
+    assert shown == [(code, language(code).key) for code in codes()]
     assert view.languages.by_code["si"].texts[0] == "සිංහල"  # native name, in its script
     assert view.languages.by_code["si"].texts[1].startswith("singalese")
 
