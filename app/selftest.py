@@ -65,13 +65,13 @@ def _window(ctx: AppContext) -> str:
     if not translators:
         raise AssertionError("traduzione italiana dell'interfaccia non trovata")
     # The bundled fonts reach Qt (the bundle and the .deb bring their own: a bare desk has only DejaVu).
-    from app.leaflets.languages import HOUSEHOLD_CODES, language
+    from app.leaflets.languages import household_codes, language
     from app.ui.fonts import renders
 
-    boxes = [language(c).italian_name for c in HOUSEHOLD_CODES if not renders(language(c).native_name, app.font())]
+    boxes = [language(c).italian_name for c in household_codes() if not renders(language(c).native_name, app.font())]
     if boxes:
         raise AssertionError(f"nomi delle lingue mostrati come quadratini (caratteri mancanti): {', '.join(boxes)}")
-    return f"finestra «{title}», {len(translators)} traduzioni, {len(HOUSEHOLD_CODES)} lingue leggibili"
+    return f"finestra «{title}», {len(translators)} traduzioni, {len(household_codes())} lingue leggibili"
 
 
 def checks() -> list[tuple[str, Check]]:

@@ -50,11 +50,10 @@ def _packs(ctx: AppContext) -> str:
 
 def _content(ctx: AppContext) -> str:
     from app.leaflets.content import effective_content
-    from app.leaflets.languages import HOUSEHOLD_CODES
 
     with ctx.sessions() as session:
         content = effective_content(session, ctx.paths.i18n / "leaflets")
-    incomplete = [c for c in HOUSEHOLD_CODES if not content.completeness(c).complete]
+    incomplete = [c for c in content.household_codes if not content.completeness(c).complete]
     return f"testi {content.version}, lingue incomplete: {', '.join(incomplete) or 'nessuna'}"
 
 
