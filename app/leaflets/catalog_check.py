@@ -135,7 +135,44 @@ def first_mentions(structure: Structure, master: Mapping[str, str], termbase: Te
     return found
 
 
+_STRING = r'"(?:[^"\\]|\\[\\"ntrabfv]|\\[0-7]{1,3}|\\x[0-9A-Fa-f]+)*"'
+_KEYWORD_LINE = re.compile(rf"(msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])\s+{_STRING}\s*")
+_CONTINUATION = re.compile(rf"\s*{_STRING}\s*")
+# What may follow each keyword within an entry (None: the entry's start).
+_NEXT = {None: {"msgctxt", "msgid"}, "msgctxt": {"msgid"}, "msgid": {"msgstr", "msgid_plural"},
+         "msgid_plural": {"msgstr[]"}, "msgstr": {"msgctxt", "msgid"}, "msgstr[]": {"msgstr[]", "msgctxt", "msgid"}}
+
+
+def syntax_error(text: str) -> str | None:
+    """The first line that is not gettext, as "riga N: why", or None. Babel's parser skips some broken lines
+    (an unterminated string, a msgstr before its msgid) that GNU msgfmt refuses: a catalog from a bundle is
+    read as strictly as msgfmt reads it on a translator's machine."""
+    last: str | None = None
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        keyword = _KEYWORD_LINE.fullmatch(stripped)
+        if keyword:
+            word = "msgstr[]" if keyword.group(1).startswith("msgstr[") else keyword.group(1)
+            if word not in _NEXT[last]:
+                return f"riga {number}: «{keyword.group(1)}» fuori posto"
+            last = word
+        elif _CONTINUATION.fullmatch(stripped) and last is not None:
+            continue
+        else:
+            return f"riga {number}: testo non chiuso tra virgolette o parola chiave sconosciuta"
+    if last not in (None, "msgstr", "msgstr[]"):
+        return "il catalogo finisce a metà di un messaggio"
+    return None
+
+
 def _parse(name: str, text: str, report: CatalogReport):
+    problem = syntax_error(text)
+    if problem:
+        report.findings.append(Finding(name, None, "gettext", f"catalogo non valido ({problem}); la lingua si "
+                                                              "stampa in italiano"))
+        return None
     try:
         return read_po(io.StringIO(text), abort_invalid=True)
     except (PoFileError, ValueError, IndexError, TypeError) as exc:
