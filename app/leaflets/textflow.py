@@ -129,50 +129,67 @@ def _prefers_latin(ch: str) -> bool:
     return ord(ch) < 0x0530 or 0x1E00 <= ord(ch) <= 0x1EFF
 
 
+@lru_cache(maxsize=8192)
+def _attaches(ch: str) -> bool:
+    return ch in _ATTACHING or unicodedata.category(ch).startswith("M")
+
+
 def clusters(text: str) -> list[str]:
     """Base character plus the combining marks, joiners and variation selectors after it."""
     out: list[str] = []
     for ch in text:
-        if out and (ch in _ATTACHING or unicodedata.category(ch).startswith("M")):
+        if out and _attaches(ch):
             out[-1] += ch
         else:
             out.append(ch)
     return out
 
 
-def _strong(cluster: str) -> bool:
-    return unicodedata.category(cluster[0]).startswith("L")
-
-
 def _first_covering(cluster: str, chain: tuple[str, ...]) -> str | None:
     return next((f for f in chain if all(covers(f, ch) for ch in cluster)), None)
 
 
+_SKIP, _NEUTRAL = "skip", "neutral"
+
+
+@lru_cache(maxsize=32768)
+def _cluster_kind(cluster: str, chain: tuple[str, ...], latin: str) -> tuple[str, str | None]:
+    """("skip", None) for a space; ("neutral", None) for punctuation, digits and symbols; ("strong", font) for
+    letters, with the font that draws them (cached: a paragraph is a few dozen distinct clusters)."""
+    if cluster.isspace() or cluster == ZWSP:
+        return _SKIP, None
+    if not unicodedata.category(cluster[0]).startswith("L"):
+        return _NEUTRAL, None
+    order = (latin, *chain) if _prefers_latin(cluster[0]) else chain
+    return "strong", _first_covering(cluster, order)
+
+
+@lru_cache(maxsize=32768)
+def _covers_all(font: str, cluster: str) -> bool:
+    return all(covers(font, ch) for ch in cluster)
+
+
 def assign_fonts(parts: list[str], chain: tuple[str, ...], latin: str) -> list[str | None]:
-    """A font per cluster (None: no font of the chain can draw it)."""
+    """A font per cluster (None: no font of the chain can draw it). Letters take the first font of the chain
+    that draws them; punctuation, digits and symbols follow the letters before them, else after them."""
     fonts: list[str | None] = [None] * len(parts)
-    strong: list[bool] = [False] * len(parts)
-    for i, cluster in enumerate(parts):
-        if cluster.isspace() or cluster == ZWSP:
-            continue
-        if _strong(cluster):
-            strong[i] = True
-            order = (latin, *chain) if _prefers_latin(cluster[0]) else chain
-            fonts[i] = _first_covering(cluster, order)
-    # Neutral clusters (punctuation, digits, symbols) follow the letters before them, else after them.
     previous: str | None = None
     pending: list[int] = []
     for i, cluster in enumerate(parts):
-        if strong[i]:
-            for j in pending:
-                fonts[j] = _neutral_font(parts[j], previous, fonts[i], chain)
-            pending = []
-            previous = fonts[i]
-        elif not (cluster.isspace() or cluster == ZWSP):
-            if previous is not None and all(covers(previous, ch) for ch in cluster):
+        kind, font = _cluster_kind(cluster, chain, latin)
+        if kind == _SKIP:
+            continue
+        if kind == _NEUTRAL:
+            if previous is not None and _covers_all(previous, cluster):
                 fonts[i] = previous
             else:
                 pending.append(i)
+            continue
+        fonts[i] = font
+        for j in pending:
+            fonts[j] = _neutral_font(parts[j], previous, font, chain)
+        pending = []
+        previous = font
     for j in pending:
         fonts[j] = _neutral_font(parts[j], previous, None, chain)
     return fonts
@@ -180,7 +197,7 @@ def assign_fonts(parts: list[str], chain: tuple[str, ...], latin: str) -> list[s
 
 def _neutral_font(cluster: str, before: str | None, after: str | None, chain: tuple[str, ...]) -> str | None:
     for font in (before, after):
-        if font is not None and all(covers(font, ch) for ch in cluster):
+        if font is not None and _covers_all(font, cluster):
             return font
     return _first_covering(cluster, chain)
 
@@ -267,10 +284,12 @@ def prepare(text: str, style: Style) -> Prepared:
         pos += len(cluster)
     bounds.append(len(text))
 
+    font_list = tuple(fonts)
+
     def close(end: int, gap: tuple[float, int] | None) -> None:
         nonlocal start
         if end > start:
-            pieces = _pieces(text, tuple(fonts), levels, start, end, style.size)
+            pieces = _pieces(text, font_list, levels, start, end, style.size)
             units.append(Unit(start, end, pieces, sum(p.width for p in pieces)))
             glue.append(gap if gap is not None else (0.0, levels[end - 1]))
         elif gap is not None and glue:
@@ -290,7 +309,7 @@ def prepare(text: str, style: Style) -> Prepared:
     close(len(text), None)
     if glue:
         glue[-1] = (0.0, glue[-1][1])
-    return Prepared(text, tuple(units), tuple(glue), tuple(missing), tuple(fonts), levels)
+    return Prepared(text, tuple(units), tuple(glue), tuple(missing), font_list, levels)
 
 
 def _split_unit(prepared: Prepared, unit: Unit, width: float, size: float) -> list[Unit]:
