@@ -270,3 +270,31 @@ def test_a_household_section_keeps_glossary_terms_in_italian(content, tmp_path):
     # changed paragraphs fall back to Italian, glossary words stay Italian with their explanation
     assert flat(content.paragraph("it", "intimazione.deadline")[0]) in english
     assert "convalida " + flat(content.paragraph("it", "glossary.convalida")[0]) in english
+
+
+def test_footer_says_page_n_of_m_the_stage_in_words_and_the_directory_date(content, tmp_path):
+    specs = [spec(content, "avviso_sloggio", ("ar",)), spec(content, "diffida", ())]
+    specs[0].directory_version = specs[1].directory_version = "20261130T195558352980Z"
+    rendered = render_document(specs, Fonts())
+    pages = pdftotext(rendered.pdf, tmp_path).split("\f")[:-1]
+    first_pack = sum(1 for p in rendered.pages if p.pack == 0)
+    second_pack = len(pages) - first_pack
+    for n, page in enumerate(pages[:first_pack], 1):
+        assert f"Pagina {n} di {first_pack}" in page
+        assert "Preavviso di rilascio (avviso di sloggio)" in page and "avviso_sloggio" not in page
+        assert "Elenco dei referenti del 30 novembre 2026" in page
+    assert f"Pagina 1 di {second_pack}" in pages[first_pack]
+
+
+def test_page_one_has_a_place_for_the_web_versions_qr_code_and_prints_nothing_without_it(content):
+    import io
+
+    from pypdf import PdfReader
+
+    def rectangles(pdf: bytes) -> int:
+        stream = PdfReader(io.BytesIO(pdf)).pages[0].get_contents().get_data().decode("latin-1")
+        return len(re.findall(r"\sre\s", stream))
+
+    plain = render_packs([spec(content, "accesso", ("en",))], Fonts())
+    with_web = render_packs([spec(content, "accesso", ("en",), web_url="https://unep.example.it/f/abc")], Fonts())
+    assert rectangles(with_web) > rectangles(plain) + 50  # the QR code's modules, beside the title
