@@ -40,10 +40,12 @@ def _seed(ctx, n: int) -> None:
     """n deliveries over five years, skewed towards the big municipalities, inserted in bulk."""
     from sqlalchemy import select
 
-    from app.stats.vocab import CAUSES, DELIVERY_MODES, LANGUAGES, OUTCOMES, SOCIAL_SERVICES, STAGES
+    from app.leaflets.languages import household_codes
+    from app.stats.vocab import CAUSES, DELIVERY_MODES, OUTCOMES, SOCIAL_SERVICES, STAGES
     from app.territory.models import Municipality
 
     rng = random.Random(5)
+    household = household_codes()
     with ctx.sessions() as session:
         codes = sorted(session.scalars(select(Municipality.istat_code)))
     weights = [40.0 if c == "015146" else 1 / (1 + i % 40) for i, c in enumerate(codes)]
@@ -64,7 +66,7 @@ def _seed(ctx, n: int) -> None:
                              rng.choice(CAUSES), ws))
                 langs.append((event_id, "it", day, code))
                 if rng.random() < 0.4:
-                    langs.append((event_id, rng.choice(LANGUAGES[1:]), day, code))
+                    langs.append((event_id, rng.choice(household), day, code))
             cur.executemany("INSERT INTO stats_delivery (id, day, recorded_at, stage, istat_code, mode, cause, "
                             "workstation) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
             cur.executemany("INSERT INTO stats_delivery_language (delivery_id, language, day, istat_code) "

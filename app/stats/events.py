@@ -20,16 +20,16 @@ from app.stats.models import AccessOutcome, Delivery, DeliveryLanguage, Schedule
 from app.stats.vocab import (
     CAUSES,
     DELIVERY_MODES,
-    LANGUAGES,
     OUTCOMES,
     SOCIAL_SERVICES,
     STAGES,
+    is_language_code,
     workstation_token,
 )
 from app.territory.models import Municipality
 
 __all__ = [
-    "CAUSES", "DELIVERY_MODES", "LANGUAGES", "OUTCOMES", "SOCIAL_SERVICES", "STAGES", "UNDO_WINDOW",
+    "CAUSES", "DELIVERY_MODES", "OUTCOMES", "SOCIAL_SERVICES", "STAGES", "UNDO_WINDOW",
     "StatsInputError", "record_delivery", "record_outcome", "schedule_access", "undo_delivery", "undo_event",
 ]
 
@@ -87,7 +87,8 @@ def record_delivery(session: Session, *, stage: str, istat_code: str, languages:
     if not langs:
         raise StatsInputError("Indicare almeno una lingua.")
     for code in langs:
-        _check(code, LANGUAGES, "Lingua")
+        if not is_language_code(code):
+            raise StatsInputError(f"Lingua non valida: «{code}». Serve un codice di lingua (es. «ar», «zh_Hans»).")
     code = _check_municipality(session, istat_code)
     day = when or date.today()
     event_id = str(uuid.uuid4())

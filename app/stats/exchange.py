@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from app.stats.merge import EventConflict, EventRows, merge_events
 from app.stats.models import AccessOutcome, Delivery, DeliveryLanguage, ScheduledAccess
-from app.stats.vocab import CAUSES, DELIVERY_MODES, LANGUAGES, OUTCOMES, SOCIAL_SERVICES, STAGES
+from app.stats.vocab import CAUSES, DELIVERY_MODES, OUTCOMES, SOCIAL_SERVICES, STAGES, is_language_code
 from app.territory.models import Municipality
 
 FORMAT = "raccordo-stats-events"
@@ -153,6 +153,13 @@ def _one_of(value, allowed, what: str) -> str:
     return value
 
 
+def _language(value) -> str:
+    """A language code of the right shape (a language that arrived by sync is as good as a shipped one)."""
+    if not is_language_code(value):
+        raise ValueError(f"lingua non ammessa: {value!r}")
+    return value
+
+
 def _rows(events: dict, codes: set[str]) -> EventRows:
     def ident(value) -> str:
         if not isinstance(value, str) or not _UUID.fullmatch(value):
@@ -176,7 +183,7 @@ def _rows(events: dict, codes: set[str]) -> EventRows:
             "id": ident(eid), "day": _day(day, "data"), "recorded_at": _stamp(rec),
             "stage": _one_of(stage, STAGES, "fase"), "istat_code": code(istat),
             "mode": _one_of(mode, DELIVERY_MODES, "modalità"), "cause": _one_of(cause, CAUSES, "causa"),
-            "workstation": token(ws), "languages": [_one_of(lang, LANGUAGES, "lingua") for lang in langs]})
+            "workstation": token(ws), "languages": [_language(lang) for lang in langs]})
     for eid, day, rec, istat, outcome, social, ws in events.get("outcomes", []):
         out.outcomes.append({"id": ident(eid), "day": _day(day, "data"), "recorded_at": _stamp(rec),
                              "istat_code": code(istat), "outcome": _one_of(outcome, OUTCOMES, "esito"),

@@ -15,11 +15,11 @@ from app.db.base import Base
 from app.stats.vocab import (
     CAUSES,
     DELIVERY_MODES,
-    LANGUAGES,
     OUTCOMES,
     SOCIAL_SERVICES,
     STAGES,
     in_list,
+    language_check,
     token_check,
     uuid_check,
 )
@@ -57,7 +57,7 @@ class DeliveryLanguage(Base):
 
     __tablename__ = "stats_delivery_language"
     __table_args__ = (
-        CheckConstraint(in_list("language", LANGUAGES), name="language"),
+        CheckConstraint(language_check("language"), name="language"),
         Index("ix_stats_delivery_language_day", "day", "istat_code", "language"),
         Index("ix_stats_delivery_language_groups", "istat_code", "language", "day"),
     )

@@ -23,7 +23,6 @@ from app.stats.vocab import (
     CAUSE_LABELS,
     CAUSES,
     DELIVERY_MODES,
-    LANGUAGES,
     LEVELS,
     MODE_LABELS,
     OUTCOME_LABELS,
@@ -171,7 +170,11 @@ def build_report(session: Session, territory: Territory, period: Period, *, leve
 
     # Languages are published per Ambito at every level: a language crossed with a small municipality
     # can point at one household, and 133 × 14 mostly tiny cells would be suppressed almost entirely.
-    lang_cols = [(code, language_name(code)) for code in LANGUAGES]
+    # One column per language delivered in the period (languages are data: one may have arrived by sync),
+    # Italian first, then by Italian name: no list of languages to keep here.
+    delivered = {lang for (code, lang) in counts.languages if code in ambito_of}
+    lang_cols = sorted(((code, language_name(code)) for code in delivered | {"it"}),
+                       key=lambda col: (col[0] != "it", col[1].casefold()))
     languages = _table("Lingue dei volantini consegnati, per Ambito", "Ambito", ambito_rows, lang_cols,
                        fold(counts.languages, ambito_of), k,
                        note="Una consegna può comprendere più lingue: i totali contano le lingue, non le consegne.")

@@ -6,6 +6,8 @@ household can never be described in the statistics store.
 
 from __future__ import annotations
 
+import re
+
 STAGES = ("diffida", "intimazione", "precetto", "avviso_sloggio", "accesso")
 
 DELIVERY_MODES = ("in_person", "attached_to_act", "handed_to_other", "deposited_at_town_hall")
@@ -35,8 +37,15 @@ executed or postponed would mislead housing planning.
 
 SOCIAL_SERVICES = ("yes", "no", "unknown")
 
-LANGUAGES = ("it", "en", "fr", "es", "ar", "zh_Hans", "tl", "si", "ta", "ro", "uk", "bn", "sq", "ur")
-"""The leaflet language codes (CLDR/Babel identifiers)."""
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(_[A-Z][a-z]{3})?")
+"""The shape of a leaflet language code: "ru", "fil", "zh_Hans" (the same as ``app.leaflets.languages.CODE_PATTERN``,
+which this part may not import; a test keeps the two equal).
+
+Languages are data (``content.toml``): one that arrives by sync is recorded like the shipped ones, so the
+statistics check the shape of the code, not a list. A code of two or three lower-case letters, with an
+optional four-letter script, cannot carry a name or any free text; the database checks the same shape
+(:func:`language_check`).
+"""
 
 STAGE_LABELS = {
     "diffida": "Diffida",
@@ -88,6 +97,24 @@ def workstation_token(name: str) -> str:
     import hashlib  # here: the command parser reads the closed lists above, and only them
 
     return hashlib.sha256(("raccordo-workstation:" + name.strip().casefold()).encode("utf-8")).hexdigest()[:12]
+
+
+def is_language_code(value: object) -> bool:
+    return isinstance(value, str) and LANGUAGE_CODE.fullmatch(value) is not None
+
+
+_LOWER = "abcdefghijklmnopqrstuvwxyz"
+
+
+def language_check(column: str) -> str:
+    """SQL for a CHECK constraint giving ``column`` the shape of :data:`LANGUAGE_CODE` (portable: no regular
+    expressions in SQLite, so lengths, one position and character sets through ``ltrim``)."""
+    c = column
+    return (f"(length({c}) BETWEEN 2 AND 3 AND ltrim({c}, '{_LOWER}') = '') OR "
+            f"(length({c}) BETWEEN 7 AND 8 AND substr({c}, length({c}) - 4, 1) = '_' "
+            f"AND ltrim(substr({c}, 1, length({c}) - 5), '{_LOWER}') = '' "
+            f"AND ltrim(substr({c}, length({c}) - 3, 1), '{_LOWER.upper()}') = '' "
+            f"AND ltrim(substr({c}, length({c}) - 2), '{_LOWER}') = '')")
 
 
 def in_list(column: str, values: tuple[str, ...]) -> str:

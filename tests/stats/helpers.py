@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import insert, select
 
+from app.leaflets.languages import codes as language_codes
 from app.stats.models import AccessOutcome, Delivery, DeliveryLanguage, ScheduledAccess
-from app.stats.vocab import CAUSES, DELIVERY_MODES, LANGUAGES, OUTCOMES, SOCIAL_SERVICES, STAGES
+from app.stats.vocab import CAUSES, DELIVERY_MODES, OUTCOMES, SOCIAL_SERVICES, STAGES
 from app.territory.models import Municipality
 
 
@@ -36,7 +37,7 @@ def seed_events(session, *, deliveries: int, start: date, days: int, seed: int =
         rows.append({"id": event_id, "day": day, "recorded_at": stamp, "stage": rng.choice(STAGES),
                      "istat_code": code, "mode": rng.choice(DELIVERY_MODES), "cause": rng.choice(CAUSES),
                      "workstation": "0123456789ab"})
-        for lang in {"it", rng.choice(LANGUAGES)}:
+        for lang in {"it", rng.choice(language_codes())}:
             langs.append({"delivery_id": event_id, "language": lang, "day": day, "istat_code": code})
     if rows:
         session.execute(insert(Delivery), rows)
