@@ -71,6 +71,12 @@ class Boxed(Flowable):
         draw_stack(canvas, self._layout, self.padding, self.height - self.padding)
 
 
+def _baseline(block: Flowable) -> float:
+    """Distance from a text block's top to its first baseline (as TextBlock.draw places it)."""
+    style = getattr(block, "style", None)
+    return (style.leading - style.size) / 2 + style.size * 0.8 if style is not None else 0.0
+
+
 class Pair(Flowable):
     """A label and its value: side by side (label on the reading start side), or stacked in large print."""
 
@@ -93,8 +99,11 @@ class Pair(Flowable):
         else:
             lw = min(self.label_width, availWidth * 0.45)
             self._lw = lw
-            self.height = max(self.label.wrap(lw, availHeight)[1],
-                              self.value.wrap(availWidth - lw - self.gap, availHeight)[1])
+            label_h = self.label.wrap(lw, availHeight)[1]
+            value_h = self.value.wrap(availWidth - lw - self.gap, availHeight)[1]
+            # the label's first line on the value's first baseline (a phone number is set larger than its label)
+            self._drop = max(0.0, _baseline(self.value) - _baseline(self.label))
+            self.height = max(label_h + self._drop, value_h)
         return self.width, self.height
 
     def draw(self) -> None:
@@ -109,7 +118,7 @@ class Pair(Flowable):
         lw = self._lw
         value_x = 0 if self.rtl else lw + self.gap
         label_x = self.width - lw if self.rtl else 0
-        self.label.drawOn(canvas, label_x, self.height - self.label.height)
+        self.label.drawOn(canvas, label_x, self.height - self.label.height - self._drop)
         self.value.drawOn(canvas, value_x, self.height - self.value.height)
 
 
