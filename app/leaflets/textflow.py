@@ -5,7 +5,7 @@ word that mixes scripts ("territoriale-এর", "Milano-க்கும்") was
 font and printed missing-glyph boxes; its right-to-left support needs ``rlbidi``,
 which we cannot install. This module does what a typesetter does, in this order:
 
-1. *clusters*: a base character and the marks, joiners and variation selectors
+1. *clusters* (``fontruns.py``): a base character and the marks, joiners and variation selectors
    that follow it are one cluster and always share a font;
 2. *fonts*: a letter cluster takes the first font of the language's chain that
    has all its glyphs (Latin, Greek and Cyrillic letters prefer the Latin font);
@@ -29,7 +29,6 @@ character no font can draw is reported to :func:`glyph_audit` (the print gate).
 from __future__ import annotations
 
 import contextlib
-import math
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -42,15 +41,14 @@ from reportlab.pdfbase.ttfonts import shapeStr
 from reportlab.platypus import Flowable
 
 from app.leaflets.bidi import embedding_levels, mirrored, reorder
+from app.leaflets.fontruns import NBSP, ZWSP, assign_fonts, clusters, covers
 
-ZWSP = "\u200b"
+__all__ = ["NBSP", "ZWSP", "Style", "TextBlock", "assign_fonts", "clusters", "covers", "glyph_audit", "layout",
+           "prepare", "text_width"]
+
 LRM = "\u200e"
 _INVISIBLE = str.maketrans("", "", "\u200b\u200e\u200f\u2060\ufeff")  # format characters, never drawn
 _SPACES = re.compile(r"[ \t\r\n]+")
-NBSP = "\u00a0"
-_ATTACHING = {"\u200c", "\u200d", "\u034f"} | {chr(c) for c in range(0xFE00, 0xFE10)}
-_IGNORABLE = {"\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\ufeff", "\u034f"} | {
-    chr(c) for c in range(0xFE00, 0xFE10)}
 # Kinsoku (basic rules for Simplified Chinese): never at the start of a line / never at the end of one.
 NO_LINE_START = frozenset("，。；：！？、）」』】》〉〕〗〙〛﹚﹜｝］’”…‥—～·・％‰℃,.;:!?)]}%")
 NO_LINE_END = frozenset("（「『【《〈〔〖〘〚“‘([{$£¥￥")
@@ -97,18 +95,6 @@ def report_missing(missing: tuple[tuple[str, str, str], ...]) -> None:
 
 
 @lru_cache(maxsize=65536)
-def covers(font: str, ch: str) -> bool:
-    """Whether ``font`` has a glyph for ``ch`` (invisible format characters always count as covered)."""
-    if ch in _IGNORABLE:
-        return True
-    if ch == NBSP:
-        ch = " "
-    return ord(ch) in pdfmetrics.getFont(font).face.charToGlyph
-
-
-# --- measuring ---------------------------------------------------------------------------------------------------
-
-@lru_cache(maxsize=65536)
 def shaped(text: str, font: str, size: float):
     """HarfBuzz-shaped text (glyphs in visual order for a right-to-left run)."""
     return shapeStr(text, font, size)
@@ -123,83 +109,6 @@ def _is_cjk(ch: str) -> bool:
     o = ord(ch)
     return (0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFE30 <= o <= 0xFE4F or 0xFF00 <= o <= 0xFFEF
             or o >= 0x20000)
-
-
-def _prefers_latin(ch: str) -> bool:
-    return ord(ch) < 0x0530 or 0x1E00 <= ord(ch) <= 0x1EFF
-
-
-@lru_cache(maxsize=8192)
-def _attaches(ch: str) -> bool:
-    return ch in _ATTACHING or unicodedata.category(ch).startswith("M")
-
-
-def clusters(text: str) -> list[str]:
-    """Base character plus the combining marks, joiners and variation selectors after it."""
-    out: list[str] = []
-    for ch in text:
-        if out and _attaches(ch):
-            out[-1] += ch
-        else:
-            out.append(ch)
-    return out
-
-
-def _first_covering(cluster: str, chain: tuple[str, ...]) -> str | None:
-    return next((f for f in chain if all(covers(f, ch) for ch in cluster)), None)
-
-
-_SKIP, _NEUTRAL = "skip", "neutral"
-
-
-@lru_cache(maxsize=32768)
-def _cluster_kind(cluster: str, chain: tuple[str, ...], latin: str) -> tuple[str, str | None]:
-    """("skip", None) for a space; ("neutral", None) for punctuation, digits and symbols; ("strong", font) for
-    letters, with the font that draws them (cached: a paragraph is a few dozen distinct clusters)."""
-    if cluster.isspace() or cluster == ZWSP:
-        return _SKIP, None
-    if not unicodedata.category(cluster[0]).startswith("L"):
-        return _NEUTRAL, None
-    order = (latin, *chain) if _prefers_latin(cluster[0]) else chain
-    return "strong", _first_covering(cluster, order)
-
-
-@lru_cache(maxsize=32768)
-def _covers_all(font: str, cluster: str) -> bool:
-    return all(covers(font, ch) for ch in cluster)
-
-
-def assign_fonts(parts: list[str], chain: tuple[str, ...], latin: str) -> list[str | None]:
-    """A font per cluster (None: no font of the chain can draw it). Letters take the first font of the chain
-    that draws them; punctuation, digits and symbols follow the letters before them, else after them."""
-    fonts: list[str | None] = [None] * len(parts)
-    previous: str | None = None
-    pending: list[int] = []
-    for i, cluster in enumerate(parts):
-        kind, font = _cluster_kind(cluster, chain, latin)
-        if kind == _SKIP:
-            continue
-        if kind == _NEUTRAL:
-            if previous is not None and _covers_all(previous, cluster):
-                fonts[i] = previous
-            else:
-                pending.append(i)
-            continue
-        fonts[i] = font
-        for j in pending:
-            fonts[j] = _neutral_font(parts[j], previous, font, chain)
-        pending = []
-        previous = font
-    for j in pending:
-        fonts[j] = _neutral_font(parts[j], previous, None, chain)
-    return fonts
-
-
-def _neutral_font(cluster: str, before: str | None, after: str | None, chain: tuple[str, ...]) -> str | None:
-    for font in (before, after):
-        if font is not None and _covers_all(font, cluster):
-            return font
-    return _first_covering(cluster, chain)
 
 
 # --- paragraphs --------------------------------------------------------------------------------------------------
@@ -510,11 +419,3 @@ class TextBlock(Flowable):
 def text_width(text: str, style: Style) -> float:
     """The width of ``text`` on one line."""
     return sum(u.width for u in prepare(text, style).units) + sum(g[0] for g in prepare(text, style).glue)
-
-
-def lines_needed(text: str, style: Style, width: float) -> int:
-    return max(1, len(layout(prepare(text, style), width, style.size, style.latin)))
-
-
-def ceil_lines(height: float, style: Style) -> int:
-    return math.ceil(height / style.leading)
