@@ -151,16 +151,17 @@ def cases() -> list[Case]:
 
     found = [Case(f"{stage}-{code}", stage, (code,)) for code in household_codes() for stage in STAGES]
     found += [Case(f"{stage}-it", stage, ()) for stage in STAGES]
-    found += [Case(f"LP-{stage}-{code}", stage, (code,), large=True) for stage, code in (
+    found += [Case(f"LP-{stage}-{code}", stage, () if code == MASTER else (code,), large=True) for stage, code in (
         ("avviso_sloggio", "ur"), ("precetto", "ta"), ("accesso", "zh_Hans"), ("intimazione", "it"),
         ("intimazione", "bn"), ("diffida", "si"), ("accesso", "uk"))]
     found += [Case("two-avviso_sloggio-ar+bn", "avviso_sloggio", ("ar", "bn")),
               Case("two-intimazione-uk+es", "intimazione", ("uk", "es")),
               Case("two-LP-precetto-ta+ur", "precetto", ("ta", "ur"), large=True)]
-    found += [Case(f"bad-{stage}-{code}", stage, (code,), contacts="bad", budget=False) for stage, code in (
+    found += [Case(f"bad-{stage}-{code}", stage, () if code == MASTER else (code,), contacts="bad", budget=False)
+              for stage, code in (
         ("accesso", "ar"), ("intimazione", "ta"), ("precetto", "zh_Hans"), ("avviso_sloggio", "it"))]
     found += [Case("bad-LP-accesso-bn", "accesso", ("bn",), large=True, contacts="bad", budget=False),
               Case("many-avviso_sloggio-ur", "avviso_sloggio", ("ur",), contacts="many", budget=False),
               Case("many-diffida-it", "diffida", (), contacts="many", budget=False),
               Case("untranslated-kind-intimazione-ar", "intimazione", ("ar",), drop_kind="legal_aid")]
-    return [c for c in found if c.languages != ("it",)]
+    return found
