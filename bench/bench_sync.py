@@ -14,7 +14,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bench.common import Row
+from bench.common import Row, median_ms
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -182,4 +182,29 @@ def run() -> list[Row]:
                         "una volta per avvio del programma"))
         rows.append(Row("sync: nuova versione con 5.000 referenti invariati (mediana 3)",
                         statistics.median(updates) * 1000, "ms", 1000, "cambia il territorio; rubrica non riscritta"))
-    return rows
+    return rows + _leaflet_checks()
+
+
+def _leaflet_checks() -> list[Row]:
+    """The leaflet texts' strict check a bundle passes (catalog rules, term base): one catalog changed, or a new
+    language or term base, which checks every catalog again (issue 13)."""
+    from app.leaflets.content import shipped_files, validate_catalogs
+    from app.paths import install_root
+
+    shipped = shipped_files(install_root() / "i18n" / "leaflets")
+    one = dict(shipped)
+    one["fr.po"] = one["fr.po"].replace("X-Translator-Note: ", "X-Translator-Note: (bench) ", 1)
+    new = dict(shipped)
+    toml = new["content.toml"]
+    end = toml.index("\n]\n", toml.index("languages = ["))
+    new["content.toml"] = (toml[:end + 1] + '  { code = "pl", native = "Polski", italian = "polacco", script = "Latn", '
+                           'direction = "ltr" },\n' + toml[end + 1:])
+    new["pl.po"] = new["ru.po"].replace('"Language: ru\\n"', '"Language: pl\\n"', 1)
+    catalogs = sum(1 for name in new if name.endswith(".po"))
+    return [
+        Row("testi dei fogli: controllo di un pacchetto con un catalogo cambiato (mediana 5)",
+            median_ms(lambda: validate_catalogs(one, known_good=shipped)), "ms", None, "regole e base terminologica"),
+        Row(f"testi dei fogli: controllo con una lingua nuova, {catalogs} cataloghi (mediana 5)",
+            median_ms(lambda: validate_catalogs(new, known_good=shipped)), "ms", None,
+            "una volta per pacchetto che cambia lingue o base terminologica"),
+    ]

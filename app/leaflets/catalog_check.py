@@ -97,9 +97,12 @@ def raw_headers(text: str) -> dict[str, str]:
     return headers
 
 
+_NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")
+
+
 def ascii_digits(text: str) -> str:
     """Every decimal digit as 0-9 (٢٠ -> 20), so numbers compare across digit systems."""
-    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii() else ch for ch in text)
+    return _NON_ASCII_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group())), text)
 
 
 def numbers(text: str) -> Counter[str]:

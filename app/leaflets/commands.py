@@ -58,6 +58,10 @@ def cmd_pack(args: argparse.Namespace, ctx: AppContext) -> int:
         if args.copies < 1 or args.copies > 50:
             print("Errore: --copies deve essere tra 1 e 50.", file=sys.stderr)
             return 2
+        from app.leaflets.content import effective_content
+
+        with ctx.sessions() as session:  # the languages in force: one may have arrived by sync
+            effective_content(session, ctx.paths.i18n / "leaflets")
         codes = tuple(parse_codes(args.lang))
         request = PackRequest(args.stage, args.municipality, codes, args.large_print, args.copies)
         result = delivery.render(ctx, [request])
@@ -88,16 +92,15 @@ def _report(result, out: Path) -> None:
 
 def cmd_languages(args: argparse.Namespace, ctx: AppContext) -> int:
     from app.leaflets.content import effective_content, stale_figures
-    from app.leaflets.languages import all_languages
 
     with ctx.sessions() as session:
         content = effective_content(session, ctx.paths.i18n / "leaflets")
     print(f"Testi dei fogli versione {content.version} ({'sincronizzati' if content.source == 'sync' else 'installati'})")
-    for lang in all_languages():
+    for lang in content.languages:  # those of the texts in force, in card order, with their card key
         c = content.completeness(lang.code)
         state = "completa" if c.complete else f"INCOMPLETA ({c.total - c.translated} paragrafi in italiano)"
         review = f", revisione: {c.review_status}" if c.review_status else ""
-        print(f"{lang.code:<8} {lang.label:<34} {c.translated:>3}/{c.total} {state}{review}")
+        print(f"{lang.key} {lang.code:<8} {lang.label:<34} {c.translated:>3}/{c.total} {state}{review}")
     for problem in content.problems:
         print(f"Attenzione: {problem}", file=sys.stderr)
     for stale in stale_figures(content):

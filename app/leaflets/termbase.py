@@ -87,6 +87,7 @@ class TermBase:
     concepts: dict[str, Concept]
     rules: dict[str, LanguageRule]
     _patterns: tuple[tuple[re.Pattern[str], Concept, str], ...] = ()
+    _found: dict[tuple[str, str], list[Mention]] = field(default_factory=dict)  # one Italian text, 15 catalogs
 
     @property
     def acts(self) -> dict[str, Concept]:
@@ -103,6 +104,9 @@ class TermBase:
     def concepts_in(self, italian: str, key: str = "") -> list[Mention]:
         """The concepts an Italian text names, each occurrence once: longer forms win over the shorter forms
         they contain ("intimazione di sfratto" is the intimazione, not also the sfratto)."""
+        cached = self._found.get((italian, key))
+        if cached is not None:
+            return cached
         text = italian.casefold()
         found: list[Mention] = []
         for pattern, concept, form in self._patterns:  # longest forms first
@@ -111,7 +115,8 @@ class TermBase:
             for m in pattern.finditer(text):
                 if not any(m.start() < f.end and f.start < m.end() for f in found):
                     found.append(Mention(concept, form, m.start(), m.end()))
-        return sorted(found, key=lambda f: f.start)
+        self._found[(italian, key)] = found = sorted(found, key=lambda f: f.start)
+        return found
 
     def missing_terms(self, language: str) -> list[str]:
         """Concepts whose line for ``language`` is still empty."""
