@@ -236,7 +236,7 @@ def _language_term(raw: Any, where: str) -> LanguageTerm:
     return LanguageTerm(term.strip(), forms)
 
 
-def _rules(raw: Any, languages: Iterable[str]) -> dict[str, LanguageRule]:
+def _rules(raw: Any, languages: Iterable[str], ignore_others: bool) -> dict[str, LanguageRule]:
     if raw is None:
         return {}
     if not isinstance(raw, Mapping):
@@ -245,6 +245,8 @@ def _rules(raw: Any, languages: Iterable[str]) -> dict[str, LanguageRule]:
     known = set(languages)
     for code, entry in raw.items():
         where = f"[rules].{code}"
+        if code not in known and ignore_others:
+            continue
         if code not in known:
             raise ContentError(f"{TERMBASE_FILE}: {where}: lingua non prevista da content.toml")
         if not isinstance(entry, Mapping) or set(entry) - {"digits", "stopwords"}:
@@ -256,9 +258,12 @@ def _rules(raw: Any, languages: Iterable[str]) -> dict[str, LanguageRule]:
     return rules
 
 
-def parse_termbase(text: str, languages: Iterable[str], glossary: Iterable[str] = ()) -> TermBase:
+def parse_termbase(text: str, languages: Iterable[str], glossary: Iterable[str] = (), *,
+                   other_languages: str = "refuse") -> TermBase:
     """Parse ``termbase.toml``; ``languages``: the household languages of the content (a line for any other
-    language is refused), ``glossary``: the glossary ids, each of which must be a concept. Raises ContentError."""
+    language is refused, or left aside with ``other_languages="ignore"``: this program's term base meeting an
+    older bundle's texts), ``glossary``: the glossary ids, each of which must be a concept. Raises ContentError."""
+    ignore_others = other_languages == "ignore"
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -283,6 +288,8 @@ def parse_termbase(text: str, languages: Iterable[str], glossary: Iterable[str] 
         for key, value in raw.items():
             if key in ("it", "it_forms", "note", "act", "skip"):
                 continue
+            if key not in languages and ignore_others:
+                continue
             if key not in languages:
                 raise ContentError(f"{TERMBASE_FILE}: {where}: «{key}» non è una lingua di content.toml")
             terms[key] = _language_term(value, f"{where} {key}")
@@ -297,4 +304,4 @@ def parse_termbase(text: str, languages: Iterable[str], glossary: Iterable[str] 
         raise ContentError(f"{TERMBASE_FILE}: manca il concetto di ogni voce del glossario: {', '.join(missing)}")
     patterns = sorted(((re.compile(rf"(?<!\w){re.escape(form)}(?!\w)"), c, form)
                        for c in concepts.values() for form in c.it_forms), key=lambda p: -len(p[2]))
-    return TermBase(concepts, _rules(data.get("rules"), languages), tuple(patterns))
+    return TermBase(concepts, _rules(data.get("rules"), languages, ignore_others), tuple(patterns))

@@ -120,9 +120,13 @@ def _directory_version(session: Session) -> str:
 
 def _leaflets_export(ctx, session: Session) -> Files:
     """The effective catalogs: those installed by an earlier sync, else the ones shipped with the program."""
-    from app.leaflets.content import installed_catalogs, shipped_files
+    from app.leaflets.content import TERMBASE_FILE, installed_catalogs, shipped_files
 
-    installed = installed_catalogs(session) or shipped_files(ctx.paths.i18n / "leaflets")
+    shipped = shipped_files(ctx.paths.i18n / "leaflets")
+    installed = installed_catalogs(session) or shipped
+    if TERMBASE_FILE not in installed and TERMBASE_FILE in shipped:
+        # texts installed by a sync from before the term base: publish them with this program's term base
+        installed = {**installed, TERMBASE_FILE: shipped[TERMBASE_FILE]}
     return {LEAFLETS_DIR + name: text.encode("utf-8") for name, text in installed.items()}
 
 

@@ -296,7 +296,7 @@ def test_a_term_base_line_for_an_unknown_language_or_a_too_short_form_is_refused
     languages = load_content(shipped_files(folder)).household_codes
     text = (folder / "termbase.toml").read_text(encoding="utf-8")
     with pytest.raises(ContentError, match=r"«xx» non è una lingua di content.toml"):
-        parse_termbase(text.replace('ru = { term = "", forms = [] }', 'xx = { term = "a", forms = [] }', 1),
+        parse_termbase(re.sub(r"(?m)^ru = \{ term = .*$", 'xx = { term = "ab", forms = [] }', text, count=1),
                        languages)
     set_term(folder, "udienza", "ar", "جلسة", ("ج",))
     with pytest.raises(ContentError, match="forma «ج» troppo corta"):
@@ -330,3 +330,16 @@ def test_a_new_term_base_checks_again_the_catalogs_known_to_be_good(folder):
     new_base = {**good, "termbase.toml": (folder / "termbase.toml").read_text(encoding="utf-8")}
     with pytest.raises(ContentError, match=r"en.po, blocco precetto.title: .*«writ of possession»"):
         validate_catalogs(new_base, known_good=good)
+
+
+def test_a_bundle_from_a_publisher_without_term_base_meets_this_program_s(folder):
+    """An older publisher's bundle has no termbase.toml: its catalogs are checked with the installed term base
+    (its lines for languages the bundle lacks left aside), not let through unchecked and not refused whole."""
+    set_message(folder, "en", "precetto.title", "Order to vacate (atto di precetto)")
+    installed = shipped_files(folder)
+    older = {name: text for name, text in installed.items() if name != "termbase.toml"}
+    validate_catalogs(older, known_good=installed)
+    set_message(folder, "en", "precetto.title", "Demand to leave (atto di precetto)")
+    older = {name: text for name, text in shipped_files(folder).items() if name != "termbase.toml"}
+    with pytest.raises(ContentError, match="regola: termine"):
+        validate_catalogs(older, known_good=installed)

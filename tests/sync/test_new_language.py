@@ -152,3 +152,17 @@ def test_a_bundle_with_a_catalog_for_an_unlisted_language_or_script_without_font
         replace_catalogs(session, {**files, "content.toml": hindi})
     with ctx.sessions() as session:  # nothing installed: the shipped texts stay in force
         assert effective_content(session, SHIPPED).source == "shipped"
+
+
+def test_texts_synced_before_the_term_base_are_published_with_the_program_s(make_station, signing_key, tmp_path):
+    from app.leaflets.content import ValidatedCatalogs, installed_catalogs
+
+    publisher = make_station("publisher")
+    older = {name: text for name, text in shipped_files(SHIPPED).items() if name != "termbase.toml"}
+    with publisher.sessions.begin() as session:
+        replace_catalogs(session, ValidatedCatalogs(older))  # as installed by a sync of an older release
+        assert "termbase.toml" not in installed_catalogs(session)
+    bundle = publish_to(publisher, signing_key, tmp_path / "out")
+    shipped = (SHIPPED / "termbase.toml").read_text("utf-8")
+    assert bundle.files["leaflets/termbase.toml"].decode("utf-8") == shipped
+    assert (tmp_path / "out" / "leaflets" / "termbase.toml").read_text("utf-8") == shipped
