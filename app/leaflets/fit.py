@@ -73,28 +73,45 @@ def _splits(f: Flowable, width: float, height: float) -> bool:
 
 
 def fit_section(build: Callable[[float, str | None], list[Flowable]], sizes: list[float], budget: int,
-                width: float, height: float) -> tuple[list[Flowable], bool]:
-    """(story, fits): the story built at the largest size that fits ``budget`` pages with a last page that is not almost
-    empty. ``build(size, break_before)`` makes the story; ``break_before`` names a tag ("others", "terms")
-    before which the section starts a new page. At most a handful of builds: a pack is printed in a queue."""
+                width: float, height: float, *, over_budget: bool = True) -> tuple[list[Flowable], bool]:
+    """(story, fits): the story built at the largest size that fits ``budget`` pages with a last page that is not
+    almost empty. ``build(size, break_before)`` makes the story; ``break_before`` names a tag ("others", "terms")
+    before which the section starts a new page. A pack is printed in a queue, so few builds: the largest size
+    first (most sections fit at once), then the smallest (if even that does not fit, the sizes between are not
+    tried), then the sizes between. ``over_budget``: when nothing fits, look for the fewest pages with a last page
+    that is not almost empty (else return the smallest size's story at once)."""
 
     def good(found: Estimate) -> bool:
         return found.pages == 1 or MIN_LAST_PAGE <= found.last_fill <= MAX_LAST_PAGE
 
-    for size in sizes:  # the largest size that fits the budget
-        story = build(size, None)
-        found = estimate(story, width, height)
-        fits = found.pages < budget or (found.pages == budget and found.last_fill <= MAX_LAST_PAGE)
-        if not fits:
-            continue
+    def fits(found: Estimate) -> bool:
+        return found.pages < budget or (found.pages == budget and found.last_fill <= MAX_LAST_PAGE)
+
+    def settle(size: float, story: list[Flowable], found: Estimate) -> list[Flowable]:
         if good(found):
-            return story, True
+            return story
         for where in ("others", "terms"):  # almost empty last page: start it earlier
             moved = build(size, where)
             better = estimate(moved, width, height)
             if better.pages <= budget and good(better):
-                return moved, True
-        return story, True
+                return moved
+        return story
+
+    largest = build(sizes[0], None)
+    found = estimate(largest, width, height)
+    if fits(found):
+        return settle(sizes[0], largest, found), True
+    smallest = build(sizes[-1], None) if len(sizes) > 1 else largest
+    found = estimate(smallest, width, height) if len(sizes) > 1 else found
+    if fits(found):
+        for middle in sizes[1:-1]:  # the largest size that fits lies between the two: from the largest down
+            story = build(middle, None)
+            seen = estimate(story, width, height)
+            if fits(seen):
+                return settle(middle, story, seen), True
+        return settle(sizes[-1], smallest, found), True
+    if not over_budget:
+        return smallest, False
     # Over budget even at the smallest size (a municipality with dozens of referents): the fewest pages whose
     # last page is not almost empty, at the largest and the smallest size, breaking at each place.
     tried = []
@@ -102,7 +119,7 @@ def fit_section(build: Callable[[float, str | None], list[Flowable]], sizes: lis
         for where in (None, "others", "terms"):
             story = build(size, where)
             found = estimate(story, width, height)
-            over = found.pages > budget or (found.pages == budget and found.last_fill > MAX_LAST_PAGE)
+            over = not fits(found)
             tried.append((over, not good(found), found.pages, -found.last_fill, len(tried), story))
     best = min(tried)
     return best[-1], not best[0]

@@ -351,16 +351,23 @@ def _section(spec: PackSpec, code: str, fonts: Fonts, scale: Scale) -> list[Flow
     sizes = sizes or [scale.text]
     budget = SECTION_PAGES[scale.large]
     fixed = _fixed_parts(spec, code, fonts, scale)
-    story, fits = fit_section(lambda text, where: _section_story(spec, code, fonts, scale.with_text(text), fixed,
-                                                                 where), sizes, budget, FRAME_W, FRAME_H)
+
+    def normal(text: float, where: str | None) -> list[Flowable]:
+        return _section_story(spec, code, fonts, scale.with_text(text), fixed, where)
+
+    story, fits = fit_section(normal, sizes, budget, FRAME_W, FRAME_H, over_budget=False)
     if fits:
         return story
     # Still too long at the smallest explanations: the contact cards too are set at that size (phones stay bold).
     small = replace(scale.with_text(sizes[-1]), compact=True)
     compact = _fixed_parts(spec, code, fonts, small)
     smaller, fits = fit_section(lambda text, where: _section_story(spec, code, fonts, small.with_text(text), compact,
-                                                                   where), [sizes[-1]], budget, FRAME_W, FRAME_H)
-    return smaller if fits else story
+                                                                   where), [sizes[-1]], budget, FRAME_W, FRAME_H,
+                                over_budget=False)
+    if fits:
+        return smaller
+    # Over budget whatever the size (dozens of referents): the normal cards, on as few pages as it takes.
+    return fit_section(normal, sizes, budget, FRAME_W, FRAME_H)[0]
 
 
 def _fixed_parts(spec: PackSpec, code: str, fonts: Fonts, scale: Scale) -> dict[str, list[Flowable]]:
