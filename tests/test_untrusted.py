@@ -27,8 +27,9 @@ resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 from app.cli import main
 started = time.process_time()  # CPU seconds: the verdict must not depend on how busy the machine is
 status = main(sys.argv[1:])
-print(f"SECONDS {time.process_time() - started:.2f} MAXRSS_MB {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}",
-      file=sys.stderr)
+# This process's own peak (VmHWM): ru_maxrss would also count the test runner it was spawned from.
+peak = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+print(f"SECONDS {time.process_time() - started:.2f} MAXRSS_MB {peak // 1024}", file=sys.stderr)
 sys.exit(status)
 """
 
@@ -57,6 +58,7 @@ def _import_in_a_box(data_dir: Path, path: Path) -> tuple[int, str, float, int]:
     (hostile.bomb_xlsx, "contenuto decompresso supera"),
     (hostile.long_cell_xlsx, "cella troppo lunga"),
 ])
+@pytest.mark.skipif(sys.platform != "linux", reason="the memory cap and /proc/self/status are Linux's")
 def test_hostile_spreadsheets_are_refused_in_seconds_with_bounded_memory(data_dir, tmp_path, make, reason):
     path = make(tmp_path / "referenti.xlsx")
     assert path.stat().st_size < 1_000_000
@@ -64,7 +66,8 @@ def test_hostile_spreadsheets_are_refused_in_seconds_with_bounded_memory(data_di
     assert status == 2, err
     assert err.startswith("Errore: il file referenti.xlsx è rifiutato: ") and reason in err, err
     assert "Traceback" not in err
-    assert seconds < 3 and rss < 400, (seconds, rss)
+    print(f"refused in {seconds:.2f} s CPU, peak {rss} MB")
+    assert seconds < 3 and rss < 150, (seconds, rss)
 
 
 def test_csv_with_an_unclosed_quote_is_refused_not_swallowed(ctx, tmp_path):
