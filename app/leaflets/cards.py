@@ -15,7 +15,7 @@ names in the household's language, and the address.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from babel.dates import get_day_names
@@ -82,12 +82,13 @@ class CardText:
     def data_style(self, size: float, *, bold: bool = False, color: str = INK) -> Style:
         """Directory data (Italian names, numbers, addresses): Latin font first, read left to right (a free-text
         phone field "02 8845 1234 interno 5" in a right-to-left paragraph would print its digit groups in
-        reverse), aligned to the right in an Arabic or Urdu card like the rest of it."""
+        reverse), aligned to the right in an Arabic or Urdu card like the rest of it. The section's own fonts
+        follow the Latin one: a translated word inside the data (the "in italiano" note) still has its glyphs."""
         base = self.ts.latin_style(size, bold=bold, color=color)
+        fonts = base.fonts + tuple(f for f in self.style(size, bold=bold).fonts if f not in base.fonts)
         if not self.rtl:
-            return base
-        return Style(base.fonts + tuple(f for f in self.style(size, bold=bold).fonts if f not in base.fonts),
-                     base.latin, size, size * 1.35, color, rtl=False, align="right")
+            return replace(base, fonts=fonts)
+        return Style(fonts, base.latin, size, size * 1.35, color, rtl=False, align="right")
 
 
 def breakable(address: str) -> str:

@@ -298,3 +298,23 @@ def test_page_one_has_a_place_for_the_web_versions_qr_code_and_prints_nothing_wi
     plain = render_packs([spec(content, "accesso", ("en",))], Fonts())
     with_web = render_packs([spec(content, "accesso", ("en",), web_url="https://unep.example.it/f/abc")], Fonts())
     assert rectangles(with_web) > rectangles(plain) + 50  # the QR code's modules, beside the title
+
+
+@pytest.mark.parametrize(("code", "label"), [("zh_Hans", "意大利语"), ("bn", "ইতালীয় ভাষায়")])
+def test_hours_note_keeps_the_glyphs_of_its_translated_in_italian_mark(code, label, tmp_path):
+    """A free-text hours note stays in Italian, marked "in italiano" in the household's language: the mark is
+    set in the directory data's Latin font, so its Chinese or Bengali letters need the section's fonts after it."""
+    from app.leaflets.textflow import glyph_audit
+    from tests.leaflets.helpers import contact
+
+    files = dict(shipped_files(SHIPPED))
+    files[f"{code}.po"] = re.sub(r'(msgctxt "label\.in_italian"\nmsgid "[^"]*"\nmsgstr )"[^"]*"',
+                                 lambda m: f'{m.group(1)}"{label}"', files[f"{code}.po"])
+    planted = load_content(files)
+    assert planted.paragraph(code, "label.in_italian")[0] == label
+    office = contact("housing_office", "Ufficio casa", note="su appuntamento il pomeriggio")
+    with glyph_audit() as missing:
+        pdf = render_packs([spec(planted, "diffida", (code,), referents=[office])], Fonts())
+    assert not [ch for _, ch, text in missing if label in text]
+    if code == "zh_Hans":
+        assert f"su appuntamento il pomeriggio ({label})" in flat(pdftotext(pdf, tmp_path))
