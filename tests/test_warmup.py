@@ -50,3 +50,40 @@ def test_window_paints_first_then_warms_the_leaflets_in_the_background(tmp_path)
     assert state["finished"] and state["render"]
     assert {"Rac-latin", "Rac-latin-Bold", "Rac-arabic", "Rac-arabic-Bold", "Rac-cjk"} <= set(state["fonts"])
     assert {"ar", "bn", "zh_Hans", "uk"} <= set(state["catalogs"])  # parsed, as the language list needs them
+
+
+YIELDING = """
+import json, sys, threading, time
+from PySide6.QtCore import QCoreApplication, QThreadPool
+from app.bootstrap import prepare_database
+from app.context import AppContext
+from app.paths import resolve_paths
+from app.ui import warmup
+from app.ui.workers import run_in_background, wait_for_background
+
+app = QCoreApplication([])
+ctx = AppContext.create(resolve_paths(sys.argv[1]))
+prepare_database(ctx)
+QThreadPool.globalInstance().setMaxThreadCount(2)
+preview_done = threading.Event()
+run_in_background(lambda: preview_done.wait(120), lambda _r: None, lambda _e, _d: None)  # the bailiff's preview
+warmup.start(ctx)
+time.sleep(1.0)
+during = sorted(m for m in ("app.sync.service", "app.delivery", "reportlab") if m in sys.modules)
+preview_done.set()
+finished = wait_for_background(120000)
+print(json.dumps({"during": during, "finished": finished, "after": "app.leaflets.render" in sys.modules}))
+ctx.dispose()
+"""
+
+
+def test_warm_up_waits_while_another_background_job_runs(tmp_path):
+    """On a busy machine the warm-up must not slow the bailiff's own preview: it starts no step meanwhile."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", RACCORDO_CONFIG=str(tmp_path / "none.toml"),
+               PYTHONPATH=str(install_root()))
+    out = subprocess.run([sys.executable, "-c", YIELDING, str(tmp_path / "data")], capture_output=True, text=True,
+                         cwd=install_root(), env=env, timeout=300)
+    assert out.returncode == 0, out.stderr[-3000:]
+    state = json.loads(out.stdout.strip().splitlines()[-1])
+    assert state["during"] == []
+    assert state["finished"] and state["after"]

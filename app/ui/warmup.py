@@ -1,20 +1,28 @@
 """Get the first pack of a session ready in the background once the window is on screen (issue 18).
 
 Opening the leaflet screen and previewing the first pack used to pay, on top of rendering, for importing
-ReportLab and the pack, delivery and statistics modules, for reading every language's name from CLDR and
-parsing every catalog (the language list marks the incomplete ones), and for parsing the TrueType fonts: about a
+ReportLab and the pack, delivery and statistics modules, for reading the leaflet texts and parsing every
+language's catalog (the language list marks the incomplete ones), and for parsing the TrueType fonts: about a
 second, with the household at the door. None of it needs the screen, so once the window has painted and the
-database is open, one worker thread does it while the bailiff is still looking for the section.
+database is open, a pool job does it while the bailiff is still looking for the section.
 
-It never blocks the GUI thread: if the GUI needs one of these modules before the worker is done, Python's import
-lock makes it wait for that module only, which it would otherwise have imported itself; the language names and
-catalogs are caches filled once whichever thread gets there first; font registration has its own lock.
+It is the pool's least urgent job: before each small step it waits while any other background job runs (the
+directory's first load, a sync check, the bailiff's own preview), so on a busy machine it never slows what the
+bailiff asked for. It never blocks the GUI thread: if the GUI needs one of these modules while a step imports
+it, Python's import lock makes it wait for that module only, which it would otherwise have imported itself;
+the texts and catalogs are caches filled once, whichever thread gets there first; font registration
+has its own lock.
 """
 
 from __future__ import annotations
 
 import importlib
 import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QThreadPool
 
 from app.context import AppContext
 from app.ui.workers import run_in_background
@@ -26,34 +34,60 @@ log = logging.getLogger(__name__)
 MODULES = ("app.sync.service", "app.delivery", "app.leaflets.pack", "app.leaflets.render", "app.sync.store")
 # Latin prints on every pack; then the household scripts, the 4 MB CJK file last.
 FONT_ORDER = ("latin", "arabic", "bengali", "tamil", "sinhala", "cjk")
+POLL_SECONDS = 0.02
 
 
-def warm_leaflets(ctx: AppContext) -> list[str]:
-    """Do now what the first pack would: imports, language names, catalogs, fonts. Returns the fonts registered.
+def _wait_for_other_jobs(pool: QThreadPool) -> None:
+    """Let any other background job finish first: this one is only ever ahead of time."""
+    while pool.activeThreadCount() > 1:
+        time.sleep(POLL_SECONDS)
 
-    Safe in a worker thread: nothing here touches a widget.
-    """
-    for name in MODULES:
-        importlib.import_module(name)
+
+def _texts(ctx: AppContext):
     from app.leaflets.content import effective_content
-    from app.leaflets.fonts import FontError, Fonts
 
     with ctx.sessions() as session:
-        content = effective_content(session, ctx.paths.i18n / "leaflets")  # and the languages it lists
-    for code in content.household_codes:
-        content.completeness(code)  # parses the catalog, as the language list does to mark incomplete ones
-    fonts, ready = Fonts(), []
-    for key in FONT_ORDER:
+        return effective_content(session, ctx.paths.i18n / "leaflets")  # cached: the screen gets the same one
+
+
+def _font(key: str) -> None:
+    from app.leaflets.fonts import Fonts
+
+    Fonts().ensure(key)
+
+
+def warm_leaflets(ctx: AppContext, pool: QThreadPool | None = None) -> list[str]:
+    """Do now, in small steps, what the first pack would; returns the steps that failed.
+
+    The steps: the imports, the leaflet texts and the languages they list, one catalog per language (as the
+    language list parses them to mark the incomplete ones), one font family at a time. Each waits for the other
+    background jobs. Safe in a worker thread: nothing here touches a widget. A failed step only means the first
+    pack does that work itself (and reports a missing font or catalog in Italian, as it always does).
+    """
+    pool = pool or QThreadPool.globalInstance()
+    failed: list[str] = []
+
+    def step(name: str, fn: Callable[..., Any], *args: Any) -> Any:
+        _wait_for_other_jobs(pool)
         try:
-            fonts.ensure(key)
-        except FontError as exc:  # the pack itself reports a missing font in Italian; nothing to add here
-            log.warning("Warm-up: %s", exc)
-            continue
-        ready.append(key)
-    return ready
+            return fn(*args)
+        except Exception as exc:  # a warm-up never fails the application: the pack will do and tell
+            log.warning("Warm-up step %s failed: %s", name, exc)
+            failed.append(name)
+            return None
+
+    for name in MODULES:
+        step(name, importlib.import_module, name)
+    content = step("leaflet texts", _texts, ctx)
+    for code in content.household_codes if content is not None else ():
+        step(f"catalog {code}", content.completeness, code)
+    for key in FONT_ORDER:
+        step(f"font {key}", _font, key)
+    return failed
 
 
 def start(ctx: AppContext) -> None:
     """Warm the leaflets in the thread pool; a failure only means the first pack does the work itself."""
-    run_in_background(lambda: warm_leaflets(ctx), lambda ready: log.info("Leaflets warmed up: fonts %s", ready),
+    run_in_background(lambda: warm_leaflets(ctx),
+                      lambda failed: log.info("Leaflets warmed up%s", f" except {failed}" if failed else ""),
                       lambda exc, _details: log.warning("Leaflet warm-up failed: %s", exc))
