@@ -50,7 +50,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("roles.editors", list, [], True, "Utenti del sistema che possono modificare la rubrica.", item_kind=str),
     Setting("roles.publishers", list, [], True, "Utenti che possono pubblicare i dati firmati.", item_kind=str),
     Setting("roles.supervisors", list, [], True, "Utenti che possono esportare le statistiche.", item_kind=str),
-    Setting("stats.small_cell_threshold", int, 3, True, "Soglia k: i conteggi da 1 a k-1 sono mostrati come <k.",
+    Setting("stats.small_cell_threshold", int, 3, True, "Soglia k: nessun conteggio da 1 a k-1 viene pubblicato.",
             minimum=2),
     Setting("directory.public_url", str, "", True, "Indirizzo della rubrica pubblicata sul portale UNEP (QR code)."),
     Setting("directory.stale_after_days", int, 180, False, "Giorni dopo i quali un referente è da verificare.",

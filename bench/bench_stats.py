@@ -25,7 +25,8 @@ from bench.common import Row, median_ms
 
 ROOT = Path(__file__).resolve().parent.parent
 EVENTS = 1_000_000
-FIRST_DAY, DAYS = date(2022, 1, 1), 5 * 365 + 1
+FIRST_DAY, DAYS = date(2021, 1, 1), 5 * 365  # 2021-2025: five closed years, the only kind of period exported
+MONTH, FIVE_YEARS = "2025-10", "2021..2025"
 
 
 def _context(base: Path):
@@ -41,6 +42,7 @@ def _seed(ctx, n: int) -> None:
     from sqlalchemy import select
 
     from app.leaflets.languages import household_codes
+    from app.stats.disclosure import record_key
     from app.stats.vocab import CAUSES, DELIVERY_MODES, OUTCOMES, SOCIAL_SERVICES, STAGES
     from app.territory.models import Municipality
 
@@ -61,25 +63,27 @@ def _seed(ctx, n: int) -> None:
             rows, langs = [], []
             for code in picks:
                 event_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+                key = record_key(event_id)
                 day = (FIRST_DAY + timedelta(days=rng.randrange(DAYS))).isoformat()
                 rows.append((event_id, day, stamp, rng.choice(STAGES), code, rng.choice(DELIVERY_MODES),
-                             rng.choice(CAUSES), ws))
-                langs.append((event_id, "it", day, code))
+                             rng.choice(CAUSES), ws, key))
+                langs.append((event_id, "it", day, code, key))
                 if rng.random() < 0.4:
-                    langs.append((event_id, rng.choice(household), day, code))
+                    langs.append((event_id, rng.choice(household), day, code, key))
             cur.executemany("INSERT INTO stats_delivery (id, day, recorded_at, stage, istat_code, mode, cause, "
-                            "workstation) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-            cur.executemany("INSERT INTO stats_delivery_language (delivery_id, language, day, istat_code) "
-                            "VALUES (?, ?, ?, ?)", langs)
+                            "workstation, rkey) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            cur.executemany("INSERT INTO stats_delivery_language (delivery_id, language, day, istat_code, rkey) "
+                            "VALUES (?, ?, ?, ?, ?)", langs)
+        ids = [str(uuid.UUID(int=rng.getrandbits(128), version=4)) for _ in range(n // 20 + n // 50)]
         cur.executemany("INSERT INTO stats_outcome (id, day, recorded_at, istat_code, outcome, social_services, "
-                        "workstation) VALUES (?, ?, ?, ?, ?, ?, ?)", [
-                            (str(uuid.uuid4()), (FIRST_DAY + timedelta(days=rng.randrange(DAYS))).isoformat(), stamp,
-                             rng.choices(codes, weights)[0], rng.choice(OUTCOMES), rng.choice(SOCIAL_SERVICES), ws)
-                            for _ in range(n // 20)])
-        cur.executemany("INSERT INTO stats_scheduled_access (id, access_day, recorded_at, istat_code, workstation) "
-                        "VALUES (?, ?, ?, ?, ?)", [
-                            (str(uuid.uuid4()), (FIRST_DAY + timedelta(days=rng.randrange(DAYS + 90))).isoformat(),
-                             stamp, rng.choices(codes, weights)[0], ws) for _ in range(n // 50)])
+                        "workstation, rkey) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
+                            (i, (FIRST_DAY + timedelta(days=rng.randrange(DAYS))).isoformat(), stamp,
+                             rng.choices(codes, weights)[0], rng.choice(OUTCOMES), rng.choice(SOCIAL_SERVICES), ws,
+                             record_key(i)) for i in ids[:n // 20]])
+        cur.executemany("INSERT INTO stats_scheduled_access (id, access_day, recorded_at, istat_code, workstation, "
+                        "rkey) VALUES (?, ?, ?, ?, ?, ?)", [
+                            (i, (FIRST_DAY + timedelta(days=rng.randrange(DAYS + 90))).isoformat(),
+                             stamp, rng.choices(codes, weights)[0], ws, record_key(i)) for i in ids[n // 20:]])
         raw.commit()
         cur.execute("ANALYZE")
         raw.commit()
@@ -121,6 +125,32 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _information_loss(ctx, report) -> list[Row]:
+    """What the protection costs planners on the benchmark month (cell key method, docs/DISCLOSURE.md)."""
+    from app.stats.aggregate import count_period
+
+    d = report.disclosure
+    with ctx.sessions() as session:
+        counts = count_period(session, report.period)
+    true_totals: dict[str, int] = {}
+    for (code, _), t in counts.stages.items():
+        true_totals[code] = true_totals.get(code, 0) + t.n
+    grouped = report.municipalities
+    shown = {code: grouped.row_total(code) for _, members in grouped.groups for code, _ in members}
+    top = set(sorted(true_totals, key=true_totals.get, reverse=True)[:10])
+    top_shown = set(sorted(shown, key=shown.get, reverse=True)[:10])
+    small = [(code, s) for (code, s), t in counts.stages.items() if 1 <= t.n < report.k]
+    small_zero = sum(grouped.cell(code, s) == 0 for code, s in small)
+    return [
+        Row("  perdita di informazione: scarto medio assoluto per dato", d.absolute_noise / d.published, "", None,
+            f"{d.published:,} dati pubblicati, {100 * d.moved / d.published:.0f}% diversi dal vero".replace(",", ".")),
+        Row("  comuni: scarto medio sui totali per comune", sum(abs(shown[c] - true_totals.get(c, 0)) for c in shown)
+            / len(shown), "", None, f"i 10 comuni con più consegne: {len(top & top_shown)} su 10 restano i primi 10"),
+        Row("  celle comune × fase da 1 a k-1 pubblicate come 0", 100 * small_zero / max(1, len(small)), "%", None,
+            f"{len(small)} celle piccole; le altre compaiono come {report.k} o più"),
+    ]
+
+
 def run() -> list[Row]:
     from app.bootstrap import prepare_database
     from app.stats.events import record_delivery
@@ -151,15 +181,16 @@ def run() -> list[Row]:
         seeded = time.perf_counter() - t0
         big = _context(base / "big")
         # A month of a five-year, million-event office: about 16,000 deliveries.
-        export_report(big, "2026-10", "municipality", base / "warm.xlsx")
-        month = median_ms(lambda: export_report(big, "2026-10", "municipality", base / "month.xlsx"), runs=5)
+        report = export_report(big, MONTH, "municipality", base / "warm.xlsx")
+        month = median_ms(lambda: export_report(big, MONTH, "municipality", base / "month.xlsx"), runs=5)
         rows.append(Row("export mensile, 133 comuni (mediana 5)", month, "ms", 500,
-                        f"~{EVENTS // 60:,} consegne nel mese".replace(",", ".")))
+                        f"{report.totals['deliveries']:,} consegne nel mese".replace(",", ".")))
+        rows += _information_loss(big, report)
         big.dispose()
-        first = _export_in_subprocess(base / "big", "2026-10", "municipality", base / "first.xlsx")
+        first = _export_in_subprocess(base / "big", MONTH, "municipality", base / "first.xlsx")
         rows.append(Row("  primo export mensile in un processo appena avviato", first["seconds"] * 1000, "ms", None,
                         "query compilate e cache SQLite a freddo; import esclusi"))
-        five = _export_in_subprocess(base / "big", "2022-01..2026-12", "municipality", base / "five.xlsx")
+        five = _export_in_subprocess(base / "big", FIVE_YEARS, "municipality", base / "five.xlsx")
         rows.append(Row("export 5 anni, 1.000.000 consegne", five["seconds"], "s", 5,
                         f"{five['deliveries']:,} consegne; dati generati in {seeded:.0f} s".replace(",", ".")))
         rows.append(Row("export 5 anni: memoria di picco", five["peak_mb"], "MB", 300,

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 def register(subparsers, common: argparse.ArgumentParser) -> None:
     p = subparsers.add_parser("export", parents=[common], help="esporta le statistiche di un periodo in Excel")
     p.add_argument("--period", required=True,
-                   help="2026-10 (mese), 2026-Q4 (trimestre), 2026 (anno) o DAL..AL (2026-01-15..2026-03-31)")
+                   help="periodo solare concluso: 2026-10 (mese), 2026-Q4 (trimestre), 2026 (anno), 2022..2026 (anni)")
     p.add_argument("--level", choices=LEVELS, default="municipality", help="dettaglio per comune o per Ambito")
     p.add_argument("--out", required=True, type=Path, help="file .xlsx da scrivere")
     p.set_defaults(handler=cmd_export)
@@ -76,6 +76,9 @@ def cmd_export(args: argparse.Namespace, ctx: AppContext) -> int:
         return 2
     try:
         report = export_report(ctx, period, args.level, args.out)
+    except PeriodError as exc:  # a window or a period not yet over: the protection only holds for closed ones
+        print(f"Errore: {exc}", file=sys.stderr)
+        return 2
     except OSError as exc:
         print(f"Errore: impossibile scrivere {args.out}: {exc.strerror or exc}", file=sys.stderr)
         return 1

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, String
+from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.base import Base
+from app.stats.disclosure import record_key
 from app.stats.vocab import (
     CAUSES,
     DELIVERY_MODES,
@@ -27,6 +28,20 @@ from app.stats.vocab import (
 MUNICIPALITY_FK = "territory_municipality.istat_code"
 
 
+def _record_key_of(column: str):
+    """Column default: the record key of the event id being inserted (``app.stats.disclosure.record_key``).
+
+    Worked out on insert by whoever inserts (recording, an imported file, a push), never read from outside.
+    """
+    def default(context) -> int:
+        return record_key(context.get_current_parameters()[column])
+    return default
+
+
+def _rkey(column: str = "id") -> Mapped[int]:
+    return mapped_column(Integer, default=_record_key_of(column))
+
+
 class Delivery(Base):
     """A leaflet pack delivered at one stage of a procedure."""
 
@@ -37,9 +52,9 @@ class Delivery(Base):
         CheckConstraint(in_list("mode", DELIVERY_MODES), name="mode"),
         CheckConstraint(in_list("cause", CAUSES), name="cause"),
         CheckConstraint(token_check("workstation"), name="workstation"),
-        Index("ix_stats_delivery_day", "day", "stage", "istat_code", "cause", "mode"),
-        Index("ix_stats_delivery_groups", "istat_code", "stage", "cause", "mode", "day"),
-        Index("ix_stats_delivery_stage_day", "stage", "day"),  # the trend's per-month counts
+        Index("ix_stats_delivery_day", "day", "stage", "istat_code", "cause", "mode", "rkey"),
+        Index("ix_stats_delivery_groups", "istat_code", "stage", "cause", "mode", "day", "rkey"),
+        Index("ix_stats_delivery_stage_day", "stage", "day", "rkey"),  # the trend's per-month counts
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -50,6 +65,7 @@ class Delivery(Base):
     mode: Mapped[str] = mapped_column(String(30))
     cause: Mapped[str] = mapped_column(String(20))
     workstation: Mapped[str] = mapped_column(String(12))
+    rkey: Mapped[int] = _rkey()  # record key of the cell key method: published figures add these up
 
 
 class DeliveryLanguage(Base):
@@ -58,8 +74,8 @@ class DeliveryLanguage(Base):
     __tablename__ = "stats_delivery_language"
     __table_args__ = (
         CheckConstraint(language_check("language"), name="language"),
-        Index("ix_stats_delivery_language_day", "day", "istat_code", "language"),
-        Index("ix_stats_delivery_language_groups", "istat_code", "language", "day"),
+        Index("ix_stats_delivery_language_day", "day", "istat_code", "language", "rkey"),
+        Index("ix_stats_delivery_language_groups", "istat_code", "language", "day", "rkey"),
     )
 
     delivery_id: Mapped[str] = mapped_column(String(36), ForeignKey("stats_delivery.id", ondelete="CASCADE"),
@@ -67,6 +83,7 @@ class DeliveryLanguage(Base):
     language: Mapped[str] = mapped_column(String(10), primary_key=True)
     day: Mapped[date] = mapped_column(Date)
     istat_code: Mapped[str] = mapped_column(String(6), ForeignKey(MUNICIPALITY_FK))
+    rkey: Mapped[int] = _rkey("delivery_id")  # the delivery's own key: "italiano" is its deliveries, same number
 
 
 class AccessOutcome(Base):
@@ -78,8 +95,8 @@ class AccessOutcome(Base):
         CheckConstraint(in_list("outcome", OUTCOMES), name="outcome"),
         CheckConstraint(in_list("social_services", SOCIAL_SERVICES), name="social_services"),
         CheckConstraint(token_check("workstation"), name="workstation"),
-        Index("ix_stats_outcome_day", "day", "istat_code", "outcome", "social_services"),
-        Index("ix_stats_outcome_groups", "istat_code", "outcome", "social_services", "day"),
+        Index("ix_stats_outcome_day", "day", "istat_code", "outcome", "social_services", "rkey"),
+        Index("ix_stats_outcome_groups", "istat_code", "outcome", "social_services", "day", "rkey"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -89,6 +106,7 @@ class AccessOutcome(Base):
     outcome: Mapped[str] = mapped_column(String(30))
     social_services: Mapped[str] = mapped_column(String(10))
     workstation: Mapped[str] = mapped_column(String(12))
+    rkey: Mapped[int] = _rkey()
 
 
 class ScheduledAccess(Base):
@@ -98,7 +116,7 @@ class ScheduledAccess(Base):
     __table_args__ = (
         CheckConstraint(uuid_check("id"), name="id_uuid"),
         CheckConstraint(token_check("workstation"), name="workstation"),
-        Index("ix_stats_scheduled_access_access_day", "access_day", "istat_code"),
+        Index("ix_stats_scheduled_access_access_day", "access_day", "istat_code", "recorded_at", "rkey"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -106,6 +124,7 @@ class ScheduledAccess(Base):
     recorded_at: Mapped[datetime] = mapped_column(DateTime)
     istat_code: Mapped[str] = mapped_column(String(6), ForeignKey(MUNICIPALITY_FK))
     workstation: Mapped[str] = mapped_column(String(12))
+    rkey: Mapped[int] = _rkey()
 
 
 class Pushed(Base):

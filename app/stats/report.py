@@ -1,9 +1,10 @@
-"""The report for one period: every published table, already suppressed, shared by the workbook and the UI.
+"""The report for one period: every published table, already protected, shared by the workbook and the UI.
 
-Tables that break the same totals down in another way (causes and delivery modes
-break down the deliveries per unit; social-services contact breaks down the
-outcomes) take those totals from the main table, so a total hidden there is
-hidden here too and stays unrecoverable.
+Every figure, totals included, goes through one :class:`~app.stats.disclosure.Disclosure`:
+what is shown depends only on the events a figure counts, so tables that break the same
+totals down in other ways (causes and delivery modes break down the deliveries per unit;
+social-services contact breaks down the outcomes; the summary and the trend repeat the
+detail's totals) show the same totals without any coordination between them.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from sqlalchemy.orm import Session
 from app import __version__
 from app.db.meta import all_meta
 from app.l10n import month_year
-from app.stats import suppress as sp
-from app.stats.aggregate import PeriodCounts, count_period, fold, served_municipalities
+from app.stats.aggregate import PeriodCounts, Tallies, count_period, fold, served_municipalities
+from app.stats.disclosure import ZERO, Disclosure, total
 from app.stats.period import Period
 from app.stats.vocab import (
     CAUSE_LABELS,
@@ -36,58 +37,108 @@ from app.stats.vocab import (
 from app.territory import Territory
 
 LEVEL_LABELS = {"municipality": "Comune", "ambito": "Ambito"}
+TOTALS_NOTE = "I totali sono protetti a parte: possono differire di poche unità dalla somma delle righe."
 
 
 @dataclass
 class Table:
-    """Rows × columns of counts with totals; ``show`` returns an int or the suppression sign."""
+    """Rows × columns of published figures with their totals (every value already protected)."""
 
     title: str
     row_header: str
     rows: list[tuple[str, str]]  # (key, label)
     cols: list[tuple[str, str]]
-    published: sp.Published
+    cells: dict[tuple[str, str], int]
+    row_totals: dict[str, int]
+    col_totals: dict[str, int]
+    grand_total: int
     note: str = ""
 
-    def cell(self, row: str, col: str) -> int | str:
-        return self.published.show(sp.cell(row, col))
+    def cell(self, row: str, col: str) -> int:
+        return self.cells[row, col]
 
-    def row_total(self, row: str) -> int | str:
-        return self.published.show(sp.row_total(row))
+    def row_total(self, row: str) -> int:
+        return self.row_totals[row]
 
-    def col_total(self, col: str) -> int | str:
-        return self.published.show(sp.col_total(col))
+    def col_total(self, col: str) -> int:
+        return self.col_totals[col]
 
-    def grand(self) -> int | str:
-        return self.published.show(sp.GRAND)
+    def grand(self) -> int:
+        return self.grand_total
+
+
+def protect_table(disclosure: Disclosure, title: str, row_header: str, rows, cols, tallies: Tallies,
+                  note: str = "") -> Table:
+    """A table of true tallies, published: each cell, row total, column total and the grand total.
+
+    The reusable step for any output: totals are added up from the true tallies, then each figure is
+    published on its own, so a total is the same number wherever the same events are totalled.
+    """
+    rows, cols = list(rows), list(cols)
+    row_keys, col_keys = [r for r, _ in rows], [c for c, _ in cols]
+    get = tallies.get
+    by_row = {r: [get((r, c), ZERO) for c in col_keys] for r in row_keys}
+    by_col = {c: total(get((r, c), ZERO) for r in row_keys) for c in col_keys}
+    publish = disclosure.publish
+    return Table(
+        title, row_header, rows, cols,
+        {(r, c): publish(t) for r in row_keys for c, t in zip(col_keys, by_row[r], strict=True)},
+        {r: publish(total(by_row[r])) for r in row_keys},
+        {c: publish(t) for c, t in by_col.items()},
+        publish(total(by_col.values())),
+        note,
+    )
 
 
 @dataclass
 class GroupedTable:
-    """Municipalities within Ambiti × stages: subtotals per Ambito, one network for every figure."""
+    """Municipalities within Ambiti × stages, with every Ambito's subtotals, all published."""
 
     title: str
     groups: list[tuple[str, list[tuple[str, str]]]]  # (ambito, [(istat, name)])
     cols: list[tuple[str, str]]
-    published: sp.Published
+    cells: dict[tuple[str, str], int]
+    row_totals: dict[str, int]
+    group_cols: dict[tuple[str, str], int]
+    group_totals: dict[str, int]
+    col_totals: dict[str, int]
+    grand_total: int
 
-    def cell(self, row: str, col: str) -> int | str:
-        return self.published.show(sp.cell(row, col))
+    def cell(self, row: str, col: str) -> int:
+        return self.cells[row, col]
 
-    def row_total(self, row: str) -> int | str:
-        return self.published.show(sp.row_total(row))
+    def row_total(self, row: str) -> int:
+        return self.row_totals[row]
 
-    def group_col(self, group: str, col: str) -> int | str:
-        return self.published.show(sp.group_col_total(group, col))
+    def group_col(self, group: str, col: str) -> int:
+        return self.group_cols[group, col]
 
-    def group_total(self, group: str) -> int | str:
-        return self.published.show(sp.group_total(group))
+    def group_total(self, group: str) -> int:
+        return self.group_totals[group]
 
-    def col_total(self, col: str) -> int | str:
-        return self.published.show(sp.col_total(col))
+    def col_total(self, col: str) -> int:
+        return self.col_totals[col]
 
-    def grand(self) -> int | str:
-        return self.published.show(sp.GRAND)
+    def grand(self) -> int:
+        return self.grand_total
+
+
+def protect_grouped(disclosure: Disclosure, title: str, groups, cols, tallies: Tallies) -> GroupedTable:
+    col_keys = [c for c, _ in cols]
+    publish, get = disclosure.publish, tallies.get
+    cells, row_totals, group_cols, group_totals = {}, {}, {}, {}
+    for group, members in groups:
+        for code, _ in members:
+            row = [get((code, c), ZERO) for c in col_keys]
+            cells.update({(code, c): publish(t) for c, t in zip(col_keys, row, strict=True)})
+            row_totals[code] = publish(total(row))
+        sums = {c: total(get((code, c), ZERO) for code, _ in members) for c in col_keys}
+        group_cols.update({(group, c): publish(t) for c, t in sums.items()})
+        group_totals[group] = publish(total(sums.values()))
+    members = [code for _, ms in groups for code, _ in ms]
+    by_col = {c: total(get((code, c), ZERO) for code in members) for c in col_keys}
+    return GroupedTable(title, list(groups), list(cols), cells, row_totals, group_cols, group_totals,
+                        {c: publish(t) for c, t in by_col.items()}, publish(total(by_col.values())))
 
 
 @dataclass
@@ -107,30 +158,17 @@ class Report:
     social: Table
     forecast: Table
     trend: Table
-    totals: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def suppression_rule(self) -> str:
-        k = self.k
-        return (f"I conteggi da 1 a {k - 1} sono indicati come «<{k}» (soppressione primaria, soglia k = {k}). "
-                f"Altri valori, anche totali o zeri, sono indicati come «{sp.SECONDARY_MARK}» (soppressione "
-                "secondaria) quando servono a impedire che un dato nascosto si ricavi per differenza dai totali "
-                "di riga o di colonna o da altre tabelle della cartella; «x» può indicare qualsiasi valore. "
-                "Gli zeri sono pubblicati come tali.")
+    disclosure: Disclosure
+    totals: dict[str, int] = field(default_factory=dict)  # true totals, for checks and benchmarks: never published
 
     def tables(self) -> list[Table]:
         return [self.summary, self.languages, self.outcomes, self.social, self.causes, self.modes, self.forecast,
                 self.trend]
 
 
-def _table(title: str, header: str, rows, cols, counts, k: int, shared: sp.Published | None = None,
-           note: str = "") -> Table:
-    edges = sp.table_edges([r for r, _ in rows], [c for c, _ in cols], counts, shared=shared)
-    return Table(title, header, list(rows), list(cols), sp.suppress(edges, k), note)
-
-
 def build_report(session: Session, territory: Territory, period: Period, *, level: str, k: int, office: str,
                  served: list[str] | None = None, counts: PeriodCounts | None = None) -> Report:
+    """Every table of the period, protected together by one :class:`Disclosure` with threshold ``k``."""
     if level not in LEVELS:
         raise ValueError(level)
     counts = counts or count_period(session, period)
@@ -140,32 +178,22 @@ def build_report(session: Session, territory: Territory, period: Period, *, leve
     stage_cols = [(s, STAGE_LABELS[s]) for s in STAGES]
     ambito_rows = [(a, a) for a in ambiti]
 
+    disclosure = Disclosure.for_threshold(k)
+
+    def table(title, row_header, rows, cols, tallies, note=""):
+        return protect_table(disclosure, title, row_header, rows, cols, tallies, note)
+
     grouped = None
+    ambito_stages = fold(counts.stages, ambito_of)
+    summary = table("Consegne per Ambito e fase", "Ambito", ambito_rows, stage_cols, ambito_stages, TOTALS_NOTE)
     if level == "municipality":
         groups = [(a, [(m.istat_code, m.name) for m in municipalities if m.ambito_name == a]) for a in ambiti]
-        edges = sp.grouped_edges({a: [c for c, _ in ms] for a, ms in groups}, STAGES,
-                                 {key: n for key, n in counts.stages.items() if key[0] in ambito_of})
-        network = sp.suppress(edges, k)
-        grouped = GroupedTable("Consegne per Comune e fase", groups, stage_cols, network)
-        # The summary shows the Ambito subtotals of the same network, under the keys a Table reads.
-        summary_pub = sp.Published(k)
-        for (kind, *rest), edge in network.edges.items():
-            if kind == "gcol":
-                summary_pub.edges[sp.cell(*rest)] = edge
-            elif kind == "grow":
-                summary_pub.edges[sp.row_total(rest[0])] = edge
-            elif kind in ("col", "grand"):
-                summary_pub.edges[(kind, *rest)] = edge
-        summary = Table("Consegne per Ambito e fase", "Ambito", ambito_rows, stage_cols, summary_pub)
+        grouped = protect_grouped(disclosure, "Consegne per Comune e fase", groups, stage_cols, counts.stages)
         units = [(m.istat_code, m.name) for m in municipalities]
         key_of = {m.istat_code: m.istat_code for m in municipalities}
-        shared_deliveries = network
     else:
-        summary = _table("Consegne per Ambito e fase", "Ambito", ambito_rows, stage_cols,
-                         fold(counts.stages, ambito_of), k)
         units = ambito_rows
         key_of = ambito_of
-        shared_deliveries = summary.published
     header = LEVEL_LABELS[level]
 
     # Languages are published per Ambito at every level: a language crossed with a small municipality
@@ -175,35 +203,35 @@ def build_report(session: Session, territory: Territory, period: Period, *, leve
     delivered = {lang for (code, lang) in counts.languages if code in ambito_of}
     lang_cols = sorted(((code, language_name(code)) for code in delivered | {"it"}),
                        key=lambda col: (col[0] != "it", col[1].casefold()))
-    languages = _table("Lingue dei volantini consegnati, per Ambito", "Ambito", ambito_rows, lang_cols,
-                       fold(counts.languages, ambito_of), k,
-                       note="Una consegna può comprendere più lingue: i totali contano le lingue, non le consegne.")
-    causes = _table("Consegne per causa del procedimento", header, units, [(c, CAUSE_LABELS[c]) for c in CAUSES],
-                    fold(counts.causes, key_of), k, shared=shared_deliveries)
-    modes = _table("Consegne per modalità", header, units, [(m, MODE_LABELS[m]) for m in DELIVERY_MODES],
-                   fold(counts.modes, key_of), k, shared=shared_deliveries)
-    outcomes = _table("Esiti degli accessi", header, units, [(o, OUTCOME_LABELS[o]) for o in OUTCOMES],
-                      fold(counts.outcomes, key_of), k)
-    social = _table("Accessi: contatto con i servizi sociali da parte del nucleo", header, units,
-                    [(s, SOCIAL_LABELS[s]) for s in SOCIAL_SERVICES], fold(counts.social, key_of), k,
-                    shared=outcomes.published)
+    languages = table("Lingue dei volantini consegnati, per Ambito", "Ambito", ambito_rows, lang_cols,
+                      fold(counts.languages, ambito_of),
+                      "Una consegna può comprendere più lingue: i totali contano le lingue, non le consegne. "
+                      + TOTALS_NOTE)
+    causes = table("Consegne per causa del procedimento", header, units, [(c, CAUSE_LABELS[c]) for c in CAUSES],
+                   fold(counts.causes, key_of), TOTALS_NOTE)
+    modes = table("Consegne per modalità", header, units, [(m, MODE_LABELS[m]) for m in DELIVERY_MODES],
+                  fold(counts.modes, key_of), TOTALS_NOTE)
+    outcomes = table("Esiti degli accessi", header, units, [(o, OUTCOME_LABELS[o]) for o in OUTCOMES],
+                     fold(counts.outcomes, key_of), TOTALS_NOTE)
+    social = table("Accessi: contatto con i servizi sociali da parte del nucleo", header, units,
+                   [(s, SOCIAL_LABELS[s]) for s in SOCIAL_SERVICES], fold(counts.social, key_of), TOTALS_NOTE)
     month_labels = [(m, _month_label(m)) for m in counts.forecast_months]
-    forecast = _table("Accessi programmati nei prossimi mesi", "Ambito", ambito_rows, month_labels,
-                      fold(counts.forecast, ambito_of), k,
-                      note="Accessi già fissati con avviso di sloggio, per mese successivo alla fine del periodo.")
+    forecast = table("Accessi programmati nei prossimi mesi", "Ambito", ambito_rows, month_labels,
+                     fold(counts.forecast, ambito_of),
+                     "Accessi fissati con avviso di sloggio e registrati entro la fine del periodo, per mese "
+                     "dell'accesso. " + TOTALS_NOTE)
     trend_rows = [(m, _month_label(m)) for m in counts.trend_months]
-    trend_counts = {(m, s): n for (m, s), n in counts.trend.items()}
-    trend = _table("Andamento mensile delle consegne", "Mese", trend_rows, stage_cols, trend_counts, k,
-                   note="Tutti i comuni dell'ufficio.")
+    trend = table("Andamento mensile delle consegne", "Mese", trend_rows, stage_cols, counts.trend,
+                  "Tutti i comuni dell'ufficio. " + TOTALS_NOTE)
     versions = {"app": __version__, **{key: value for key, value in all_meta(session).items()
                                         if key.endswith("version")}}
     totals = {
-        "deliveries": sum(n for (code, _), n in counts.stages.items() if code in ambito_of),
-        "outcomes": sum(n for (code, _), n in counts.outcomes.items() if code in ambito_of),
-        "scheduled": sum(n for (code, _), n in counts.forecast.items() if code in ambito_of),
+        "deliveries": sum(t.n for (code, _), t in counts.stages.items() if code in ambito_of),
+        "outcomes": sum(t.n for (code, _), t in counts.outcomes.items() if code in ambito_of),
+        "scheduled": sum(t.n for (code, _), t in counts.forecast.items() if code in ambito_of),
     }
     return Report(period, level, k, office, datetime.now().replace(microsecond=0), versions, summary, grouped,
-                  languages, causes, modes, outcomes, social, forecast, trend, totals)
+                  languages, causes, modes, outcomes, social, forecast, trend, disclosure, totals)
 
 
 def _month_label(key: str) -> str:

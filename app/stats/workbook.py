@@ -1,6 +1,6 @@
 """Write a Report to an .xlsx workbook with openpyxl.
 
-Typed cells (counts are numbers, suppression signs are text), number formats,
+Typed cells (counts are numbers, labels are text), number formats,
 frozen headers, column widths, A4 landscape. No value can become a formula:
 every text cell is forced to the string type and marked with a quote prefix
 (openpyxl stores a string starting with "=" as a formula otherwise, see
@@ -9,6 +9,7 @@ docs PLATFORM.md).
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -19,7 +20,7 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app.stats.report import LEVEL_LABELS, GroupedTable, Report, Table
+from app.stats.report import LEVEL_LABELS, TOTALS_NOTE, GroupedTable, Report, Table
 
 COUNT_FORMAT = "#,##0"
 BOLD = Font(bold=True)
@@ -28,6 +29,7 @@ HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
 RIGHT = Alignment(horizontal="right")
 WRAP = Alignment(wrap_text=True, vertical="top")
+LEFT_WRAP = Alignment(wrap_text=True, vertical="top", horizontal="left")
 
 SHEETS = ("Riepilogo", "Comuni per Ambito", "Lingue", "Esiti", "Servizi sociali", "Cause", "Modalità", "Previsione",
           "Andamento", "Metadati")
@@ -45,7 +47,7 @@ def put(ws: Worksheet, row: int, col: int, value, *, bold: bool = False, fill: P
         value = str(value)
         c.value = value
         c.data_type = "s"
-        look = (False, value.startswith("<") or value == "x", bold, id(fill))
+        look = (False, False, bold, id(fill))
     # A workbook has a handful of looks: each is worked out once (openpyxl hashes every Font and Fill
     # assigned, the slowest part of writing a cell), then copied onto the next fresh cell that needs it.
     wb = ws.parent
@@ -86,11 +88,23 @@ def _setup(ws: Worksheet, widths: list[float], freeze: str | None, header_row: i
         ws.print_title_rows = f"{header_row}:{header_row}"
 
 
-def _heading(ws: Worksheet, report: Report, title: str, note: str = "") -> int:
+def _note(ws: Worksheet, row: int, text: str, span: int, width: float) -> None:
+    """A paragraph over the table's first ``span`` columns (``width`` characters wide), wrapped and sized.
+
+    Left on one cell it would run to the right and make the fit-to-width print shrink the whole sheet.
+    """
+    put(ws, row, 1, text).alignment = LEFT_WRAP
+    if span > 1:
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=span)
+    ws.row_dimensions[row].height = 15 * max(1, math.ceil(len(text) / max(width, 20))) + 3
+
+
+def _heading(ws: Worksheet, report: Report, title: str, note: str = "", *, span: int = 1,
+             width: float = 100) -> int:
     put(ws, 1, 1, title).font = TITLE
     put(ws, 2, 1, f"{report.office} - {report.period.title}")
     if note:
-        put(ws, 3, 1, note)
+        _note(ws, 3, note, span, width)
     return 4
 
 
@@ -116,14 +130,18 @@ def _table_body(ws: Worksheet, table: Table, row: int) -> tuple[int, int]:
 
 
 def _write_table(ws: Worksheet, report: Report, table: Table, *, first_label_width: float = 34) -> int:
-    header, row = _table_body(ws, table, _heading(ws, report, table.title, table.note))
-    _setup(ws, [first_label_width] + [14] * (len(table.cols) + 1), f"B{header + 1}", header)
+    widths = [first_label_width] + [14] * (len(table.cols) + 1)
+    header, row = _table_body(ws, table, _heading(ws, report, table.title, table.note, span=len(widths),
+                                                  width=sum(widths)))
+    _setup(ws, widths, f"B{header + 1}", header)
     return row
 
 
 def _write_grouped(ws: Worksheet, report: Report, table: GroupedTable) -> None:
-    row = _heading(ws, report, table.title, "Per ogni Ambito: i comuni e il totale dell'Ambito.")
     heads = ["Ambito", "Comune", "Codice ISTAT", *(label for _, label in table.cols), "Totale"]
+    widths = [30, 26, 12] + [14] * (len(table.cols) + 1)
+    row = _heading(ws, report, table.title, f"Per ogni Ambito: i comuni e il totale dell'Ambito. {TOTALS_NOTE}",
+                   span=len(heads), width=sum(widths))
     for j, label in enumerate(heads, start=1):
         put(ws, row, j, label, bold=True, fill=HEADER_FILL).alignment = Alignment(wrap_text=True, horizontal="center")
     header = row
@@ -150,7 +168,7 @@ def _write_grouped(ws: Worksheet, report: Report, table: GroupedTable) -> None:
         put(ws, row, j, table.col_total(col), bold=True, fill=TOTAL_FILL)
     put(ws, row, n + 4, table.grand(), bold=True, fill=TOTAL_FILL)
     ws.auto_filter.ref = f"A{header}:{get_column_letter(n + 4)}{row - 1}"
-    _setup(ws, [30, 26, 12] + [14] * (n + 1), f"D{header + 1}", header)
+    _setup(ws, widths, f"D{header + 1}", header)
 
 
 def _write_summary(ws: Worksheet, report: Report) -> None:
@@ -166,7 +184,14 @@ def _write_summary(ws: Worksheet, report: Report) -> None:
     for i, (label, value) in enumerate(facts, start=3):
         put(ws, i, 1, label, bold=True)
         put(ws, i, 2, value)
-    put(ws, 10, 1, f"Conteggi da 1 a {report.k - 1}: «<{report.k}»; «x»: dato omesso (vedere Metadati).")
+    d = report.disclosure.table.max_noise
+    small = "1 e 2" if report.k == 3 else f"da 1 a {report.k - 1}"
+    usual = report.disclosure.table.usual_noise()
+    _note(ws, 10, f"Dati protetti (vedere il foglio Metadati): ogni numero, totali compresi, può scostarsi dal vero "
+                  f"di qualche unità (di solito non più di {usual}, mai più di {d}) e i valori {small} non compaiono "
+                  f"mai (diventano 0, oppure "
+                  f"{report.k} o più). Per questo un totale può non coincidere con la somma delle sue righe.",
+          len(report.summary.cols) + 2, 40 + 14 * (len(report.summary.cols) + 1))
     table = report.summary
     row = 12
     put(ws, row, 1, table.title, bold=True)
@@ -206,12 +231,16 @@ def _write_metadata(ws: Worksheet, report: Report) -> None:
         *((f"Versione dati: {key.removesuffix('.version')}", value)
           for key, value in sorted(report.versions.items()) if key != "app"),
         ("Soglia k", report.k),
-        ("Regola di soppressione", report.suppression_rule),
-        ("Contenuto", "Solo conteggi per fase, comune, lingua, modalità, causa, esito e data: nessun dato personale."),
+        *report.disclosure.rule_lines(),
+        ("Contenuto", "Solo conteggi per fase, comune, lingua, modalità, causa, esito e mese: nessun dato personale."),
     ]
     for i, (label, value) in enumerate(rows, start=3):
         put(ws, i, 1, label, bold=True).alignment = WRAP
-        put(ws, i, 2, value).alignment = WRAP
+        put(ws, i, 2, value).alignment = LEFT_WRAP
+        # Spreadsheets do not grow a row for wrapped text written by a program: size it from the text.
+        lines = max(1, math.ceil(len(str(value)) / 110))
+        if lines > 1:
+            ws.row_dimensions[i].height = 15 * lines + 2
     _setup(ws, [28, 100], None, None)
 
 

@@ -264,8 +264,9 @@ class StatsView(QWidget):
         layout = QVBoxLayout(box)
         row = QHBoxLayout()
         self.period_kind = QComboBox(box)
-        for value, label in (("month", self.tr("Month")), ("quarter", self.tr("Quarter")), ("year", self.tr("Year")),
-                             ("range", self.tr("From... to..."))):
+        # Closed calendar periods only (app.stats.period.check_publishable): a free date range could be
+        # subtracted from another to show one day's events.
+        for value, label in (("month", self.tr("Month")), ("quarter", self.tr("Quarter")), ("year", self.tr("Year"))):
             self.period_kind.addItem(label, value)
         self.year = QSpinBox(box)
         self.year.setRange(2023, 2100)
@@ -366,9 +367,11 @@ class StatsView(QWidget):
             view.setAlternatingRowColors(True)
             self.tabs.addTab(view, name)
         self.report_note.setText(
-            self.tr("{period}: <{k} is a count from 1 to {k1}; x is a figure hidden so that small counts "
-                    "cannot be worked out from the totals.")
-            .replace("{period}", report.period.title).replace("{k1}", str(report.k - 1)).replace("{k}", str(report.k)))
+            self.tr("{period}: protected figures. Each may differ from the true count by up to {d}; no value "
+                    "from 1 to {k1} is shown and a 0 may stand for up to {d} cases. Totals are protected on their "
+                    "own, so they may differ slightly from the sum of the rows.")
+            .replace("{period}", report.period.title).replace("{k1}", str(report.k - 1))
+            .replace("{d}", str(report.disclosure.table.max_noise)))
         emit(self.report_shown)
 
     def _ask_path(self) -> Path | None:

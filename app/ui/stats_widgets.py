@@ -8,7 +8,7 @@ from app.stats.report import GroupedTable, Table
 
 
 class ReportTableModel(QAbstractTableModel):
-    """Rows of a report table plus its total row; suppressed figures show their sign ("<3", "x")."""
+    """Rows of a report table plus its total row (published, already protected figures)."""
 
     SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -62,22 +62,15 @@ class ReportTableModel(QAbstractTableModel):
 
 def grouped_as_table(grouped: GroupedTable) -> Table:
     """The municipality detail as one flat table (Ambito subtotals as their own rows), for on-screen viewing."""
-    from app.stats import suppress as sp
-
-    published = sp.Published(grouped.published.k)
-    rows = []
+    rows, cells, row_totals = [], {}, {}
     for group, members in grouped.groups:
         for code, name in members:
             rows.append((code, name))
-            for col, _ in grouped.cols:
-                published.edges[sp.cell(code, col)] = grouped.published.edges[sp.cell(code, col)]
-            published.edges[sp.row_total(code)] = grouped.published.edges[sp.row_total(code)]
+            cells.update({(code, col): grouped.cell(code, col) for col, _ in grouped.cols})
+            row_totals[code] = grouped.row_total(code)
         key = f"ambito:{group}"
         rows.append((key, f"Totale {group}"))
-        for col, _ in grouped.cols:
-            published.edges[sp.cell(key, col)] = grouped.published.edges[sp.group_col_total(group, col)]
-        published.edges[sp.row_total(key)] = grouped.published.edges[sp.group_total(group)]
-    for col, _ in grouped.cols:
-        published.edges[sp.col_total(col)] = grouped.published.edges[sp.col_total(col)]
-    published.edges[sp.GRAND] = grouped.published.edges[sp.GRAND]
-    return Table(grouped.title, "Comune", rows, list(grouped.cols), published)
+        cells.update({(key, col): grouped.group_col(group, col) for col, _ in grouped.cols})
+        row_totals[key] = grouped.group_total(group)
+    return Table(grouped.title, "Comune", rows, list(grouped.cols), cells, row_totals,
+                 {col: grouped.col_total(col) for col, _ in grouped.cols}, grouped.grand())

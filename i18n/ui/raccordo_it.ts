@@ -1254,8 +1254,8 @@
         <translation>Anno</translation>
     </message>
     <message>
-        <source>From... to...</source>
-        <translation>Dal... al...</translation>
+        <source>{period}: protected figures. Each may differ from the true count by up to {d}; no value from 1 to {k1} is shown and a 0 may stand for up to {d} cases. Totals are protected on their own, so they may differ slightly from the sum of the rows.</source>
+        <translation>{period}: dati protetti. Ogni numero può scostarsi dal vero di {d} unità al massimo; nessun valore da 1 a {k1} viene mostrato e uno 0 può corrispondere fino a {d} casi. I totali sono protetti a parte: possono differire di poco dalla somma delle righe.</translation>
     </message>
     <message>
         <source>Quarter {n}</source>
@@ -1316,10 +1316,6 @@
     <message>
         <source>Trend</source>
         <translation>Andamento</translation>
-    </message>
-    <message>
-        <source>{period}: &lt;{k} is a count from 1 to {k1}; x is a figure hidden so that small counts cannot be worked out from the totals.</source>
-        <translation>{period}: &lt;{k} indica un conteggio da 1 a {k1}; x indica un dato omesso perché i conteggi piccoli non si ricavino dai totali.</translation>
     </message>
     <message>
         <source>Export statistics</source>
