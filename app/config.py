@@ -9,7 +9,10 @@ local SQLite).
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
+import secrets
 import socket
 import tomllib
 from dataclasses import dataclass, field
@@ -42,7 +45,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("office.name", str, "UNEP di Milano (dimostrazione)", True, "Nome dell'ufficio, stampato nei report."),
     Setting("office.municipalities", list, [], True,
             "Comuni serviti dall'ufficio (codici ISTAT o nomi); vuoto = tutti i 133 comuni.", item_kind=str),
-    Setting("office.workstation", str, "", True, "Nome della postazione nelle statistiche (vuoto = nome del computer)."),
+    Setting("office.workstation", str, "", True,
+            "Nome della postazione (vuoto = nome del computer); nelle statistiche ne resta solo un codice cifrato."),
+    Setting("stats.workstation_key", str, "", True,
+            "Chiave segreta del codice di postazione nelle statistiche (vuoto = chiave casuale nella cartella dati); "
+            "cambiarla rinnova i codici."),
     Setting("database.url", str, "", True, "URL SQLAlchemy del database condiviso (vuoto = SQLite locale)."),
     Setting("sync.source", str, "", True, "Indirizzo HTTPS o cartella da cui scaricare i dati firmati."),
     Setting("sync.trusted_keys", list, [], True, "Chiavi pubbliche Ed25519 degli editori fidati.", item_kind=str),
@@ -79,6 +86,8 @@ class Config:
     sources: dict[str, str]
     files: dict[str, Path]
     problems: list[Problem] = field(default_factory=list)
+    workstation_key_file: Path | None = None  # set by AppContext: the random key when IT sets none
+    _random_key: bytes | None = field(default=None, repr=False)
 
     def __getitem__(self, key: str) -> Any:
         return self.values[key]
@@ -88,7 +97,38 @@ class Config:
         return f"{origin}: {self.files[origin]}" if origin in self.files else origin
 
     def workstation(self) -> str:
-        return self.values["office.workstation"] or _hostname()
+        """This workstation as the statistics know it: 12 hex digits keyed by a secret, never its name.
+
+        An unkeyed hash of the computer's name could be reversed by hashing the office's computer names;
+        with ``stats.workstation_key`` (IT's, machine-wide) or a random key kept in the data folder, the code
+        says only "the same workstation", and changing the key gives new codes from then on.
+        """
+        key = self.values.get("stats.workstation_key", "").encode("utf-8") or self._local_key()
+        name = (self.values["office.workstation"] or _hostname()).strip().casefold()
+        return hmac.new(key, name.encode("utf-8"), hashlib.sha256).hexdigest()[:12]
+
+    def _local_key(self) -> bytes:
+        if self._random_key is None:
+            path = self.workstation_key_file
+            key = None
+            if path is not None:
+                try:
+                    key = bytes.fromhex(path.read_text(encoding="ascii").strip()) or None
+                except (OSError, ValueError):
+                    key = None
+            if key is None:
+                key = secrets.token_bytes(32)
+                if path is not None:
+                    try:
+                        path.parent.mkdir(parents=True, exist_ok=True)
+                        tmp = path.with_name(path.name + ".tmp")
+                        tmp.write_text(key.hex(), encoding="ascii")
+                        tmp.chmod(0o600)
+                        tmp.replace(path)
+                    except OSError:
+                        pass  # read-only data folder: this run's codes are this run's only
+            self._random_key = key
+        return self._random_key
 
     def has_role(self, role: str, user: str) -> bool:
         """Roles are lists of OS user names, compared case-insensitively (Windows names are)."""

@@ -36,6 +36,7 @@ class AppContext:
     def create(cls, paths: Paths, user: str | None = None) -> AppContext:
         paths.ensure()
         config = load_config(paths.machine_config_file, paths.user_config_file)
+        config.workstation_key_file = paths.data_dir / "stats-workstation.key"
         for problem in config.problems:
             log.warning("Configuration: %s", problem)
         return cls(paths, config, user or os_user())

@@ -13,8 +13,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import secrets
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from sqlalchemy import select
@@ -26,7 +27,10 @@ from app.stats.vocab import CAUSES, DELIVERY_MODES, OUTCOMES, SOCIAL_SERVICES, S
 from app.territory.models import Municipality
 
 FORMAT = "raccordo-stats-events"
-VERSION = 1
+VERSION = 2
+"""2: the day of recording instead of its time, workstation codes keyed (issue 15). Files of version 1 are
+still read: their times are cut to the day and their unkeyed workstation codes replaced on import."""
+READABLE = (1, 2)
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _TOKEN = re.compile(r"[0-9a-f]{12}")
 
@@ -46,17 +50,17 @@ def _dump_events(session: Session) -> dict:
         langs.setdefault(delivery_id, []).append(language)
     return {
         "deliveries": [
-            [d.id, d.day.isoformat(), d.recorded_at.isoformat(), d.stage, d.istat_code, d.mode, d.cause,
+            [d.id, d.day.isoformat(), d.recorded_at.date().isoformat(), d.stage, d.istat_code, d.mode, d.cause,
              d.workstation, langs.get(d.id, [])]
             for d in session.scalars(select(Delivery).order_by(Delivery.recorded_at, Delivery.id))
         ],
         "outcomes": [
-            [o.id, o.day.isoformat(), o.recorded_at.isoformat(), o.istat_code, o.outcome, o.social_services,
+            [o.id, o.day.isoformat(), o.recorded_at.date().isoformat(), o.istat_code, o.outcome, o.social_services,
              o.workstation]
             for o in session.scalars(select(AccessOutcome).order_by(AccessOutcome.recorded_at, AccessOutcome.id))
         ],
         "scheduled": [
-            [a.id, a.access_day.isoformat(), a.recorded_at.isoformat(), a.istat_code, a.workstation]
+            [a.id, a.access_day.isoformat(), a.recorded_at.date().isoformat(), a.istat_code, a.workstation]
             for a in session.scalars(select(ScheduledAccess).order_by(ScheduledAccess.recorded_at,
                                                                       ScheduledAccess.id))
         ],
@@ -125,12 +129,33 @@ def _read(path: Path) -> dict:
         raise _fail(path, "è danneggiato o non è un file di statistiche di Raccordo") from exc
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise _fail(path, "non è un file di statistiche di Raccordo")
-    if document.get("version") != VERSION:
+    if document.get("version") not in READABLE:
         raise _fail(path, f"versione {document.get('version')!r} non supportata: aggiornare Raccordo")
     events = document.get("events")
     if not isinstance(events, dict) or hashlib.sha256(_canonical(events)).hexdigest() != document.get("sha256"):
         raise _fail(path, "il codice di controllo non corrisponde (file danneggiato o modificato)")
+    if document["version"] == 1:
+        events = _rekeyed(events)
     return events
+
+
+def _rekeyed(events: dict) -> dict:
+    """A version-1 file's workstation codes (unkeyed hashes of computer names) replaced by random ones.
+
+    Each code of the file gets one new random code, so workstations stay told apart; the old code, which could
+    be traced back to a computer name, is never stored.
+    """
+    fresh: dict[str, str] = {}
+    out = {}
+    for kind, position in (("deliveries", 7), ("outcomes", 6), ("scheduled", 4)):
+        rows = []
+        for row in events.get(kind, []):
+            if isinstance(row, list) and len(row) > position and isinstance(row[position], str):
+                row = [*row]
+                row[position] = fresh.setdefault(row[position], secrets.token_hex(6))
+            rows.append(row)
+        out[kind] = rows
+    return out
 
 
 def _day(value, what: str) -> date:
@@ -141,10 +166,11 @@ def _day(value, what: str) -> date:
 
 
 def _stamp(value) -> datetime:
+    """The day of recording (version 2 writes a date; version 1 a time, of which only the day is kept)."""
     try:
-        return datetime.fromisoformat(value)
+        return datetime.combine(datetime.fromisoformat(value).date(), time())
     except (TypeError, ValueError) as exc:
-        raise ValueError(f"ora di registrazione non valida: {value!r}") from exc
+        raise ValueError(f"data di registrazione non valida: {value!r}") from exc
 
 
 def _one_of(value, allowed, what: str) -> str:

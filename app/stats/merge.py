@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, time
 from typing import Any
 
 from sqlalchemy import Table, select
@@ -80,11 +80,17 @@ class MergeResult:
 
 
 def _comparable(value: Any) -> Any:
-    return value.replace(tzinfo=None) if isinstance(value, datetime) else value
+    # Only the day of recording leaves a workstation (issue 15): a copy kept to the second on the workstation
+    # and the same event stored by day elsewhere are one event.
+    return value.date() if isinstance(value, datetime) else value
+
+
+# What tells two events apart: not the workstation code (provenance, and re-keyed when IT changes the key).
+_COMPARED = {kind: tuple(name for name in fields if name != "workstation") for kind, fields in _FIELDS.items()}
 
 
 def _fingerprint(kind: str, row: dict[str, Any]) -> tuple:
-    key = tuple(_comparable(row[name]) for name in _FIELDS[kind])
+    key = tuple(_comparable(row[name]) for name in _COMPARED[kind])
     if kind == "deliveries":
         key += (frozenset(row["languages"]),)
     return (kind, *key)
@@ -144,6 +150,11 @@ def _insert_new(conn: Connection | Session, table: Table, rows: list[dict[str, A
     return inserted
 
 
+def _day_only(value: datetime) -> datetime:
+    """What a merged store keeps of the recording time: the day (the counts need no more)."""
+    return datetime.combine(value.date(), time())
+
+
 def merge_events(conn: Connection | Session, events: EventRows) -> MergeResult:
     """Add the events of ``events`` not yet stored, each whole; raise EventConflict on a different copy.
 
@@ -156,7 +167,8 @@ def merge_events(conn: Connection | Session, events: EventRows) -> MergeResult:
     for event_id, (kind, row, fingerprint) in unique.items():
         existing = stored.get(event_id)
         if existing is None:
-            fresh[kind].append({"id": event_id, **{name: row[name] for name in _FIELDS[kind]}})
+            fresh[kind].append({"id": event_id, **{name: row[name] for name in _FIELDS[kind]},
+                                "recorded_at": _day_only(row["recorded_at"])})
         elif existing == fingerprint:
             result.already += 1
         else:

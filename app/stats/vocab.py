@@ -87,16 +87,18 @@ def language_name(code: str) -> str:
     return name or code
 
 
-def workstation_token(name: str) -> str:
-    """A 12-hex-digit token for a workstation name.
+def workstation_token(workstation: str) -> str:
+    """The 12-hex-digit token the statistics store for a workstation.
 
-    The statistics store keeps no text at all, not even a computer name that someone
-    could have set to something meaningful: it keeps this opaque token, enough to
-    count "own" events and to tell workstations apart.
+    The application passes ``Config.workstation()``, already a keyed code (see there): it is kept as it is.
+    Any other text (a name given directly, as tests do) is hashed, so that no text ever reaches the store.
     """
+    value = workstation.strip()
+    if len(value) == 12 and all(c in "0123456789abcdef" for c in value):
+        return value
     import hashlib  # here: the command parser reads the closed lists above, and only them
 
-    return hashlib.sha256(("raccordo-workstation:" + name.strip().casefold()).encode("utf-8")).hexdigest()[:12]
+    return hashlib.sha256(("raccordo-workstation:" + value.casefold()).encode("utf-8")).hexdigest()[:12]
 
 
 def is_language_code(value: object) -> bool:
