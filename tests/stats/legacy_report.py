@@ -78,14 +78,18 @@ def legacy_publication(session, territory: Territory, period: Period, *, level: 
     emit(outcomes, "outcome", units, OUTCOMES, "outcome", unit_set)
     emit(table(units, SOCIAL_SERVICES, _numbers(counts.social, key_of), shared=outcomes), "outcome", units,
          SOCIAL_SERVICES, "social", unit_set)
+    # The old forecast counted what was scheduled at export time; counted here as the new one does (known at the
+    # end of the period), which only makes the old method's figures more stable, not less disclosive.
     forecast = table(ambiti, counts.forecast_months, _numbers(counts.forecast, ambito_of))
+    known = f"{period.end:%Y-%m}"
+    months_ahead = frozenset(counts.forecast_months)
     for a in ambiti:
         for m in counts.forecast_months:
-            pub.add(Cell("scheduled", frozenset({m}), members[a]), forecast.show(sp.cell(a, m)))
-        pub.add(Cell("scheduled", frozenset(counts.forecast_months), members[a]), forecast.show(sp.row_total(a)))
+            pub.add(Cell("scheduled", frozenset({m}), members[a], known_by=known), forecast.show(sp.cell(a, m)))
+        pub.add(Cell("scheduled", months_ahead, members[a], known_by=known), forecast.show(sp.row_total(a)))
     for m in counts.forecast_months:
-        pub.add(Cell("scheduled", frozenset({m}), everyone), forecast.show(sp.col_total(m)))
-    pub.add(Cell("scheduled", frozenset(counts.forecast_months), everyone), forecast.show(sp.GRAND))
+        pub.add(Cell("scheduled", frozenset({m}), everyone, known_by=known), forecast.show(sp.col_total(m)))
+    pub.add(Cell("scheduled", months_ahead, everyone, known_by=known), forecast.show(sp.GRAND))
     every_code = frozenset(m.istat_code for m in territory.municipalities)
     trend = table(counts.trend_months, STAGES, {key: t.n for key, t in counts.trend.items()})
     for m in counts.trend_months:

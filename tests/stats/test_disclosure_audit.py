@@ -165,8 +165,10 @@ def test_the_old_per_table_suppression_leaks_and_the_auditor_finds_it(stressed):
     atoms = load_atoms(stressed.engine)
     one_month = audit(legacy_set(stressed, [parse_period(f"{YEAR}-01")], levels=("municipality",)), atoms)
     print("old method, January workbook alone:", one_month)
-    everything = audit(legacy_set(stressed, nested_set()), atoms)
-    print("old method, 14 workbooks:", everything)
+    # Each hidden figure the auditor calls recovered is confirmed by its own two LPs: a few workbooks suffice.
+    everything = audit(legacy_set(stressed, [parse_period(f"{YEAR}-01"), parse_period(f"{YEAR}-Q1")],
+                                  levels=("municipality",)), atoms)
+    print("old method, January and the first quarter:", everything)
     assert everything.recovered and len(everything.recovered) >= len(one_month.recovered)
     assert len(everything.breaches) > len(everything.recovered)
     assert any(f.truth == 1 for f in everything.recovered), "a single household's count must be given away"
@@ -186,6 +188,6 @@ def test_benchmark_like_office_month_quarter_four_months_and_year(ctx, tmp_path)
     new = audit(export_set(ctx, tmp_path, chosen), atoms)
     print("cell key method, benchmark-like office, 8 workbooks:", new)
     assert new.breaches == [], new.breaches[:5]
-    old = audit(legacy_set(ctx, chosen), atoms)
-    print("old method, same 8 workbooks:", old)
+    old = audit(legacy_set(ctx, chosen[:1], levels=("municipality",)), atoms)
+    print("old method, the October workbook alone:", old)
     assert old.recovered

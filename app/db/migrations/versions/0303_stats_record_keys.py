@@ -46,15 +46,16 @@ def upgrade() -> None:
     for table, id_column, indexes in TABLES:
         for name, _ in indexes:
             op.drop_index(name, table)
-        with op.batch_alter_table(table) as batch:
-            batch.add_column(sa.Column("rkey", sa.Integer(), nullable=True))
+        # A plain ADD COLUMN (NOT NULL needs a default on SQLite), never a batch rebuild: rebuilding
+        # stats_delivery drops it, and with foreign keys on that deletes every language row (ON DELETE CASCADE).
+        op.add_column(table, sa.Column("rkey", sa.Integer(), nullable=False, server_default="0"))
         t = sa.table(table, sa.column(id_column, sa.String), sa.column("rkey", sa.Integer))
         ids = [row[0] for row in bind.execute(sa.select(t.c[id_column]).distinct())]
         update = sa.update(t).where(t.c[id_column] == sa.bindparam("b_id")).values(rkey=sa.bindparam("b_key"))
         for start in range(0, len(ids), 5000):
             bind.execute(update, [{"b_id": i, "b_key": _record_key(i)} for i in ids[start:start + 5000]])
-        with op.batch_alter_table(table) as batch:
-            batch.alter_column("rkey", existing_type=sa.Integer(), nullable=False)
+        if bind.dialect.name != "sqlite":  # SQLite keeps the (unused) default: changing it needs a rebuild
+            op.alter_column(table, "rkey", existing_type=sa.Integer(), existing_nullable=False, server_default=None)
         for name, columns in indexes:
             op.create_index(name, table, [*NEW_COLUMNS.get(name, columns), "rkey"])
 
@@ -63,7 +64,6 @@ def downgrade() -> None:
     for table, _, indexes in TABLES:
         for name, _ in indexes:
             op.drop_index(name, table)
-        with op.batch_alter_table(table) as batch:
-            batch.drop_column("rkey")
+        op.drop_column(table, "rkey")
         for name, columns in indexes:
             op.create_index(name, table, columns)
