@@ -299,7 +299,6 @@ def save_user_setting(user_file: Path, key: str, value: Any) -> None:
     for dotted, item in sorted(current.items()):
         table, _, leaf = dotted.rpartition(".")
         nested.setdefault(table, {})[leaf] = item
-    user_file.parent.mkdir(parents=True, exist_ok=True)
-    tmp = user_file.with_suffix(".tmp")
-    tmp.write_text(tomli_w.dumps(nested), encoding="utf-8")
-    tmp.replace(user_file)
+    from app.safe_output import write_output
+
+    write_output(user_file, tomli_w.dumps(nested).encode("utf-8"))

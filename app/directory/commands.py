@@ -90,7 +90,7 @@ def cmd_export(args: argparse.Namespace, ctx: AppContext) -> int:
 
                 count = export_hsds(session, args.out)
         except OSError as exc:
-            print(f"Errore: impossibile scrivere {args.out}: {exc}", file=sys.stderr)
+            print(f"Errore: impossibile scrivere {args.out}: {exc.strerror or exc}", file=sys.stderr)
             return 2
     print(f"Esportate {count} voci in {args.out}")
     return 0

@@ -24,6 +24,7 @@ from app.directory.kinds import kind_label
 from app.directory.models import Institution
 from app.directory.resolve import directory_version
 from app.directory.store import all_entries
+from app.safe_output import write_output
 from app.territory import Territory
 
 HSDS_VERSION = "3.0"
@@ -137,6 +138,5 @@ def export_hsds(session: Session, path: Path, today: date | None = None) -> int:
     entries = all_entries(session)
     websites = {i.name: i.website for i in session.scalars(select(Institution))}
     data = build_hsds(entries, websites, Territory.load(session), directory_version(session), today or date.today())
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    write_output(path, json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"))
     return len(data["services"])

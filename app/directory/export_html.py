@@ -20,6 +20,7 @@ from app.directory.hours import format_hours
 from app.directory.kinds import KIND_ORDER, kind_label
 from app.directory.resolve import directory_version
 from app.directory.store import all_entries
+from app.safe_output import write_output
 from app.territory import Territory, normalize
 
 _STYLE = """
@@ -143,6 +144,5 @@ def render_html(entries: list[dict], territory: Territory, version: str, today: 
 def export_html(session: Session, path: Path, today: date | None = None, office: str = "") -> int:
     entries = all_entries(session)
     text = render_html(entries, Territory.load(session), directory_version(session), today or date.today(), office)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    write_output(path, text.encode("utf-8"))
     return text.count("<tr data-uid=")

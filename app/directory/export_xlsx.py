@@ -20,6 +20,7 @@ from app.directory.contacts import display_phone
 from app.directory.hours import format_hours
 from app.directory.kinds import SCOPE_LABELS, kind_label
 from app.directory.store import all_entries
+from app.safe_output import write_output
 from app.territory import Territory
 
 # Headers are the ones the importer understands (app.directory.importer.HEADERS).
@@ -71,6 +72,5 @@ def export_xlsx(session: Session, path: Path) -> int:
     sheet.append([_cell(sheet, h, bold=True) for h in COLUMNS])
     for entry in entries:
         sheet.append([_cell(sheet, v) for v in row_values(entry, territory)])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    write_output(path, wb.save)  # a failed export leaves the previous file as it was
     return len(entries)

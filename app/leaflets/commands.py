@@ -33,10 +33,9 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
 
 
 def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    from app.safe_output import write_output
+
+    write_output(path, data)
 
 
 def cmd_pack(args: argparse.Namespace, ctx: AppContext) -> int:

@@ -78,11 +78,9 @@ def export_events(session: Session, out: Path, *, workstation_token: str) -> dic
         "sha256": hashlib.sha256(_canonical(events)).hexdigest(),
         "events": events,
     }
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(json.dumps(document, ensure_ascii=True, separators=(",", ":")), encoding="ascii")
-    tmp.replace(out)
+    from app.safe_output import write_output
+
+    write_output(Path(out), json.dumps(document, ensure_ascii=True, separators=(",", ":")).encode("ascii"))
     return {kind: len(rows) for kind, rows in events.items()}
 
 

@@ -262,9 +262,6 @@ def write_workbook(report: Report, path: Path) -> Path:
     _write_metadata(wb.create_sheet("Metadati"), report)
     wb.properties.creator = "Raccordo"
     wb.properties.title = f"Statistiche {report.period.label}"
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    wb.save(tmp)
-    tmp.replace(path)
-    return path
+    from app.safe_output import write_output
+
+    return write_output(Path(path), wb.save)  # fsynced temp file + rename: a failed export keeps the old file

@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -46,10 +45,9 @@ def build(files: Mapping[str, bytes], key: Ed25519PrivateKey, *, sequence: int, 
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    from app.safe_output import write_output
+
+    write_output(path, data)
 
 
 def write(bundle: Bundle, out: Path) -> None:

@@ -78,7 +78,7 @@ def cmd_keygen(args: argparse.Namespace) -> int:
         print(f"Errore: {exc.message}", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"Errore: impossibile scrivere {args.out}: {exc}", file=sys.stderr)
+        print(f"Errore: impossibile scrivere {args.out}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     print(f"Chiave privata scritta in {args.out} (leggibile solo dal proprietario: non copiarla, non condividerla).")
     print("Chiave pubblica da aggiungere a sync.trusted_keys nel file di sistema dell'IT:")

@@ -562,10 +562,9 @@ class LeafletsView(QWidget):
 
     def _save(self, result: PackResult, path: Path) -> None:
         def write(pdf: bytes) -> str:
-            tmp = path.with_suffix(path.suffix + ".tmp")
-            tmp.write_bytes(pdf)
-            tmp.replace(path)
-            return str(path)
+            from app.safe_output import write_output
+
+            return str(write_output(path, pdf))
 
         handed = self._hand_over(result, write, self.tr("Save as PDF"))
         if handed is not None:
