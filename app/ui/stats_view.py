@@ -367,9 +367,8 @@ class StatsView(QWidget):
             view.setAlternatingRowColors(True)
             self.tabs.addTab(view, name)
         self.report_note.setText(
-            self.tr("{period}: protected figures. Each may differ from the true count by up to {d}; no value "
-                    "from 1 to {k1} is shown and a 0 may stand for up to {d} cases. Totals are protected on their "
-                    "own, so they may differ slightly from the sum of the rows.")
+            self.tr("{period}: protected figures (each within {d} of the true count, values 1 to {k1} never "
+                    "shown, totals protected on their own).")
             .replace("{period}", report.period.title).replace("{k1}", str(report.k - 1))
             .replace("{d}", str(report.disclosure.table.max_noise)))
         emit(self.report_shown)

@@ -1254,10 +1254,6 @@
         <translation>Anno</translation>
     </message>
     <message>
-        <source>{period}: protected figures. Each may differ from the true count by up to {d}; no value from 1 to {k1} is shown and a 0 may stand for up to {d} cases. Totals are protected on their own, so they may differ slightly from the sum of the rows.</source>
-        <translation>{period}: dati protetti. Ogni numero può scostarsi dal vero di {d} unità al massimo; nessun valore da 1 a {k1} viene mostrato e uno 0 può corrispondere fino a {d} casi. I totali sono protetti a parte: possono differire di poco dalla somma delle righe.</translation>
-    </message>
-    <message>
         <source>Quarter {n}</source>
         <translation>{n}° trimestre</translation>
     </message>
@@ -1316,6 +1312,10 @@
     <message>
         <source>Trend</source>
         <translation>Andamento</translation>
+    </message>
+    <message>
+        <source>{period}: protected figures (each within {d} of the true count, values 1 to {k1} never shown, totals protected on their own).</source>
+        <translation>{period}: dati protetti (ogni numero entro {d} dal vero, i valori da 1 a {k1} non compaiono, totali protetti a parte).</translation>
     </message>
     <message>
         <source>Export statistics</source>
