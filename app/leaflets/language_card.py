@@ -76,20 +76,20 @@ def render_language_card(content: Content, fonts: Fonts, codes: tuple[str, ...])
         ts = typesetter(code, fonts, CARD_SCALE)
         prompt, fell_back = content.text(code, "card.prompt")
         # the name starts beside the key in every cell, Arabic and Urdu too: key and name read as one line
-        items: list[Flowable] = [ts.block("para", lang.native_name, size=22, bold=True, color="#1a1a1a",
+        items: list[Flowable] = [ts.block("para", lang.native_name, size=20, bold=True, color="#1a1a1a",
                                           align="left")]
         if not fell_back or code == MASTER:
             items.append(ts.block("para", prompt, size=12))
         items.append(latin_block(lang.italian_name, fonts, 12.5, bold=True, color="#444444"))
         key = getattr(lang, "key", None)
         content_cell: Flowable = _Keyed(key, items, rtl=lang.rtl, font=latin_bold) if key else _plain(items)
-        cells.append(Card([content_cell], bar=HexColor(ACCENT_HEX), rtl=False, padding=6, tag="language"))
+        cells.append(Card([content_cell], bar=HexColor(ACCENT_HEX), rtl=False, padding=5, tag="language"))
     other = [latin_block(content.text(MASTER, "card.other_language")[0], fonts, 20, bold=True)]
     for code in _OTHER_IN:
         text, fell_back = content.text(code, "card.other_language")
         if not fell_back:
             other.append(typesetter(code, fonts, CARD_SCALE).block("para", text, size=13))
-    cells.append(Card(other, bar=HexColor("#5b6670"), rtl=False, padding=6, tag="language"))
+    cells.append(Card(other, bar=HexColor("#5b6670"), rtl=False, padding=5, tag="language"))
     story.append(CardGrid([], cells, columns=2, gap=5, rtl=False))
     doc.build_pack(story)
     return buffer.getvalue()
