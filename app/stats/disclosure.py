@@ -37,7 +37,7 @@ import hashlib
 import math
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 KEY_BITS = 31
 KEY_SPACE = 1 << KEY_BITS
@@ -220,6 +220,14 @@ class PerturbationTable:
         return sum(abs(v - n) * p for v, p in zip(values, probs, strict=True))
 
 
+@lru_cache(maxsize=4)
+def perturbation_table(k: int) -> PerturbationTable:
+    """The table used for threshold ``k``, built once per process (its rows take a few tens of ms to solve)."""
+    table = PerturbationTable(k=k, max_noise=2 * k + 1, variance=1.0)
+    table.rows  # noqa: B018 - solve the rows now, not inside the first export's timing
+    return table
+
+
 @dataclass
 class Disclosure:
     """The protection applied to one output: publish tallies, describe the rule in Italian.
@@ -236,7 +244,7 @@ class Disclosure:
 
     @classmethod
     def for_threshold(cls, k: int) -> Disclosure:
-        return cls(PerturbationTable(k=k, max_noise=2 * k + 1, variance=1.0))
+        return cls(perturbation_table(k))
 
     @property
     def k(self) -> int:
