@@ -197,7 +197,7 @@ def build_report(session: Session, territory: Territory, period: Period, *, leve
     header = LEVEL_LABELS[level]
 
     # Languages are published per Ambito at every level: a language crossed with a small municipality
-    # can point at one household, and 133 × 14 mostly tiny cells would be suppressed almost entirely.
+    # can point at one household, and 133 × 14 mostly tiny cells would be mostly noise.
     # One column per language delivered in the period (languages are data: one may have arrived by sync),
     # Italian first, then by Italian name: no list of languages to keep here.
     delivered = {lang for (code, lang) in counts.languages if code in ambito_of}
