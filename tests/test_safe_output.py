@@ -18,7 +18,7 @@ EXPORTS = {
     "directory-xlsx": ["directory", "export", "--format", "xlsx", "--out"],
     "directory-html": ["directory", "export", "--format", "html", "--out"],
     "directory-hsds": ["directory", "export", "--format", "hsds", "--out"],
-    "stats-workbook": ["export", "--period", "2026", "--out"],
+    "stats-workbook": ["export", "--period", "2025", "--out"],  # a closed period: only those can be exported
     "stats-events": ["stats", "export-events", "--out"],
     "pack": ["pack", "--stage", "accesso", "--municipality", "Rho", "--lang", "ar", "--no-record", "--out"],
 }
