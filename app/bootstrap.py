@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -70,7 +71,34 @@ def _pop_notices(session: Session) -> list[str]:
     return [value for _, value in rows]
 
 
+def sqlite_file(ctx: AppContext) -> Path | None:
+    """The application database's file when it is SQLite (the shared PostgreSQL has none)."""
+    if not ctx.db_url.startswith("sqlite"):
+        return None
+    database = ctx.db_url.split("///", 1)[-1]
+    return Path(database) if database and database != ":memory:" else None
+
+
 def prepare_database(ctx: AppContext) -> PrepareResult:
+    """Migrate and seed; raise ``DatabaseDamaged`` (app.db.recovery) for a damaged SQLite file, never re-create it."""
+    db_file = sqlite_file(ctx)
+    if db_file is not None:
+        from app.db.recovery import check_file
+
+        check_file(db_file, ctx.paths.backup_dir)  # an emptied file would otherwise be migrated and seeded afresh
+    try:
+        return _prepare(ctx)
+    except Exception as exc:
+        from app.errors import CORRUPT, classify
+
+        if db_file is None or classify(exc)[0] != CORRUPT:
+            raise
+        from app.db.recovery import damaged
+
+        raise damaged(db_file, ctx.paths.backup_dir, exc) from exc
+
+
+def _prepare(ctx: AppContext) -> PrepareResult:
     result = PrepareResult(migrate(ctx.engine, ctx.paths.migrations, ctx.paths.backup_dir))
     for name, table, seeder in SEEDERS:
         with ctx.sessions.begin() as session:

@@ -19,6 +19,7 @@ from app import __version__
 
 COMMAND_MODULES = (
     "app.core_commands",
+    "app.db.commands",
     "app.directory.commands",
     "app.leaflets.commands",
     "app.stats.commands",

@@ -84,6 +84,35 @@ class Paths:
             folder.mkdir(parents=True, exist_ok=True)
 
 
+def instance_lock(data_dir: Path, db_url: str) -> Path:
+    """The lock file the window holds while it runs on this data folder and database (app/ui/single_instance.py)."""
+    import hashlib
+
+    digest = hashlib.sha256(db_url.encode("utf-8")).hexdigest()[:12]
+    return data_dir / f"raccordo-{digest}.lock"
+
+
+def window_running(data_dir: Path, db_url: str) -> bool:
+    """Whether a live Raccordo window holds that lock: the process id QLockFile writes on its first line is alive.
+
+    POSIX only; on Windows the answer is False, and Windows itself refuses to move a database file in use.
+    """
+    if sys.platform == "win32":
+        return False
+    lock = instance_lock(data_dir, db_url)
+    try:
+        first = lock.read_text(encoding="utf-8", errors="replace").split("\n", 1)[0].strip()
+    except OSError:
+        return False
+    try:
+        os.kill(int(first), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> Paths:
     """Work out every path; an explicit ``data_dir`` wins over the environment."""
     chosen = data_dir or os.environ.get(DATA_DIR_ENV)

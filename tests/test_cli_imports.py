@@ -33,7 +33,7 @@ QT = ("PySide6", "shiboken6")
 # package, whose __init__ is a docstring) and the closed lists its choices come from.
 PARTS = ("app.directory", "app.leaflets", "app.stats", "app.sync")
 REGISTRY = {"app", "app.__main__", "app.cli", "app.core_commands", *PARTS, *(f"{p}.commands" for p in PARTS),
-            "app.stats.vocab"}
+            "app.stats.vocab", "app.db", "app.db.commands"}
 LOCALE = ("babel", "phonenumbers")
 
 # command line, modules it must not import, modules it must import (so the report is known to be read right)
@@ -69,6 +69,9 @@ COMMANDS = {
                             ("app.stats.exchange",)),
     "sync --status": (["sync", "--status"], (*PDF, *WORKBOOK, *QT, *AGGREGATION, *SEEDING, "alembic"),
                       ("app.sync.service",)),
+    "database backups": (["database", "backups"], (*PDF, *WORKBOOK, *QT, *AGGREGATION, *DIRECTORY_WRITING, *SEEDING,
+                                                   "alembic", "app.leaflets", "app.stats", "app.sync"),
+                         ("app.db.recovery",)),
     "keygen": (["keygen", "--out", "{tmp}/editore.key"], (*DATABASE, *PDF, *WORKBOOK, *QT, *LOCALE, "app.context"),
                ("app.sync.keys",)),
 }

@@ -48,9 +48,17 @@ def create_main_window(ctx: AppContext, *, database_ready: bool = True):
 def _open_database(app: QApplication, ctx: AppContext, window) -> None:
     from app.bootstrap import prepare_database
     from app.db.migrate import MigrationError
+    from app.db.recovery import DatabaseDamaged
 
     try:
         prepared = prepare_database(ctx)
+    except DatabaseDamaged as exc:
+        log.error("Damaged database at start: %s", exc)
+        if _offer_recovery(app, ctx, window, exc):
+            _open_database(app, ctx, window)
+        else:
+            window.close()
+        return
     except MigrationError as exc:
         msgbox.critical(window, app.translate("startup", "Database not usable"), str(exc))
         window.close()
@@ -77,6 +85,36 @@ def _open_database(app: QApplication, ctx: AppContext, window) -> None:
         window.close()
         return
     warmup.start(ctx)  # the first pack's imports, catalogs and fonts, off the GUI thread, once the window is up
+
+
+def _offer_recovery(app: QApplication, ctx: AppContext, window, damaged) -> bool:
+    """Ask before anything replaces a damaged database: the last backup, or (without one) a new database. The
+    damaged file is kept aside either way. True when the database was replaced and can be opened again."""
+    from app.db.recovery import DatabaseDamaged, backup_time, restore
+
+    title = app.translate("startup", "Database damaged")
+    if damaged.backup is not None:
+        when = backup_time(damaged.backup)
+        question = (app.translate("startup", "The database is damaged ({reason}) and has not been changed.\n\n"
+                                  "Restore the backup of {date}? Changes made after it are lost; the damaged file "
+                                  "is kept aside for IT.")
+                    .replace("{reason}", damaged.reason).replace("{date}", when))
+    else:
+        question = (app.translate("startup", "The database is damaged ({reason}) and has not been changed, and there "
+                                  "is no backup.\n\nCreate a new database with the demo directory? The damaged "
+                                  "file is kept aside for IT.").replace("{reason}", damaged.reason))
+    if not msgbox.ask_yes_no(window, title, question):
+        return False
+    ctx.dispose()  # no connection may stay open on the file being put aside
+    try:
+        restored = restore(damaged.db_file, ctx.paths.backup_dir, backup=damaged.backup,
+                           new=damaged.backup is None)
+    except (DatabaseDamaged, OSError) as exc:
+        log.exception("Restoring the database failed")
+        msgbox.critical(window, title, str(exc))
+        return False
+    msgbox.information(window, title, restored.message)
+    return True
 
 
 def run_gui(data_dir: str | None = None) -> int:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile
 
+from app.paths import instance_lock
+
 
 def lock_path(data_dir: Path, db_url: str) -> Path:
-    digest = hashlib.sha256(db_url.encode("utf-8")).hexdigest()[:12]
-    return data_dir / f"raccordo-{digest}.lock"
+    return instance_lock(data_dir, db_url)
 
 
 def acquire(data_dir: Path, db_url: str) -> QLockFile | None:

@@ -1535,6 +1535,26 @@ I dettagli sono nel file di log:
 <context>
     <name>startup</name>
     <message>
+        <source>Database damaged</source>
+        <translation>Database danneggiato</translation>
+    </message>
+    <message>
+        <source>The database is damaged ({reason}) and has not been changed.
+
+Restore the backup of {date}? Changes made after it are lost; the damaged file is kept aside for IT.</source>
+        <translation>Il database è danneggiato ({reason}) e non è stato modificato.
+
+Ripristinare la copia di sicurezza del {date}? Le modifiche successive a quella copia vanno perse; il file danneggiato viene conservato a parte per l'IT.</translation>
+    </message>
+    <message>
+        <source>The database is damaged ({reason}) and has not been changed, and there is no backup.
+
+Create a new database with the demo directory? The damaged file is kept aside for IT.</source>
+        <translation>Il database è danneggiato ({reason}) e non è stato modificato, e non ci sono copie di sicurezza.
+
+Creare un database nuovo con la rubrica dimostrativa? Il file danneggiato viene conservato a parte per l'IT.</translation>
+    </message>
+    <message>
         <source>Raccordo is already open</source>
         <translation>Raccordo è già aperto</translation>
     </message>
