@@ -274,11 +274,32 @@ def load_config(machine_file: Path, user_file: Path | None) -> Config:
     return Config(values, sources, files, problems)
 
 
-def check_file(path: Path) -> list[Problem]:
-    """Validate a machine-wide file before IT rolls it out (``config --check``)."""
+def check_file(path: Path, *, connect: bool = True) -> list[Problem]:
+    """Validate a machine-wide file before IT rolls it out (``config --check``).
+
+    Beyond the file itself, a ``database.url`` is tried for real (``app.db.engine.probe_database``, a few seconds
+    at most): a malformed or unreachable shared database is reported, not called valid. Without ``connect``
+    only its form is checked.
+    """
     if not path.is_file():
         return [Problem(path, None, "il file non esiste")]
-    return read_layer(path, machine=True)[1]
+    values, problems = read_layer(path, machine=True)
+    url = values.get("database.url")
+    if url:
+        from app.db.engine import DatabaseUrlError, check_database_url, probe_database
+
+        if connect:
+            problem = probe_database(url)
+        else:  # the form only (the installer's check: the server may be out of reach while installing)
+            try:
+                check_database_url(url)
+                problem = None
+            except DatabaseUrlError as exc:
+                problem = str(exc)
+        if problem:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            problems.append(Problem(path, _line(_key_lines(text), "database.url"), problem))
+    return problems
 
 
 def save_user_setting(user_file: Path, key: str, value: Any) -> None:

@@ -23,6 +23,8 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
 
     p = subparsers.add_parser("config", parents=[common], help="mostra le impostazioni in vigore e da dove vengono")
     p.add_argument("--check", metavar="FILE", type=Path, help="verifica un file di sistema raccordo.toml prima di distribuirlo")
+    p.add_argument("--offline", action="store_true",
+                   help="con --check, non prova a collegarsi al database (ad esempio durante l'installazione)")
     p.set_defaults(handler=cmd_config, needs_database=False)
 
     p = subparsers.add_parser("selftest", parents=[common],
@@ -48,7 +50,7 @@ def cmd_config(args: argparse.Namespace, ctx: AppContext) -> int:
     from app.config import SETTINGS, check_file
 
     if args.check:
-        problems = check_file(args.check)
+        problems = check_file(args.check, connect=not args.offline)
         if problems:
             for problem in problems:
                 print(f"ERRORE {problem}", file=sys.stderr)

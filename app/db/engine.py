@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.paths import Paths
@@ -52,6 +53,69 @@ def check_database_url(url: str) -> str:
         raise DatabaseUrlError(f"L'impostazione database.url è incompleta («{redact(url)}»): servono server e "
                                "nome del database, ad esempio postgresql://utente@server:5432/raccordo.")
     return url
+
+
+def _connection_problem(exc: BaseException, timeout: float) -> str:
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    if "refused" in text:
+        return "connessione rifiutata (server spento o porta sbagliata)"
+    if "translate host name" in text or "name or service not known" in text or "nodename nor servname" in text \
+            or "no address associated" in text or "temporary failure in name resolution" in text:
+        return "nome del server sconosciuto"
+    if "password" in text or "authentication" in text or "role" in text and "does not exist" in text:
+        return "accesso negato (utente o password)"
+    if "database" in text and "does not exist" in text:
+        return "il database indicato non esiste sul server"
+    if "timeout" in text or "timed out" in text:
+        return f"nessuna risposta entro {timeout:.0f} secondi"
+    return "connessione non riuscita"
+
+
+def probe_database(url: str, timeout: float = 5.0) -> str | None:
+    """Whether ``url`` names a database Raccordo can reach now: None, or the Italian reason it cannot.
+
+    For ``config --check``: a typo or an unreachable server is reported before IT rolls the file out, within
+    ``timeout`` seconds whatever the network does (a name lookup that hangs included).
+    """
+    import threading
+
+    try:
+        check_database_url(url)
+    except DatabaseUrlError as exc:
+        return str(exc)
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        folder = Path(parsed.database or "").expanduser().parent
+        if parsed.database and not folder.is_dir():
+            return f"database.url indica una cartella che non esiste: {folder}"
+        return None
+    outcome: list[str | None] = []
+
+    def attempt() -> None:
+        from sqlalchemy import create_engine
+        from sqlalchemy.pool import NullPool
+
+        driver_url = url if "+" in parsed.drivername else "postgresql+psycopg" + url[len(parsed.drivername):]
+        engine = create_engine(driver_url, poolclass=NullPool,
+                               connect_args={"connect_timeout": max(2, int(timeout) - 1)})
+        try:
+            with engine.connect() as conn:
+                conn.exec_driver_sql("SELECT 1")
+            outcome.append(None)
+        except Exception as exc:  # every driver error means "not usable": say which, in Italian
+            outcome.append(_connection_problem(exc, timeout))
+        finally:
+            engine.dispose()
+
+    worker = threading.Thread(target=attempt, daemon=True, name="probe-database")
+    worker.start()
+    worker.join(timeout)
+    reason = outcome[0] if outcome else f"nessuna risposta entro {timeout:.0f} secondi"
+    if reason is None:
+        return None
+    return f"database.url: il database {redact(url)} non è raggiungibile: {reason}"
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -198,7 +198,7 @@ def test_it_guide_documents_every_setting_and_the_example_validates():
                   "%LOCALAPPDATA%", "~/.local/share/Raccordo", "dpkg -r"):
         assert topic in guide, topic
     example = ROOT / "installer" / "raccordo.toml.example"
-    assert check_file(example) == []
+    assert check_file(example, connect=False) == []  # its server is an example: only the form can be checked
     text = example.read_text(encoding="utf-8")
     for setting in SETTINGS:
         assert setting.key.rpartition(".")[2] + " =" in text, setting.key
