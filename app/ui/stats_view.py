@@ -1,8 +1,11 @@
 """Statistics: the bailiff's "Esito accesso" and scheduled accesses, own counts; the supervisor's report and export.
 
-Recording writes to this workstation's local store (``app.stats.office``) on the
-GUI thread (a few milliseconds); building a report, exporting and pushing to the
-shared database run in the background pool.
+Recording and undoing write to this workstation's local store (``app.stats.office``)
+in the background pool, like building a report, exporting and pushing: a write
+usually takes a few milliseconds, but a database held by a long import makes it
+wait up to SQLite's busy timeout (10 s) before the outbox takes it, and the
+window must not freeze meanwhile. The entry buttons are disabled while one write
+is under way, so a double click never counts an access twice.
 """
 
 from __future__ import annotations
@@ -50,6 +53,8 @@ PUSH_INTERVAL_MS = 60_000
 
 class StatsView(QWidget):
     event_recorded = Signal(str)
+    record_failed = Signal(str)
+    undo_finished = Signal(bool)
     report_shown = Signal()
     export_finished = Signal(str)
 
@@ -201,58 +206,93 @@ class StatsView(QWidget):
         d = edit.date()
         return date(d.year(), d.month(), d.day())
 
-    def _record(self, fn, done: str) -> str | None:
-        try:
-            event_id = office.record(self.ctx, fn)  # a busy database keeps it for later instead of losing it
-        except StatsInputError as exc:
-            msgbox.warning(self, self.tr("Statistics"), str(exc))
-            return None
+    def _entry_buttons(self) -> list[QPushButton]:
+        return [*self.outcome_buttons.values(), self.schedule_button, self.undo_button]
+
+    def _busy(self, busy: bool) -> None:
+        """While a write is under way the entries wait: one click, one event."""
+        for button in self._entry_buttons():
+            button.setEnabled(not busy and (button is not self.undo_button or self._undo_timer.isActive()))
+
+    def _record(self, fn, done: str) -> None:
+        """Record off the GUI thread (:func:`office.record` may wait for a busy database, then use the outbox)."""
+        self._busy(True)
+        self.status.setText(self.tr("Recording..."))
+        ctx = self.ctx
+        run_in_background(lambda: office.record(ctx, fn), lambda event_id: self._recorded(event_id, done),
+                          self._record_failed)
+
+    def _recorded(self, event_id: str, done: str) -> None:
         self.last_event = event_id
         self.status.setText(done)
-        self.undo_button.setEnabled(True)
         self._undo_timer.start(int(UNDO_WINDOW.total_seconds() * 1000))
+        self._busy(False)
         self.refresh_counts()
         emit(self.event_recorded, event_id)
-        return event_id
 
-    def record_outcome(self, outcome: str) -> str | None:
+    def _record_failed(self, exc: Exception, details: str) -> None:
+        self.status.setText("")
+        self._busy(False)
+        if isinstance(exc, StatsInputError):
+            msgbox.warning(self, self.tr("Statistics"), str(exc))
+        else:  # a full disk, a broken outbox: the bailiff must know it was not counted
+            msgbox.critical(self, self.tr("Statistics"),
+                            self.tr("The entry was NOT recorded: {reason}").replace("{reason}", str(exc)),
+                            details=details)
+        emit(self.record_failed, str(exc))
+
+    def record_outcome(self, outcome: str) -> None:
         if outcome not in OUTCOMES:
             raise ValueError(outcome)
         place = self.outcome_place.municipality()
         if place is None:
             msgbox.warning(self, self.tr("Access outcome"), self.tr("Choose the municipality of the access first."))
             self.outcome_place.setFocus()
-            return None
+            return
         social = next(v for v, b in self.social_buttons.items() if b.isChecked())
         label = self._outcome_labels()[outcome]
-        return self._record(
+        workstation, when = self.ctx.config.workstation(), self._qdate(self.outcome_date)  # read on the GUI thread
+        self._record(
             lambda s: record_outcome(s, istat_code=place.istat_code, outcome=outcome, social_services=social,
-                                     workstation=self.ctx.config.workstation(), when=self._qdate(self.outcome_date)),
+                                     workstation=workstation, when=when),
             self.tr("Recorded: {outcome} in {municipality}.").replace("{outcome}", label)
             .replace("{municipality}", place.name))
 
-    def record_schedule(self) -> str | None:
+    def record_schedule(self) -> None:
         place = self.schedule_place.municipality()
         if place is None:
             msgbox.warning(self, self.tr("Scheduled access"), self.tr("Choose the municipality of the access first."))
-            return None
+            return
         day = self._qdate(self.schedule_date)
-        return self._record(
-            lambda s: schedule_access(s, istat_code=place.istat_code, access_day=day,
-                                      workstation=self.ctx.config.workstation()),
+        workstation = self.ctx.config.workstation()
+        self._record(
+            lambda s: schedule_access(s, istat_code=place.istat_code, access_day=day, workstation=workstation),
             self.tr("Recorded: access in {municipality} on {date}.").replace("{municipality}", place.name)
             .replace("{date}", day.strftime("%d/%m/%Y")))
 
     def undo_last(self) -> None:
         if self.last_event is None:
             return
-        if office.undo(self.ctx, self.last_event):
+        event_id, ctx = self.last_event, self.ctx
+        self.last_event = None
+        self._undo_timer.stop()
+        self._busy(True)
+        run_in_background(lambda: office.undo(ctx, event_id), self._undone, self._undo_failed)
+
+    def _undone(self, cancelled: bool) -> None:
+        self._busy(False)
+        if cancelled:
             self.status.setText(self.tr("Cancelled."))
         else:
             msgbox.warning(self, self.tr("Statistics"), self.tr("It is too late to cancel this entry."))
-        self.last_event = None
-        self.undo_button.setEnabled(False)
         self.refresh_counts()
+        emit(self.undo_finished, cancelled)
+
+    def _undo_failed(self, exc: Exception, details: str) -> None:
+        self._busy(False)
+        msgbox.critical(self, self.tr("Statistics"),
+                        self.tr("The entry was not cancelled: {reason}").replace("{reason}", str(exc)), details=details)
+        emit(self.undo_finished, False)
 
     def push_now(self) -> None:
         run_in_background(lambda: office.push(self.ctx), lambda _result: None, lambda _exc, _details: None)

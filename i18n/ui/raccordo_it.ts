@@ -1214,6 +1214,14 @@
         <translation>Esiti degli accessi</translation>
     </message>
     <message>
+        <source>Recording...</source>
+        <translation>Registrazione in corso...</translation>
+    </message>
+    <message>
+        <source>The entry was NOT recorded: {reason}</source>
+        <translation>La registrazione NON è stata salvata: {reason}</translation>
+    </message>
+    <message>
         <source>Choose the municipality of the access first.</source>
         <translation>Scelga prima il comune dell'accesso.</translation>
     </message>
@@ -1236,6 +1244,10 @@
     <message>
         <source>It is too late to cancel this entry.</source>
         <translation>Non è più possibile annullare questa registrazione.</translation>
+    </message>
+    <message>
+        <source>The entry was not cancelled: {reason}</source>
+        <translation>La registrazione non è stata annullata: {reason}</translation>
     </message>
     <message>
         <source>Office statistics</source>

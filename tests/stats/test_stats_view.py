@@ -118,3 +118,80 @@ def test_supervisor_sees_tables_and_exports(qtbot, supervisor_ctx, message_boxes
         qtbot.mouseClick(view.export_button, Qt.MouseButton.LeftButton)
     assert message_boxes and "ottobre.xlsx" in message_boxes[-1][2]
     assert load_workbook(target)["Riepilogo"]["B6"].value == shown  # the same events, the same number
+
+
+def _pick(field, text: str) -> None:
+    """Choose a municipality without the completer's popup (it warns on the offscreen platform)."""
+    field.completer().setCompletionMode(QCompleter.CompletionMode.InlineCompletion)
+    field.setText(text)
+
+
+def test_an_outcome_recorded_while_the_database_is_busy_never_freezes_the_window(qtbot, ctx, message_boxes):
+    """A long import holds SQLite's write lock: the click returns at once, the write waits in the pool.
+
+    Before, the click's handler itself waited for the lock (up to the 10 s busy timeout) on the GUI thread: the
+    window could not even repaint. Deterministic: the lock is released by the test, not by a clock.
+    """
+    import sqlite3
+    import threading
+
+    from app.ui import workers
+
+    workers.set_synchronous(False)  # the real pool: the point is which thread waits
+    view = StatsView(ctx)
+    qtbot.addWidget(view)
+    _pick(view.outcome_place, "Rho")
+    writer_threads: list[threading.Thread] = []
+    view.event_recorded.connect(lambda _id: writer_threads.append(threading.current_thread()))
+    holder = sqlite3.connect(ctx.paths.sqlite_file, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")  # what a year of events being imported does to everybody else
+    try:
+        qtbot.mouseClick(view.outcome_buttons["postponed"], Qt.MouseButton.LeftButton)
+        # The click came back while the database is still held: nothing recorded yet, and nothing can be
+        # clicked twice meanwhile.
+        assert view.last_event is None and _count(ctx, AccessOutcome) == 0
+        assert not view.outcome_buttons["executed"].isEnabled() and not view.schedule_button.isEnabled()
+        assert view.status.text() == "Registrazione in corso..."
+    finally:
+        holder.rollback()
+        holder.close()
+    with qtbot.waitSignal(view.event_recorded, timeout=30_000):
+        pass
+    assert writer_threads == [threading.main_thread()]  # the result comes back on the GUI thread
+    assert _count(ctx, AccessOutcome) == 1 and view.count_labels["outcomes_today"].text() == "1"
+    assert view.outcome_buttons["executed"].isEnabled() and view.undo_button.isEnabled()
+    with qtbot.waitSignal(view.undo_finished, timeout=30_000) as undone:
+        qtbot.mouseClick(view.undo_button, Qt.MouseButton.LeftButton)
+    assert undone.args == [True] and _count(ctx, AccessOutcome) == 0
+    assert view.status.text() == "Annullato." and view.count_labels["outcomes_today"].text() == "0"
+    assert message_boxes == []
+    assert workers.wait_for_background(30_000)
+
+
+def test_an_outcome_on_a_full_disk_says_it_was_not_recorded_and_frees_the_buttons(qtbot, tmp_path, prepared_sqlite,
+                                                                                   message_boxes):
+    """The disk fills up: neither the database nor the outbox can take the event, and the bailiff is told."""
+    import shutil
+
+    from tests.faults import fill, small_filesystem
+
+    with small_filesystem(tmp_path / "pieno", "2m") as folder:
+        ctx = make_context(folder)
+        shutil.copy(prepared_sqlite, ctx.paths.sqlite_file)
+        try:
+            view = StatsView(ctx)
+            qtbot.addWidget(view)
+            _pick(view.outcome_place, "Rho")
+            fill(folder)
+            with qtbot.waitSignal(view.record_failed):
+                qtbot.mouseClick(view.outcome_buttons["executed"], Qt.MouseButton.LeftButton)
+            assert view.outcome_buttons["executed"].isEnabled() and not view.undo_button.isEnabled()
+            assert view.last_event is None and view.status.text() == ""
+        finally:
+            from app.stats.office import close_outboxes
+
+            close_outboxes()
+            ctx.dispose()
+    assert len(message_boxes) == 1
+    assert message_boxes[0][2].startswith("La registrazione NON è stata salvata")
+    assert "Disco pieno" in message_boxes[0][2] or "disco" in message_boxes[0][2]
