@@ -1,4 +1,9 @@
-"""A real HTTP server on 127.0.0.1 serving a bundle folder, with faults injected per file name."""
+"""A real HTTP server on 127.0.0.1 serving a bundle folder, with faults injected per file name.
+
+Each request is written to ``requests`` before the first byte of its answer is sent, so a test that reads
+``requests[-1]`` as soon as its client returns finds that request there, however busy the machine is (logging
+after the answer, from the server's thread, raced the client: ``tests/sync/test_server.py``).
+"""
 
 from __future__ import annotations
 
@@ -37,9 +42,7 @@ class BundleServer:
                 pass
 
             def do_GET(self) -> None:
-                name = self.path.lstrip("/").split("?")[0]
-                status = server.respond(self, name)
-                server.requests.append((name, status))
+                server.respond(self, self.path.lstrip("/").split("?")[0])
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
@@ -58,11 +61,19 @@ class BundleServer:
         self.httpd.shutdown()
         self.httpd.server_close()
 
+    def _answer(self, handler: BaseHTTPRequestHandler, name: str, status: int) -> None:
+        """Log the request, then start its answer: the client can never see an answer that is not logged yet."""
+        self.requests.append((name, status))
+        if status == 404:
+            handler.send_error(404)
+        else:
+            handler.send_response(status)
+
     def respond(self, handler: BaseHTTPRequestHandler, name: str) -> int:
         fault = self.faults.get(name, Fault())
         if fault.status:
             body = b"<html>errore</html>"
-            handler.send_response(fault.status)
+            self._answer(handler, name, fault.status)
             handler.send_header("Content-Type", "text/html")
             handler.send_header("Content-Length", str(len(body)))
             handler.end_headers()
@@ -70,17 +81,17 @@ class BundleServer:
             return fault.status
         path = self.folder / name
         if fault.body is None and (".." in name.split("/") or not path.is_file()):
-            handler.send_error(404)
+            self._answer(handler, name, 404)
             return 404
         data = fault.body if fault.body is not None else path.read_bytes()
         etag = '"' + hashlib.sha256(data).hexdigest()[:20] + '"'
         modified = email.utils.formatdate(path.stat().st_mtime if path.exists() else 0, usegmt=True)
         if handler.headers.get("If-None-Match") == etag:
-            handler.send_response(304)
+            self._answer(handler, name, 304)
             handler.send_header("ETag", etag)
             handler.end_headers()
             return 304
-        handler.send_response(200)
+        self._answer(handler, name, 200)
         ctype = fault.content_type or ("application/json" if name.endswith(".json") else "application/octet-stream")
         handler.send_header("Content-Type", ctype)
         handler.send_header("ETag", etag)
