@@ -51,6 +51,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Chiave segreta del codice di postazione nelle statistiche (vuoto = chiave casuale nella cartella dati); "
             "cambiarla rinnova i codici."),
     Setting("database.url", str, "", True, "URL SQLAlchemy del database condiviso (vuoto = SQLite locale)."),
+    Setting("database.backups_kept", int, 7, True,
+            "Copie giornaliere del database locale (SQLite) conservate in backups/ nella cartella dati.", minimum=1),
     Setting("sync.source", str, "", True, "Indirizzo HTTPS o cartella da cui scaricare i dati firmati."),
     Setting("sync.trusted_keys", list, [], True, "Chiavi pubbliche Ed25519 degli editori fidati.", item_kind=str),
     Setting("sync.interval_hours", int, 4, True, "Ore tra due controlli automatici.", minimum=1),

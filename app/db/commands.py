@@ -1,4 +1,5 @@
-"""``raccordo database backups|restore``: put a damaged local database aside and bring back its last backup.
+"""``raccordo database backup|backups|restore``: copy the local database now, list the copies, put a damaged
+database aside and bring back its last backup.
 
 A light module like every ``commands.py`` (building the parser imports it): each handler imports what it uses.
 Neither command opens the database first: that is exactly what must not happen to a damaged file.
@@ -18,6 +19,9 @@ if TYPE_CHECKING:
 def register(subparsers, common: argparse.ArgumentParser) -> None:
     p = subparsers.add_parser("database", parents=[common], help="copie di sicurezza e ripristino del database locale")
     sub = p.add_subparsers(dest="database_command", metavar="AZIONE", required=True)
+    q = sub.add_parser("backup", parents=[common],
+                       help="fa subito una copia di sicurezza del database locale (oltre a quella giornaliera)")
+    q.set_defaults(handler=cmd_backup, needs_database=False)
     q = sub.add_parser("backups", parents=[common], help="elenca le copie di sicurezza del database")
     q.set_defaults(handler=cmd_backups, needs_database=False)
     q = sub.add_parser("restore", parents=[common],
@@ -37,9 +41,26 @@ def _local_file(ctx: AppContext) -> Path | None:
     return path
 
 
-def cmd_backups(args: argparse.Namespace, ctx: AppContext) -> int:
-    from datetime import datetime
+def cmd_backup(args: argparse.Namespace, ctx: AppContext) -> int:
+    """A copy now, rotated with the daily ones: for IT's scheduled tasks and before risky work."""
+    from app.db.backup import BackupError, take
+    from app.db.recovery import check_file
 
+    db_file = _local_file(ctx)
+    if db_file is None:
+        return 2
+    check_file(db_file, ctx.paths.backup_dir)  # an emptied or foreign file is reported, not copied
+    try:
+        result = take(db_file, ctx.paths.backup_dir, ctx.config["database.backups_kept"])
+    except BackupError as exc:
+        print(f"Errore: {exc}", file=sys.stderr)
+        return 1
+    print(result.message)
+    return 0
+
+
+def cmd_backups(args: argparse.Namespace, ctx: AppContext) -> int:
+    from app.db.backup import is_daily, taken_at
     from app.db.recovery import backups
 
     db_file = _local_file(ctx)
@@ -49,8 +70,9 @@ def cmd_backups(args: argparse.Namespace, ctx: AppContext) -> int:
     if not found:
         print(f"Nessuna copia di sicurezza in {ctx.paths.backup_dir}.")
     for path in found:
-        when = datetime.fromtimestamp(path.stat().st_mtime).strftime("%d/%m/%Y %H:%M")
-        print(f"{when}  {path.stat().st_size // 1024:>7} KB  {path}")
+        when = taken_at(path).strftime("%d/%m/%Y %H:%M")
+        kind = "giornaliera" if is_daily(path) else "prima di un aggiornamento"
+        print(f"{when}  {path.stat().st_size // 1024:>7} KB  {kind:<25}  {path}")
     return 0
 
 

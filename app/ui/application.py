@@ -85,6 +85,9 @@ def _open_database(app: QApplication, ctx: AppContext, window) -> None:
         window.close()
         return
     warmup.start(ctx)  # the first pack's imports, catalogs and fonts, off the GUI thread, once the window is up
+    from app.ui.backups import DailyBackup
+
+    window.daily_backup = DailyBackup(ctx, window)  # the day's copy of a local database, off the GUI thread
 
 
 def _offer_recovery(app: QApplication, ctx: AppContext, window, damaged) -> bool:
@@ -144,5 +147,9 @@ def run_gui(data_dir: str | None = None) -> int:
     finally:
         # Jobs still running (a sync check, a render) must not signal objects Qt is tearing down.
         wait_for_background(10000)
+        if getattr(window, "daily_backup", None) is not None:  # the database was opened: it may need its copy
+            from app.ui.backups import at_close
+
+            at_close(ctx)
         ctx.dispose()
         lock.unlock()

@@ -122,6 +122,13 @@
     </message>
 </context>
 <context>
+    <name>DailyBackup</name>
+    <message>
+        <source>The daily backup of the database was not made: {reason}</source>
+        <translation>La copia di sicurezza giornaliera del database non è stata fatta: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>DataBanners</name>
     <message>
         <source>The directory and texts have not been updated for too long: check the contacts before handing over a leaflet.</source>
