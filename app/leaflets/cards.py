@@ -32,14 +32,6 @@ from app.leaflets.textflow import LRM, NBSP, ZWSP, Style, TextBlock, text_width
 from app.leaflets.typeset import ACCENT_HEX, INK, MUTED, Scale, Typesetter
 
 LOCAL_KINDS = ("social_services", "housing_emergency", "housing_office")
-# The two contacts page 1 shows, in the order of the action box's steps.
-KEY_KINDS = {
-    "diffida": ("social_services", "housing_office"),
-    "intimazione": ("legal_aid", "social_services"),
-    "precetto": ("legal_aid", "social_services"),
-    "avviso_sloggio": ("social_services", "housing_emergency"),
-    "accesso": ("housing_emergency", "social_services"),
-}
 PER_CARD = 3
 SCOPE_COLOURS = {"municipality": "#0b4f8a", "ambito": "#1b7a6e", "metro": "#a35a00"}
 _PHONE_LABEL = {"fixed": "label.phone_fixed", "mobile": "label.phone_mobile", "tollfree": "label.phone_tollfree",
@@ -262,15 +254,16 @@ def groups(referents: list) -> list[list]:
     return list(found.values())
 
 
-def key_contacts(text: CardText, stage: str, referents: list, width: float) -> tuple[list[Flowable], set[int]]:
-    """Page 1: "Chi chiamare" and the two contacts of this stage, large. Returns the flowables and the ids of
-    the referents shown (the other contacts list the rest)."""
+def key_contacts(text: CardText, kinds: tuple[str, ...], referents: list, width: float
+                 ) -> tuple[list[Flowable], set[int]]:
+    """Page 1: "Chi chiamare" and the contacts of ``kinds`` (the stage's rule, ``stage_contacts.py``), large.
+    Returns the flowables and the ids of the referents shown (the other contacts list the rest)."""
     shown: set[int] = set()
     cards: list[Flowable] = []
     # Large print: one card a row, so that the first one can still go on page 1 under the action box.
     columns = 1 if text.scale.large else 2
     column = (width - 6 * (columns - 1)) / columns
-    for kind in KEY_KINDS.get(stage, ("social_services",)):
+    for kind in kinds:
         first = next((r for r in referents if r.service_kind == kind), None)
         if first is None:
             cards.append(empty_card(text, kind, big=True))
@@ -289,8 +282,9 @@ def key_contacts(text: CardText, stage: str, referents: list, width: float) -> t
 
 
 def other_contacts(text: CardText, referents: list, shown: set[int], width: float,
-                   qr: list[tuple[str, str]], skip_kinds: tuple[str, ...] = ()) -> list[Flowable]:
-    """Every other contact, as cards in two columns (one in large print), then the QR codes beside them."""
+                   qr: list[tuple[str, str]], listed_kinds: tuple[str, ...] = ()) -> list[Flowable]:
+    """Every other contact, as cards in two columns, then an empty card for each kind of ``listed_kinds`` (the
+    stage's other kinds) nobody is listed for, then the QR codes."""
     rest = [r for r in referents if id(r) not in shown]
     columns = 2
     column = (width - 6 * (columns - 1)) / columns
@@ -299,7 +293,7 @@ def other_contacts(text: CardText, referents: list, shown: set[int], width: floa
         for i in range(0, len(group), PER_CARD):
             cards.append(card(text, group[i:i + PER_CARD], column, continued=i > 0))
     present = {r.service_kind for r in referents}
-    cards.extend(empty_card(text, kind) for kind in LOCAL_KINDS if kind not in present and kind not in skip_kinds)
+    cards.extend(empty_card(text, kind) for kind in listed_kinds if kind not in present)
     codes = [(url, key) for url, key in qr if url]
     if codes:
         cards.append(_qr_card(text, codes))
@@ -338,5 +332,5 @@ class _Stack(Flowable):
         draw_stack(self.canv, self._layout, 0, self.height)
 
 
-__all__ = ["KEY_KINDS", "LOCAL_KINDS", "CardText", "breakable", "card", "groups", "hours_text", "key_contacts",
+__all__ = ["LOCAL_KINDS", "CardText", "breakable", "card", "groups", "hours_text", "key_contacts",
            "localized_hours", "other_contacts"]

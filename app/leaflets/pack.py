@@ -18,6 +18,7 @@ from app.leaflets.content import Content, effective_content, stale_figures
 from app.leaflets.fonts import FAMILIES, Fonts
 from app.leaflets.languages import MASTER
 from app.leaflets.render import LOCAL_KIND_LABELS, LOCAL_KINDS, PackSpec, render_language_card, render_packs
+from app.leaflets.stage_contacts import listed, stage_contacts
 from app.territory import Territory
 from app.territory.lookup import MunicipalityInfo
 
@@ -67,10 +68,11 @@ class Preflight:
         return not self.municipality.tribunale_verified
 
 
-def fallback_services(referents: list) -> tuple[str, ...]:
-    """Local services without a municipal or Ambito referent (the pack prints the metropolitan city's instead)."""
+def fallback_services(referents: list, kinds: tuple[str, ...] = LOCAL_KINDS) -> tuple[str, ...]:
+    """Local services (of ``kinds``: those a stage lists) without a municipal or Ambito referent (the pack prints
+    the metropolitan city's instead)."""
     local = {r.service_kind for r in referents if r.scope_level != "metro"}
-    return tuple(LOCAL_KIND_LABELS[k] for k in LOCAL_KINDS if k not in local)
+    return tuple(LOCAL_KIND_LABELS[k] for k in LOCAL_KINDS if k in kinds and k not in local)
 
 
 def preflight(session: Session, territory: Territory, municipality: MunicipalityInfo,
@@ -130,8 +132,11 @@ class PackService:
             raise PackError(f"Fase sconosciuta: «{request.stage}».")
         warnings: list[str] = []
         languages = self._languages(request.languages, warnings)
-        referents = referents_for(self.session, self.territory, municipality.istat_code, on)
-        lacking = fallback_services(referents)
+        # The stage's rule (content.toml, [contacts]) decides which services the pack lists, in which order.
+        rule = stage_contacts(self.content.structure, request.stage)
+        referents = listed(rule, referents_for(self.session, self.territory, municipality.istat_code, on,
+                                               kinds=rule.kinds))
+        lacking = fallback_services(referents, rule.kinds)
         if lacking:
             warnings.append(f"{municipality.name}: nessun referente comunale per {', '.join(lacking).lower()}; "
                             "stampati i contatti della Città metropolitana, con una nota.")

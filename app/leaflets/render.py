@@ -8,7 +8,7 @@ new page and reads, in its own language:
    Italian name), the framed "Cosa fare adesso" box (the one deadline in bold, the
    numbered steps), for the avviso di sloggio and the accesso a line on which the
    bailiff writes the date and time of the access, and "Chi chiamare": the two
-   contacts that matter at this stage, large (``cards.KEY_KINDS``);
+   contacts that matter at this stage, large (``[contacts]`` in ``content.toml``, ``stage_contacts.py``);
 2. then what the act is and what happens next, rights and help, every other
    contact as cards (with the QR codes), the words the household will hear, and
    the legal basis.
@@ -42,12 +42,13 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from app.leaflets.cards import KEY_KINDS, LOCAL_KINDS, CardText, key_contacts, other_contacts
+from app.leaflets.cards import LOCAL_KINDS, CardText, key_contacts, other_contacts
 from app.leaflets.content import Content
 from app.leaflets.fit import fit_section
 from app.leaflets.flowables import Boxed, CardGrid, Columns, FillLine, Pair, QrFlowable
 from app.leaflets.fonts import Fonts
 from app.leaflets.languages import MASTER, language
+from app.leaflets.stage_contacts import stage_contacts
 from app.leaflets.structure import BOX_KINDS
 from app.leaflets.textflow import TextBlock
 from app.leaflets.typeset import ACCENT, ACCENT_HEX, BOX_TINT, MUTED, Scale, latin_block, typesetter
@@ -385,12 +386,13 @@ def _fixed_parts(spec: PackSpec, code: str, fonts: Fonts, scale: Scale) -> dict[
             steps += 1
         box.append((italian if fell_back else ts).block(block.kind, value,
                                                         number=steps if block.kind == "step" else None))
-    cards, shown = key_contacts(text, spec.stage, spec.referents, FRAME_W)
+    rule = stage_contacts(content.structure, spec.stage)
+    cards, shown = key_contacts(text, rule.first, spec.referents, FRAME_W)
     qr = [(spec.municipality_url, "label.qr_municipality"), (spec.directory_url, "label.qr_directory")]
     page_one = [*_title(spec, code, fonts, scale),
                 Boxed(box, padding=scale.body * 0.6, border=ACCENT, background=BOX_TINT),
                 *_fill_line(spec, code, fonts, scale), *cards]
-    others = other_contacts(text, spec.referents, shown, FRAME_W, qr, skip_kinds=KEY_KINDS.get(spec.stage, ()))
+    others = other_contacts(text, spec.referents, shown, FRAME_W, qr, listed_kinds=rule.also)
     return {"page_one": page_one, "others": others}
 
 

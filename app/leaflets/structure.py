@@ -18,6 +18,8 @@ Inside the first three layers: ``para`` and ``bullet``. A ``term`` block's key
 is ``glossary.<id>``: the Italian word comes from ``[glossary.<id>]`` (it is
 kept in Italian in every language, the word the household will hear at an
 office), the one-line explanation is translated like any other text.
+
+Which contacts each stage lists is data too (``[contacts]``, parsed by ``stage_contacts.py``).
 """
 
 from __future__ import annotations
@@ -25,11 +27,12 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from app.leaflets.figures import Figure, FigureError, parse_figures
 from app.leaflets.languages import MASTER, Language, LanguageError, parse_languages
+from app.leaflets.stage_contacts import StageContacts, StageRuleError, parse_rule
 
 STRUCTURE_FILE = "content.toml"
 STAGES = ("diffida", "intimazione", "precetto", "avviso_sloggio", "accesso")
@@ -76,6 +79,7 @@ class Structure:
     figures: dict[str, Figure]
     problems: tuple[tuple[str, str], ...] = ()  # (figure, message): usable but to fix (a figure without a date)
     languages: tuple[Language, ...] = ()        # card order, Italian first (``languages`` in content.toml)
+    contacts: dict[str, StageContacts] = field(default_factory=dict)  # which contacts each stage lists
 
     @property
     def household_codes(self) -> tuple[str, ...]:
@@ -203,5 +207,9 @@ def parse_structure(text: str) -> Structure:
         check_layers(stage, stages[stage], glossary)
     if list(stages) != list(STAGES):
         raise ContentError(f"{STRUCTURE_FILE}: le fasi devono essere, in ordine, {', '.join(STAGES)}")
+    try:
+        contacts = parse_rule(data.get("contacts"), stages, STRUCTURE_FILE)
+    except StageRuleError as exc:
+        raise ContentError(str(exc)) from exc
     return Structure(version, str(data.get("date", "")), stages, labels, glossary, figures, tuple(problems),
-                     languages)
+                     languages, contacts)

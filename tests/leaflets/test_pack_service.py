@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from app.directory.resolve import referents_for
 from app.leaflets.fonts import FAMILIES, FontError, Fonts, default_folder
 from app.leaflets.pack import PackError, PackRequest, service_for
+from app.leaflets.stage_contacts import listed, stage_contacts
 from app.stats.models import Delivery
 from tests.leaflets.helpers import flat, pdf_fonts, pdftotext
 
@@ -21,7 +22,8 @@ def test_pack_lists_the_referents_resolved_for_the_municipality(ctx, place, tmp_
         service = service_for(ctx, session)
         result = service.render([PackRequest("accesso", place, ("en",))])
         spec = result.specs[0]
-        expected = referents_for(session, service.territory, spec.istat_code, date.today())
+        rule = stage_contacts(service.content.structure, "accesso")
+        expected = listed(rule, referents_for(session, service.territory, spec.istat_code, date.today()))
     assert spec.referents == expected and expected
     text = flat(pdftotext(result.pdf, tmp_path))
     assert spec.municipality in text
