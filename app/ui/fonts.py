@@ -19,7 +19,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtGui import QFont, QFontDatabase, QTextLayout
+from PySide6.QtGui import QFont, QFontDatabase, QRawFont
 
 log = logging.getLogger(__name__)
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
@@ -57,10 +57,19 @@ def register_fonts(folder: Path) -> Registration:
 
 
 def renders(text: str, font: QFont) -> bool:
-    """True when every character of ``text`` gets a real glyph from some font Qt has (no box, no .notdef)."""
-    layout = QTextLayout(text, font)
-    layout.beginLayout()
-    layout.createLine()
-    layout.endLayout()
-    # Qt draws boxes from a font with no family name when no font covers a script; glyph 0 is .notdef.
-    return all(run.rawFont().familyName() and 0 not in run.glyphIndexes() for run in layout.glyphRuns())
+    """True when every visible character of ``text`` is covered by ``font`` or by some font Qt can fall back to.
+
+    It asks the font database rather than laying the text out: when no font covers a script, the glyph run Qt
+    lays out comes from its internal "box" engine, whose raw font crashes PySide6 6.11 when asked its family
+    name (a segmentation fault, not an exception).
+    """
+    needed = {ch for ch in text if not ch.isspace()}
+    if not needed:
+        return True
+    for family in [font.family(), *QFontDatabase.families()]:
+        raw = QRawFont.fromFont(QFont(family, font.pointSize()))
+        if raw.isValid():
+            needed = {ch for ch in needed if not raw.supportsCharacter(ord(ch))}
+            if not needed:
+                return True
+    return False
