@@ -137,6 +137,18 @@ def display_phone(e164: str) -> str:
     return phonenumbers.format_number(number, fmt)
 
 
+def tel_uri(text: str) -> str:
+    """A ``tel:`` link (RFC 3966, "tel:+39-02-8845-1234") for a number as printed; "" when the field is not a number
+    one can dial (free text such as "02 8845 1234 interno 5" is shown, never turned into a wrong link)."""
+    try:
+        number = phonenumbers.parse(text, "IT")
+    except phonenumbers.NumberParseException:
+        return ""
+    if not phonenumbers.is_valid_number(number) or number.extension:
+        return ""
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.RFC3966)
+
+
 PHONE_KINDS = ("fixed", "mobile", "tollfree", "other")
 
 
