@@ -17,6 +17,11 @@ makes the language incomplete):
 - **nome italiano tra parentesi**: the first time a stage's text names an act (see :func:`first_mentions`),
   the translation gives the Italian name in brackets.
 
+Before any of these, on every file of the texts (catalogs, template, ``content.toml``, term base): **caratteri di
+controllo**: no control character (C0 but tab, DEL, C1; a line may end in CRLF), and in gettext strings no escape
+but ``\n``, ``\t``, ``\"``, ``\\`` (msgfmt turns ``\x1b`` or ``\033`` into an ESC; Babel would print it as it
+is). An ESC in a synced catalog would reach every workstation's PDFs and exports.
+
 Per language, on the term base: the five act names share no word (**nomi degli atti**), and every concept
 has a term once the catalog is complete (**base terminologica**; a warning before).
 
@@ -146,6 +151,36 @@ _NEXT = {None: {"msgctxt", "msgid"}, "msgctxt": {"msgid"}, "msgid": {"msgstr", "
          "msgid_plural": {"msgstr[]"}, "msgstr": {"msgctxt", "msgid"}, "msgstr[]": {"msgstr[]", "msgctxt", "msgid"}}
 
 
+_ESCAPE = re.compile(r'(?<!\\)(?:\\\\)*(\\(?:x[0-9A-Fa-f]{0,2}|[0-7]{1,3}|[^nt"\\]))')
+# Quick filters over a whole text (a few ms for all catalogs); the lines are then read only when one matches.
+_ANY_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_ANY_ESCAPE = re.compile(r'\\[^nt"\\]')
+CONTROL_LIMIT = 5  # findings per file: enough to find them, not a wall of text
+
+
+def control_characters(name: str, text: str) -> list[Finding]:
+    """Control characters in any file of the leaflet texts (and control escapes in a gettext file), each with its
+    line: the sync's strict check refuses the whole set, and the texts in force stay."""
+    from app.untrusted import CONTROL_CHARACTERS
+
+    gettext = name.endswith((".po", ".pot"))
+    if not _ANY_CONTROL.search(text.replace("\r\n", "\n")) and not (gettext and _ANY_ESCAPE.search(text)):
+        return []  # the usual case, in one pass over the text; lines are counted only to name them
+    found: list[Finding] = []
+    for number, line in enumerate(text.split("\n"), 1):
+        line = line.removesuffix("\r")  # a CRLF line end is a line end
+        match = CONTROL_CHARACTERS.search(line)
+        if match:
+            found.append(Finding(name, None, "caratteri di controllo", f"riga {number}: carattere di controllo "
+                                 f"non ammesso (U+{ord(match.group()):04X})"))
+        elif gettext and not line.lstrip().startswith("#") and (escape := _ESCAPE.search(line)):
+            found.append(Finding(name, None, "caratteri di controllo", f"riga {number}: sequenza «{escape.group(1)}» "
+                                 "non ammessa (solo \\n, \\t, \\\" e \\\\)"))
+        if len(found) == CONTROL_LIMIT:
+            break
+    return found
+
+
 def syntax_error(text: str) -> str | None:
     """The first line that is not gettext, as "riga N: why", or None. Babel's parser skips some broken lines
     (an unterminated string, a msgstr before its msgid) that GNU msgfmt refuses: a catalog from a bundle is
@@ -191,6 +226,7 @@ def check_catalog(language: str, text: str, structure: Structure, master: Mappin
     wanted = structure.all_keys()
     report = CatalogReport(language, len(wanted))
     add = report.findings.append
+    report.findings.extend(control_characters(name, text))
     po = _parse(name, text, report)
     if po is None:
         return report

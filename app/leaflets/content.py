@@ -390,12 +390,24 @@ def validate_catalogs(files: Mapping[str, str], known_good: Mapping[str, str] | 
 
     ``known_good``: texts already checked (see :func:`load_content`), typically :func:`shipped_files`.
     """
+    _check_controls(files, known_good or {})  # before any parser reads them
     content = load_content(files, strict=True, source="sync", known_good=known_good)
     for code, catalog in content._catalogs.items():  # those the strict load parsed, i.e. not known good
         if catalog is not None and not catalog.review_status:
             raise ContentError(f"{code}.po: manca l'intestazione X-Review-Status")
     _check_rules(content, known_good or {})
     return ValidatedCatalogs(dict(files))
+
+
+def _check_controls(files: Mapping[str, str], known_good: Mapping[str, str]) -> None:
+    """Refuse texts with control characters (every file, each named with its line), as the catalog rules do."""
+    from app.leaflets.catalog_check import control_characters
+
+    errors = [str(f) for name, text in sorted(files.items()) if known_good.get(name) != text
+              for f in control_characters(name, text)]
+    if errors:
+        more = f" (e altri {len(errors) - 3} errori)" if len(errors) > 3 else ""
+        raise ContentError("; ".join(errors[:3]) + more)
 
 
 def _check_rules(content: Content, known_good: Mapping[str, str]) -> None:

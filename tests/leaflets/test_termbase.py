@@ -343,3 +343,22 @@ def test_a_bundle_from_a_publisher_without_term_base_meets_this_program_s(folder
     older = {name: text for name, text in shipped_files(folder).items() if name != "termbase.toml"}
     with pytest.raises(ContentError, match="regola: termine"):
         validate_catalogs(older, known_good=installed)
+
+
+def test_a_control_character_fails_the_check_script_naming_file_and_line(folder, capsys):
+    """The translators' check finds what the sync refuses: an ESC pasted into a translation, msgfmt's \\033."""
+    set_message(folder, "en", "precetto.title", "Order to vacate (atto di precetto)\x1b[0m")
+    set_message(folder, "uk", "precetto.title", "MARKER")
+    uk = folder / "uk.po"
+    uk.write_text(uk.read_text(encoding="utf-8").replace('msgstr "MARKER"', 'msgstr "\\033[1m"'), encoding="utf-8")
+
+    def line_of(lang: str, needle: str) -> int:
+        text = (folder / f"{lang}.po").read_text(encoding="utf-8")
+        return next(n for n, line in enumerate(text.split("\n"), 1) if needle in line)
+
+    status, errors = run(folder, capsys)
+    assert status == 1
+    assert (f"en.po: riga {line_of('en', chr(27))}: carattere di controllo non ammesso (U+001B) "
+            "(regola: caratteri di controllo)") in errors, errors
+    assert any(e.startswith(f"uk.po: riga {line_of('uk', '033[1m')}: sequenza «\\033» non ammessa")
+               for e in errors), errors

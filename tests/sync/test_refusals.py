@@ -229,3 +229,32 @@ def test_unreachable_server_and_missing_folder(setup, tmp_path):
     refused(station, "http://127.0.0.1:9/", "network", timing=Timing(read_timeout=2, total_seconds=3))
     refused(station, str(tmp_path / "nowhere"), "source_missing")
     refused(station, "ftp://example.invalid/x", "bad_source")
+
+
+@pytest.mark.parametrize(("name", "planted", "shown"), [
+    ("leaflets/en.po", "\x1b[2J", "carattere di controllo non ammesso (U+001B)"),
+    ("leaflets/ar.po", "\x00", "carattere di controllo non ammesso (U+0000)"),
+    ("leaflets/uk.po", "\\033[31m", "sequenza «\\033» non ammessa"),
+    ("leaflets/termbase.toml", "\x9b", "carattere di controllo non ammesso (U+009B)"),
+])
+def test_leaflet_texts_with_control_characters_are_refused_naming_file_and_line(setup, server, signing_key, name,
+                                                                                 planted, shown):
+    """A catalog carrying an ESC (or a NUL, or msgfmt's \\033) would reach every workstation's PDFs: the bundle is
+    refused whole, the message names the file and the line, and the texts in force stay (``refused``)."""
+    _, station = setup
+    base = server.folder / "v2"
+    files = {str(p.relative_to(base)): p.read_bytes() for p in base.rglob("*")
+             if p.is_file() and p.name not in ("manifest.json", "manifest.sig")}
+    lines = files[name].decode("utf-8").split("\n")
+    if name.endswith(".po"):  # inside the first translated string after the header
+        at = next(i for i, line in enumerate(lines) if line.startswith('msgstr "') and len(line) > 10 and i > 20)
+        lines[at] = lines[at].replace('msgstr "', f'msgstr "{planted}', 1)
+    else:  # a comment line of the term base: even where no parser would look
+        at = next(i for i, line in enumerate(lines) if line.startswith("#"))
+        lines[at] += planted
+    files[name] = "\n".join(lines).encode("utf-8")
+    bundles.write(bundles.build(files, signing_key, sequence=9, publisher="x", issued_at=datetime.now(UTC),
+                                expires_at=datetime.now(UTC) + timedelta(days=3)), server.folder / "ctl")
+    error = refused(station, server.url + "ctl/", "invalid_content")
+    assert f"{name.removeprefix('leaflets/')}: riga {at + 1}: {shown}" in error.message, error.message
+    assert "volantini" in error.message
