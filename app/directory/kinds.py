@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import functools
 
-from app.territory import normalize
-
 KIND_LABELS: dict[str, str] = {
     "social_services": "Servizi sociali",
     "housing_emergency": "Emergenza abitativa",
@@ -65,8 +63,12 @@ def kind_label(kind: str) -> str:
     return KIND_LABELS.get(kind, KIND_LABELS["other"])
 
 
-_LABEL_KEYS = {normalize(label): kind for kind, label in KIND_LABELS.items()} | {
-    normalize(kind): kind for kind in KIND_LABELS}
+@functools.cache
+def _label_keys() -> dict[str, str]:
+    from app.territory import normalize  # only a spreadsheet's wording needs it; the closed list itself stays free
+
+    return {normalize(label): kind for kind, label in KIND_LABELS.items()} | {
+        normalize(kind): kind for kind in KIND_LABELS}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -75,11 +77,13 @@ def guess_kind(text: str) -> str | None:
     raw = text.strip()
     if raw in KIND_LABELS:
         return raw
+    from app.territory import normalize
+
     key = normalize(raw)
     if not key:
         return None
-    if key in _LABEL_KEYS:
-        return _LABEL_KEYS[key]
+    if key in _label_keys():
+        return _label_keys()[key]
     for word, kind in _KIND_WORDS:
         if word in key:
             return kind
