@@ -45,6 +45,7 @@ class Text:
 
     text: str
     italian: bool = False
+    key: str = ""      # the catalog key it comes from (the site finds the Italian words in it from the master)
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ class Labels:
 
     def label(self, key: str) -> Text:
         text, fell_back = self.content.paragraph(self.code, key, self.municipality)
-        return Text(text, fell_back)
+        return Text(text, fell_back, key)
 
     def kind_name(self, kind: str) -> tuple[Text, Text | None]:
         """The service kind in this language, and the "in italiano" marker when the catalog has no translation."""
@@ -207,6 +208,15 @@ def groups(referents: list) -> list[list]:
     return list(found.values())
 
 
+def municipality_help_url(referents: list) -> str:
+    """The municipality's (else the Ambito's) own help page: the first web address of a municipal service."""
+    for level in ("municipality", "ambito"):
+        for r in referents:
+            if r.scope_level == level and r.website and r.service_kind in LOCAL_KINDS:
+                return r.website
+    return ""
+
+
 def key_cards(labels: Labels, kinds: tuple[str, ...], referents: list) -> tuple[list[ContactCard], set[int]]:
     """Page 1's "Chi chiamare": the services of ``kinds`` (the stage's rule, ``stage_contacts.py``) with the first
     referent of each. Returns the cards and the ids of the referents shown (the other cards list the rest)."""
@@ -235,5 +245,5 @@ def other_cards(labels: Labels, referents: list, shown: set[int] = frozenset(),
 
 
 __all__ = ["LOCAL_KINDS", "PER_CARD", "ContactCard", "Labels", "Person", "Phone", "ScopeLine", "Text",
-           "card", "empty_card", "groups", "key_cards", "localized_hours", "other_cards", "person", "scope_lines",
+           "card", "empty_card", "groups", "key_cards", "localized_hours", "municipality_help_url", "other_cards", "person", "scope_lines",
            "web_display"]

@@ -1,4 +1,4 @@
-"""Command line: ``pack`` (one pack or the language card) and ``languages``.
+"""Command line: ``pack`` (one pack or the language card), ``languages`` and ``leaflets export`` (the web site).
 
 Writing a pack as handed over goes through the use case in ``app.delivery`` (as
 the UI does), which records the delivery; the leaflet core never touches the statistics.
@@ -30,6 +30,14 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
 
     p = subparsers.add_parser("languages", parents=[common], help="elenca le lingue dei fogli e la loro completezza")
     p.set_defaults(handler=cmd_languages)
+
+    p = subparsers.add_parser("leaflets", parents=[common], help="fogli informativi: il sito per il portale UNEP")
+    sub = p.add_subparsers(dest="leaflets_command", metavar="AZIONE", required=True)
+    q = sub.add_parser("export", parents=[common],
+                       help="scrive il sito statico dei fogli (tutte le lingue e i comuni) in una cartella")
+    q.add_argument("--out", type=Path, required=True, metavar="CARTELLA",
+                   help="cartella del sito: vuota, nuova o di un'esportazione precedente")
+    q.set_defaults(handler=cmd_export_site)
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -106,3 +114,32 @@ def cmd_languages(args: argparse.Namespace, ctx: AppContext) -> int:
         if not stale.figure.missing():  # a missing date or source is among content.problems already
             print(f"Attenzione: {stale.message}", file=sys.stderr)
     return 0
+
+
+def cmd_export_site(args: argparse.Namespace, ctx: AppContext) -> int:
+    from app.leaflets.site.export import SiteError, export_site
+    from app.leaflets.site.fonts import SiteFontError
+
+    try:
+        site, written = export_site(ctx, args.out)
+    except (SiteError, SiteFontError, OSError, ValueError) as exc:
+        print(f"Errore: {exc}", file=sys.stderr)
+        return 1
+    print(report_site(site, written, ctx.config["directory.public_url"]))
+    return 0
+
+
+def report_site(site, written, public_url: str) -> str:
+    """What the export wrote, in Italian, with the size to host (for ``leaflets export`` and ``publish --site``)."""
+    lines = [f"Sito dei fogli scritto in {written.folder}: {site.languages} lingue, {site.municipalities} comuni, "
+             f"{site.pages} pagine, {site.size / 1_000_000:.1f} MB (caratteri {site.font_size / 1000:.0f} kB); "
+             f"{written.written} file scritti, {written.unchanged} invariati, {len(written.removed)} tolti.",
+             f"Versione dei testi {site.content_version}, versione della rubrica {site.directory_version or '-'}."]
+    if public_url:
+        lines.append(f"Da pubblicare all'indirizzo {public_url} (directory.public_url).")
+    else:
+        lines.append("Attenzione: directory.public_url non è impostato: i fogli stampati non hanno il codice QR del "
+                     "sito finché l'IT non lo imposta.")
+    if site.demo:
+        lines.append("Attenzione: rubrica dimostrativa (DEMO): il sito non va pubblicato.")
+    return "\n".join(lines)

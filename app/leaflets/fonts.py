@@ -9,49 +9,21 @@ the caller decides what can still be printed safely (see ``pack.py``).
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from app.leaflets.font_files import FAMILIES, Family, default_folder  # noqa: F401  (re-exported)
 from app.leaflets.textflow import COMPLEX_FONTS, FAKE_BOLD_FONTS
-from app.paths import install_root
 
 
 class FontError(RuntimeError):
     """A font file that is missing or broken; the message is Italian and names the file."""
 
 
-@dataclass(frozen=True)
-class Family:
-    key: str          # script family: latin, arabic, cjk, bengali, sinhala, tamil
-    regular: str      # file names in resources/fonts
-    bold: str
-    complex: bool = False     # needs HarfBuzz: conjuncts, vowel signs, joining
-    one_weight: bool = False  # no bold face: bold is drawn by stroking the outline
-
-    @property
-    def names(self) -> tuple[str, str]:
-        return f"Rac-{self.key}", f"Rac-{self.key}-Bold"
-
-
-FAMILIES: dict[str, Family] = {
-    "latin": Family("latin", "NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
-    "arabic": Family("arabic", "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf", complex=True),
-    "bengali": Family("bengali", "NotoSansBengali-Regular.ttf", "NotoSansBengali-Bold.ttf", complex=True),
-    "sinhala": Family("sinhala", "NotoSansSinhala-Regular.ttf", "NotoSansSinhala-Bold.ttf", complex=True),
-    "tamil": Family("tamil", "NotoSansTamil-Regular.ttf", "NotoSansTamil-Bold.ttf", complex=True),
-    # Droid Sans Fallback has one weight; bold CJK is drawn by stroking the outlines (textflow.FAKE_BOLD_FONTS).
-    "cjk": Family("cjk", "DroidSansFallbackFull.ttf", "DroidSansFallbackFull.ttf", one_weight=True),
-}
-
 _lock = threading.Lock()
 _registered: dict[str, str] = {}  # ReportLab font name -> file it was registered from
-
-
-def default_folder() -> Path:
-    return install_root() / "resources" / "fonts"
 
 
 def _register(name: str, path: Path) -> None:
