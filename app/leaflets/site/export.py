@@ -1,6 +1,6 @@
 """Build the site from the effective content and directory, then write it safely into a folder of its own.
 
-The whole site is built in memory first (about 20 MB for 15 languages and 133 municipalities), so a failure
+The whole site is built in memory first (about 70 MB for 15 languages and 133 municipalities), so a failure
 while building writes nothing. Writing goes through ``app.safe_output`` file by file, after a check of the
 target folder: the export writes only into an empty or new folder, or into the folder of its own previous
 export, recognised by its manifest (``raccordo-sito.json``: every file written and its SHA-256). A file that the
@@ -115,7 +115,9 @@ def build_site(session: Session, *, i18n_folder: Path, served: list[str] | None 
     if unknown:
         raise SiteError(f"Comuni sconosciuti in office.municipalities: {', '.join(unknown[:5])}")
     version = directory_version(session)
-    referents = {m.istat_code: referents_for(session, territory, m.istat_code, today) for m in municipalities}
+    # every kind resolved, then each stage's rule keeps its own (``listed``), exactly as ``pack.py`` does
+    referents = {m.istat_code: referents_for(session, territory, m.istat_code, today, kinds=None)
+                 for m in municipalities}
     demo = any(r.is_demo for found in referents.values() for r in found)
     footer = footer_for(content, version)
     terms = italian_terms(content)

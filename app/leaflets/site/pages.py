@@ -158,7 +158,8 @@ class LanguagePages:
                     else:
                         term = self.content.structure.term(block.key)
                         word = escape(term.term if term else block.key, quote=False)
-                        pending.append(f'<div><dt lang="it" dir="ltr">{word}</dt><dd{attrs}>{html}</dd></div>')
+                        it = "" if self.code == MASTER else ' lang="it" dir="ltr"'
+                        pending.append(f'<div><dt{it}>{word}</dt><dd{attrs}>{html}</dd></div>')
                     continue
                 flush()
                 if block.kind == "heading":

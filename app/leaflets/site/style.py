@@ -2,7 +2,8 @@
 
 After the GOV.UK Design System's practice: 19px body text, a readable measure, underlined links, a yellow focus
 state that never relies on colour alone, 44px targets for the call buttons, one column below 40rem, nothing
-wider than the screen at 320 px or at 200% zoom (long e-mail and web addresses break anywhere). Each script gets
+wider than the screen at 320 px or at 200% zoom (long e-mail and web addresses break anywhere; the skip link
+is clipped, not moved off-screen, which in a right-to-left page would widen it). Each script gets
 its own font stack through ``:lang()`` (its font first, so joining and conjuncts are shaped by one font; Latin
 first for Chinese, whose font draws Latin poorly) and a taller line for stacked vowel signs.
 """
@@ -24,8 +25,10 @@ a:visited{color:#4c2c92}
 a:hover{color:#003078;text-decoration-thickness:max(3px,.1875rem)}
 a:focus{outline:3px solid transparent;color:#0b0c0c;background:#fd0;box-shadow:0 -2px #fd0,0 4px #0b0c0c;
 text-decoration:none}
-.skip{position:absolute;left:-9999px;top:0;padding:.5rem 1rem;background:#fd0;color:#0b0c0c}
-.skip:focus{position:static;display:block}
+.skip{position:absolute;width:1px;height:1px;margin:0;overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);
+white-space:nowrap}
+.skip:focus{position:static;display:block;width:auto;height:auto;padding:.5rem 1rem;clip:auto;clip-path:none;
+white-space:normal;background:#fd0;color:#0b0c0c}
 .demo{margin:0;padding:.5rem 1rem;background:#d4351c;color:#fff;font-weight:700}
 .hd{background:#0b0c0c;border-bottom:.5rem solid #1d70b8}
 .hd a,.hd a:visited{display:inline-block;padding:.75rem 0;color:#fff;font-weight:700;text-decoration:none}

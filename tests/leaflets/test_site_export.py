@@ -1,0 +1,194 @@
+"""``leaflets export``: the static site built from the real content and directory, read back as HTML.
+
+The pages are parsed with lxml (as a browser would build the tree), compared with the printed pack of the same
+stage and municipality, and the export's folder rules are tried on real folders.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from lxml import html as lhtml
+
+from app.leaflets.card_model import tel_uri
+from app.leaflets.pack import PackRequest, service_for
+from app.leaflets.site import urls
+from app.leaflets.site.export import MANIFEST, Site, SiteError, export_site, read_manifest, write_site
+from tests.conftest import make_context
+from tests.leaflets.helpers import flat, pdftotext
+
+TOWNS = ["Abbiategrasso", "Basiano"]
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory, prepared_sqlite):
+    """One export for the module (building every language's fonts takes seconds)."""
+    base = tmp_path_factory.mktemp("site")
+    ctx = make_context(base)
+    shutil.copy(prepared_sqlite, ctx.paths.sqlite_file)
+    ctx.config.values["office.municipalities"] = TOWNS
+    out = base / "sito"
+    site, written = export_site(ctx, out)
+    yield ctx, out, site, written
+    ctx.dispose()
+
+
+def _doc(path: Path):
+    return lhtml.fromstring(path.read_bytes())
+
+
+def test_index_lists_the_languages_of_the_language_card_in_its_order(exported):
+    ctx, out, site, _ = exported
+    from app.leaflets.content import effective_content
+
+    with ctx.sessions() as session:
+        content = effective_content(session, ctx.paths.i18n / "leaflets")
+    doc = _doc(out / "index.html")
+    links = doc.xpath('//ul[@class="langs"]/li/a')
+    assert [a.get("href") for a in links] == [urls.language_index(lang.code) for lang in content.languages]
+    assert [a.xpath('string(.//span[@class="key"])') for a in links] == [lang.key for lang in content.languages]
+    assert [a.xpath('string(.//span[contains(@class,"native")])') for a in links] == \
+        [lang.native_name for lang in content.languages]
+    assert site.languages == len(content.languages) == 15 and site.municipalities == len(TOWNS)
+    stages = list(content.structure.stages)
+    assert site.pages == 1 + site.languages * (1 + len(stages) * (1 + len(TOWNS)))
+    for lang in content.languages:   # every stage page and every municipality's contacts page exists
+        for stage in stages:
+            assert (out / urls.stage_page(lang.code, stage)).is_file()
+
+
+def test_every_page_says_its_language_and_direction_and_loads_nothing_from_elsewhere(exported):
+    _, out, site, _ = exported
+    pages = sorted(p for p in site.files if p.endswith(".html"))
+    for path in pages:
+        doc = _doc(out / path)
+        code = path.split("/")[0] if "/" in path else "it"
+        lang, direction = doc.get("lang"), doc.get("dir")
+        assert lang == code.replace("_", "-"), path
+        assert direction == ("rtl" if code in ("ar", "ur") else "ltr"), path
+        assert not doc.xpath("//script|//iframe|//img|//object|//embed|//form"), path
+        for ref in doc.xpath("//link/@href|//*/@src"):
+            assert not re.match(r"^[a-z]+:|^//", ref), (path, ref)   # resources only from the site itself
+            assert (out / path).parent.joinpath(ref).resolve().is_file(), (path, ref)
+        footer = doc.xpath('string(//footer)')
+        assert site.content_version in footer and site.directory_version in footer, path
+    css = (out / "site.css").read_text(encoding="utf-8")
+    assert "http" not in css and "@import" not in css
+    for ref in re.findall(r"url\(([^)]+)\)", css):
+        assert (out / ref).is_file() and ref.startswith("fonts/")
+    assert not any("cookie" in data.decode("utf-8", "replace").casefold() for data in site.files.values())
+
+
+def test_italian_words_inside_other_languages_are_marked_for_the_screen_reader(exported):
+    _, out, _, _ = exported
+    arabic = _doc(out / "ar" / "accesso.html")
+    marked = [flat(s.text_content()) for s in arabic.xpath('//main//span[@lang="it"]')]
+    assert any("accesso" in m for m in marked), marked   # the act's Italian name in brackets
+    for span in arabic.xpath('//main//span[@lang="it"]'):
+        assert span.get("dir") == "ltr"
+        assert not re.search(r"[\u0600-\u06ff]", span.text_content())   # never Arabic words marked Italian
+    english = _doc(out / "en" / "intimazione.html")
+    assert english.xpath('//main//span[@lang="it"]')
+    for span in english.xpath('//main//span[@lang="it"]'):
+        assert span.text_content().strip()
+    italian = _doc(out / "it" / "accesso.html")
+    assert not italian.xpath('//main//*[@lang]')   # Italian page: nothing to switch
+
+
+def test_contacts_pages_have_the_cards_of_the_printed_pack_with_call_and_mail_links(exported, tmp_path):
+    ctx, out, _, _ = exported
+    with ctx.sessions() as session:
+        service = service_for(ctx, session)
+        for town in TOWNS:
+            result = service.render([PackRequest("intimazione", town, ("ta",))])
+            spec = result.specs[0]
+            text = flat(pdftotext(result.pdf, tmp_path))
+            page = _doc(out / urls.contacts_page("ta", "intimazione", spec.istat_code))
+            calls = set(page.xpath('//main//a[@class="call"]/@href'))
+            mails = set(page.xpath('//main//a[starts-with(@href,"mailto:")]/@href'))
+            assert spec.referents, town
+            for r in spec.referents:
+                for phone in r.phones:
+                    assert phone in text                              # printed in the pack ...
+                    href = tel_uri(phone)
+                    assert not href or href in calls, (town, phone)  # ... and a tap to call on the site
+                for mail in r.emails:
+                    assert f"mailto:{mail}" in mails
+            assert page.get("lang") == "ta"
+            names = {flat(s.text_content()) for s in page.xpath('//main//span[@lang="it"]')}
+            assert spec.municipality in flat(page.xpath("string(//h1)")) and spec.municipality in names
+
+
+def _tiny(files: dict[str, bytes]) -> Site:
+    return Site(files, "2026.12.1", "20261201T000000Z", 1, 1)
+
+
+def test_export_refuses_a_folder_holding_files_it_did_not_write(tmp_path):
+    folder = tmp_path / "portale"
+    folder.mkdir()
+    (folder / "relazione.docx").write_bytes(b"non mia")
+    with pytest.raises(SiteError, match="non è stato scritto nulla") as refused:
+        write_site(_tiny({"index.html": b"<html></html>"}), folder)
+    assert "relazione.docx" in str(refused.value) and "Traceback" not in str(refused.value)
+    assert sorted(p.name for p in folder.iterdir()) == ["relazione.docx"]
+    assert (folder / "relazione.docx").read_bytes() == b"non mia"
+    with pytest.raises(SiteError, match="non è una cartella"):
+        write_site(_tiny({"index.html": b"x"}), folder / "relazione.docx")
+
+
+def test_export_replaces_its_own_previous_export_only(tmp_path):
+    folder = tmp_path / "portale"
+    first = write_site(_tiny({"index.html": b"uno", "it/a.html": b"a", "it/vecchia.html": b"v"}), folder)
+    assert first.written == 3 and read_manifest(folder) is not None
+    again = write_site(_tiny({"index.html": b"due", "it/a.html": b"a"}), folder)
+    assert (again.written, again.unchanged, again.removed) == (1, 1, ["it/vecchia.html"])
+    assert (folder / "index.html").read_bytes() == b"due" and not (folder / "it" / "vecchia.html").exists()
+    # someone edits a page by hand on the portal copy: the next export stops and keeps the edit
+    (folder / "it" / "a.html").write_bytes(b"corretta a mano")
+    with pytest.raises(SiteError, match="modificati"):
+        write_site(_tiny({"index.html": b"tre", "it/a.html": b"a"}), folder)
+    assert (folder / "it" / "a.html").read_bytes() == b"corretta a mano"
+    assert (folder / "index.html").read_bytes() == b"due"
+    # a file added by hand next to the export: refused too, nothing written
+    (folder / "it" / "a.html").write_bytes(b"a")
+    (folder / "it" / "nota.txt").write_bytes(b"appunti")
+    with pytest.raises(SiteError, match="nota.txt"):
+        write_site(_tiny({"index.html": b"tre", "it/a.html": b"a"}), folder)
+    assert (folder / "index.html").read_bytes() == b"due" and (folder / MANIFEST).is_file()
+
+
+def test_cli_export_refuses_in_italian_and_reports_the_size(ctx, tmp_path, capsys):
+    from app.leaflets.commands import cmd_export_site
+
+    class Args:
+        out = tmp_path / "documenti"
+
+    Args.out.mkdir()
+    (Args.out / "lettera.pdf").write_bytes(b"%PDF")
+    assert cmd_export_site(Args, ctx) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Errore: ") and "lettera.pdf" in err and "Traceback" not in err
+    assert sorted(p.name for p in Args.out.iterdir()) == ["lettera.pdf"]
+    ctx.config.values["office.municipalities"] = ["Basiano"]
+    Args.out = tmp_path / "nuova"
+    assert cmd_export_site(Args, ctx) == 0
+    shown = capsys.readouterr().out
+    assert "15 lingue, 1 comuni" in shown and " MB " in shown and "directory.public_url" in shown
+
+
+def test_fonts_are_served_with_the_site_as_small_subsets_with_their_licences(exported):
+    _, out, site, _ = exported
+    fonts = {p for p in site.files if p.startswith("fonts/")}
+    for family in ("latin", "arabic", "bengali", "sinhala", "tamil", "cjk"):
+        assert any(p.startswith(f"fonts/{family}-400.") for p in fonts), family
+    assert "fonts/LICENSE-Noto-OFL.txt" in fonts and "fonts/LICENSE-DroidSansFallback-Apache.txt" in fonts
+    assert site.font_size < 600_000   # the CJK source alone is over 4 MB
+    from fontTools.ttLib import TTFont
+
+    tamil = TTFont(str(next(out.glob("fonts/tamil-400.*"))))
+    page = (out / "ta" / "accesso.html").read_text(encoding="utf-8")
+    needed = {ord(c) for c in page if "\u0b80" <= c <= "\u0bff"}
+    assert needed and needed <= set(tamil.getBestCmap())
