@@ -20,6 +20,7 @@ figures.
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 import unicodedata
@@ -86,7 +87,7 @@ class Mention:
 class TermBase:
     concepts: dict[str, Concept]
     rules: dict[str, LanguageRule]
-    _patterns: tuple[tuple[re.Pattern[str], Concept, str], ...] = ()
+    _forms: tuple[tuple[Concept, str], ...] = ()  # every Italian form, longest first
     _found: dict[tuple[str, str], list[Mention]] = field(default_factory=dict)  # one Italian text, 15 catalogs
 
     @property
@@ -100,6 +101,11 @@ class TermBase:
 
     def digits(self, language: str) -> str:
         return self.rule(language).digits
+
+    @functools.cached_property
+    def _patterns(self) -> tuple[tuple[re.Pattern[str], Concept, str], ...]:
+        """Compiled when a text is first checked: a pack only reads the rules, and 46 patterns cost it 40 ms."""
+        return tuple((re.compile(rf"(?<!\w){re.escape(form)}(?!\w)"), c, form) for c, form in self._forms)
 
     def concepts_in(self, italian: str, key: str = "") -> list[Mention]:
         """The concepts an Italian text names, each occurrence once: longer forms win over the shorter forms
@@ -302,6 +308,5 @@ def parse_termbase(text: str, languages: Iterable[str], glossary: Iterable[str] 
     missing = [g for g in glossary if g not in concepts]
     if missing:
         raise ContentError(f"{TERMBASE_FILE}: manca il concetto di ogni voce del glossario: {', '.join(missing)}")
-    patterns = sorted(((re.compile(rf"(?<!\w){re.escape(form)}(?!\w)"), c, form)
-                       for c in concepts.values() for form in c.it_forms), key=lambda p: -len(p[2]))
-    return TermBase(concepts, _rules(data.get("rules"), languages, ignore_others), tuple(patterns))
+    forms = sorted(((c, form) for c in concepts.values() for form in c.it_forms), key=lambda p: -len(p[1]))
+    return TermBase(concepts, _rules(data.get("rules"), languages, ignore_others), tuple(forms))

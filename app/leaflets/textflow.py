@@ -94,15 +94,26 @@ def report_missing(missing: tuple[tuple[str, str, str], ...]) -> None:
         _audits[-1].extend(missing)
 
 
-@lru_cache(maxsize=65536)
 def shaped(text: str, font: str, size: float):
-    """HarfBuzz-shaped text (glyphs in visual order for a right-to-left run)."""
-    return shapeStr(text, font, size)
+    """HarfBuzz-shaped text (glyphs in visual order for a right-to-left run). The glyphs and their advances (in
+    thousandths of the size) do not depend on the size, so a run is shaped once however many sizes a section
+    is tried at."""
+    return _shaped(text, font)
 
 
 @lru_cache(maxsize=65536)
+def _shaped(text: str, font: str):
+    return shapeStr(text, font, 10)
+
+
 def run_width(text: str, font: str, size: float, shape: bool) -> float:
-    return pdfmetrics.stringWidth(shaped(text, font, size) if shape else text, font, size)
+    return _unit_width(text, font, shape) * size
+
+
+@lru_cache(maxsize=65536)
+def _unit_width(text: str, font: str, shape: bool) -> float:
+    """Width at size 1: widths are linear in the size."""
+    return pdfmetrics.stringWidth(_shaped(text, font) if shape else text, font, 1000) / 1000
 
 
 def _is_cjk(ch: str) -> bool:
