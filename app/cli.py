@@ -72,6 +72,10 @@ def run_command(args: argparse.Namespace) -> int:
         return int(args.handler(args, ctx) or 0)
     finally:
         ctx.dispose()
+        from app import notices
+
+        for notice in notices.take():  # what the core had to say on the way (a damaged outbox set aside)
+            print(f"Attenzione: {notice}", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

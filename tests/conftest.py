@@ -110,6 +110,15 @@ def italian(qapp):
 
 
 @pytest.fixture(autouse=True)
+def _notices_stay_in_their_test():
+    """A notice (app.notices) one test left, or a window still listening, never reaches the next test."""
+    yield
+    from app import notices
+
+    notices.reset()
+
+
+@pytest.fixture(autouse=True)
 def _synchronous_workers(request):
     if "qtbot" in request.fixturenames or "qapp" in request.fixturenames:
         from app.ui import workers

@@ -1,4 +1,4 @@
-"""Statistics commands: ``export``, ``outcome``, ``schedule`` and ``stats export-events|import|push``."""
+"""Statistics commands: ``export``, ``outcome``, ``schedule`` and ``stats export-events|import|push|recover-outbox``."""
 
 from __future__ import annotations
 
@@ -45,6 +45,10 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=cmd_import)
     p = sub.add_parser("push", parents=[common], help="invia subito gli eventi al database condiviso")
     p.set_defaults(handler=cmd_push)
+    p = sub.add_parser("recover-outbox", parents=[common],
+                       help="recupera gli eventi non inviati di un file delle statistiche danneggiato (in damaged/)")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.set_defaults(handler=cmd_recover_outbox)
 
 
 def _date_arg(text: str) -> date:
@@ -177,3 +181,27 @@ def cmd_push(args: argparse.Namespace, ctx: AppContext) -> int:
         return 0
     print(result.message)
     return 1 if result.error else 0
+
+
+def cmd_recover_outbox(args: argparse.Namespace, ctx: AppContext) -> int:
+    """The readable unsent events of a set-aside outbox, merged into the database the outbox pushes to."""
+    from app.db.recovery import HEADER
+    from app.stats.merge import EventConflict
+    from app.stats.outbox_damage import recover
+
+    try:
+        with open(args.file, "rb") as fh:
+            if fh.read(len(HEADER)) != HEADER:
+                print(f"Errore: {args.file} non è un file delle statistiche (SQLite): nessun evento da recuperare.",
+                      file=sys.stderr)
+                return 1
+    except OSError as exc:
+        print(f"Errore: impossibile leggere {args.file}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    try:
+        read, result = recover(args.file, ctx.engine)
+    except EventConflict as exc:
+        print(f"Errore: recupero interrotto, {exc}: nessun evento è stato aggiunto.", file=sys.stderr)
+        return 1
+    print(f"Letti {read} eventi non inviati: {result.new} aggiunti alle statistiche, {result.already} già presenti.")
+    return 0

@@ -20,6 +20,11 @@ statistics import holds it for seconds) or refuses to write, the event goes to
 the outbox and is merged into the database at the next recording, push or
 export. A pack that went out is then never "printed, record lost"; only when
 the outbox cannot be written either (a full disk) does the caller hear of it.
+
+A damaged outbox (found when it is opened, or when SQLite reports a malformed
+page while recording, pushing or undoing) is set aside for IT and reported
+through :mod:`app.notices` with the number of events still readable in it
+(:mod:`app.stats.outbox_damage`); recording goes on in a new outbox.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy import Engine, Table, func, select
@@ -62,23 +68,72 @@ def local_sessions(ctx: AppContext) -> sessionmaker[Session]:
 
 
 def outbox_sessions(ctx: AppContext) -> sessionmaker[Session]:
-    """The outbox (``stats-outbox.sqlite3`` in the data folder), created and migrated on first use."""
+    """The outbox (``stats-outbox.sqlite3`` in the data folder), created and migrated on first use; a damaged one
+    is set aside and reported, and a new one takes its place."""
     path = str(ctx.paths.data_dir / OUTBOX_FILE)
     if path not in _outboxes:
-        from app.db.migrate import migrate  # only when needed: recording a pack on SQLite needs neither
-        from app.territory.data import seed_if_empty
+        from app.stats.outbox_damage import damage_at_open, is_damaged
 
-        engine = make_engine(f"sqlite:///{path}")
+        # An empty file would otherwise be migrated as a new outbox (its events silently gone), and a destroyed
+        # page found only by the first query that reads it (the statistics screen's list of municipalities):
+        # SQLite's quick_check, once per process, costs about a millisecond on an outbox of a few thousand events.
+        reason = damage_at_open(Path(path)) or ("contenuto illeggibile" if is_damaged(Path(path)) else None)
+        if reason is not None:
+            _set_aside(ctx, reason)
         try:
-            migrate(engine, ctx.paths.migrations, ctx.paths.backup_dir)
-            sessions = make_sessions(engine)
-            with sessions.begin() as session:
-                seed_if_empty(session, ctx.paths.resources)  # offline checks of ISTAT codes need the territory
-        except Exception:
-            engine.dispose()
-            raise
-        _outboxes[path] = engine, sessions
+            _outboxes[path] = _open_outbox(ctx, path)
+        except Exception as exc:
+            if not _corrupt(exc):
+                raise
+            _set_aside(ctx, "contenuto illeggibile")
+            _outboxes[path] = _open_outbox(ctx, path)
     return _outboxes[path][1]
+
+
+def _open_outbox(ctx: AppContext, path: str) -> tuple[Engine, sessionmaker[Session]]:
+    from app.db.migrate import migrate  # only when needed: recording a pack on SQLite needs neither
+    from app.territory.data import seed_if_empty
+
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        migrate(engine, ctx.paths.migrations, ctx.paths.backup_dir)
+        sessions = make_sessions(engine)
+        with sessions.begin() as session:
+            seed_if_empty(session, ctx.paths.resources)  # offline checks of ISTAT codes need the territory
+    except Exception:
+        engine.dispose()
+        raise
+    return engine, sessions
+
+
+def _corrupt(exc: BaseException) -> bool:
+    from app.errors import CORRUPT, classify
+
+    return classify(exc)[0] == CORRUPT
+
+
+def _set_aside(ctx: AppContext, reason: str) -> None:
+    """Close the outbox, move it to ``damaged/`` and tell the user how many unsent events it still holds."""
+    from app import notices
+    from app.stats.outbox_damage import set_aside
+
+    path = ctx.paths.data_dir / OUTBOX_FILE
+    opened = _outboxes.pop(str(path), None)
+    if opened is not None:
+        opened[0].dispose()
+    notices.tell(set_aside(path, reason).message)
+
+
+def _outbox_damaged(ctx: AppContext, exc: BaseException) -> bool:
+    """True when ``exc`` came from a damaged outbox, which is then set aside (a damaged *application* database
+    is not this module's to handle: its error goes on to the caller)."""
+    from app.stats.outbox_damage import is_damaged
+
+    path = ctx.paths.data_dir / OUTBOX_FILE
+    if not _corrupt(exc) or not is_damaged(path):
+        return False
+    _set_aside(ctx, "contenuto illeggibile")
+    return True
 
 
 def _has_outbox(ctx: AppContext) -> bool:
@@ -103,14 +158,26 @@ def record(ctx: AppContext, write: Callable[[Session], T]) -> T:
         with local_sessions(ctx).begin() as session:
             result = write(session)
     except (OperationalError, DBAPIError) as exc:
+        if uses_outbox(ctx) and _outbox_damaged(ctx, exc):
+            return _write_outbox(ctx, write)  # in the new outbox
         if uses_outbox(ctx) or not _held_up(exc):
             raise
         log.warning("Statistics database busy or not writable (%s): event kept in %s", exc.__class__.__name__,
                     OUTBOX_FILE)
-        with outbox_sessions(ctx).begin() as session:
-            return write(session)
+        return _write_outbox(ctx, write)
     flush(ctx)
     return result
+
+
+def _write_outbox(ctx: AppContext, write: Callable[[Session], T]) -> T:
+    try:
+        with outbox_sessions(ctx).begin() as session:
+            return write(session)
+    except (OperationalError, DBAPIError) as exc:
+        if not _outbox_damaged(ctx, exc):
+            raise
+    with outbox_sessions(ctx).begin() as session:  # a new outbox: a second failure is the caller's to report
+        return write(session)
 
 
 def flush(ctx: AppContext) -> int:
@@ -119,8 +186,9 @@ def flush(ctx: AppContext) -> int:
         return 0
     try:
         result = push_events(outbox_sessions(ctx), ctx.engine, min_age=timedelta(0))
-    except Exception:  # the outbox itself unreadable: keep it for IT, never lose the recording that just worked
-        log.exception("Cannot merge the statistics outbox")
+    except Exception as exc:  # the outbox itself unreadable: kept for IT, never lose the recording that just worked
+        if not _outbox_damaged(ctx, exc):
+            log.exception("Cannot merge the statistics outbox")
         return 0
     if result.error:
         log.warning("Statistics outbox not merged yet: %s", result.error)
@@ -151,7 +219,7 @@ def _row(obj, columns) -> dict:
     return {c.name: getattr(obj, c.key) for c in columns}
 
 
-def _outbox_events(session: Session, deliveries: list[str], outcomes: list[str], scheduled: list[str]) -> EventRows:
+def outbox_events(session: Session, deliveries: list[str], outcomes: list[str], scheduled: list[str]) -> EventRows:
     """The outbox's events with these ids, each delivery with its languages (an event travels whole)."""
     languages: dict[str, list[str]] = {}
     for delivery_id, language in session.execute(select(DeliveryLanguage.delivery_id, DeliveryLanguage.language)
@@ -212,7 +280,7 @@ def push_events(local: sessionmaker[Session], remote: Engine, *, min_age: timede
                 scheduled = _pending_ids(session, ScheduledAccess, limit_time, BATCH)
                 if not (deliveries or outcomes or scheduled):
                     break
-                events = _outbox_events(session, deliveries, outcomes, scheduled)
+                events = outbox_events(session, deliveries, outcomes, scheduled)
             with remote.begin() as conn:
                 merge_events(conn, events)
             ids = deliveries + outcomes + scheduled
@@ -224,6 +292,8 @@ def push_events(local: sessionmaker[Session], remote: Engine, *, min_age: timede
         log.error("Event conflict while pushing: %s", exc)
         return PushResult(pushed, pending_count(local), f"conflict: {exc}")
     except (OperationalError, DBAPIError) as exc:
+        if _corrupt(exc):  # a damaged file is not an unreachable server: the caller sees which store it is
+            raise
         log.info("Shared database unreachable, events stay in the outbox: %s", exc.__class__.__name__)
         return PushResult(pushed, pending_count(local), str(exc.orig if hasattr(exc, "orig") else exc))
     return PushResult(pushed, pending_count(local))
@@ -232,11 +302,15 @@ def push_events(local: sessionmaker[Session], remote: Engine, *, min_age: timede
 def push(ctx: AppContext, *, min_age: timedelta = UNDO_WINDOW) -> PushResult | None:
     """Push this workstation's outbox to the shared database; without one, merge what waits in the outbox into
     the application database. None when there is nothing to push to or from."""
-    if not uses_outbox(ctx):
-        if not _has_outbox(ctx):
-            return None
-        return push_events(outbox_sessions(ctx), ctx.engine, min_age=timedelta(0))
-    return push_events(local_sessions(ctx), ctx.engine, min_age=min_age)
+    if not uses_outbox(ctx) and not _has_outbox(ctx):
+        return None
+    age = min_age if uses_outbox(ctx) else timedelta(0)
+    try:
+        return push_events(outbox_sessions(ctx), ctx.engine, min_age=age)
+    except (OperationalError, DBAPIError) as exc:
+        if not _outbox_damaged(ctx, exc):
+            raise
+    return PushResult(0, 0)  # set aside and reported: nothing left here to push
 
 
 def undo(ctx: AppContext, event_id: str) -> bool:
@@ -245,13 +319,19 @@ def undo(ctx: AppContext, event_id: str) -> bool:
     if not uses_outbox(ctx) and _has_outbox(ctx):
         stores.append(outbox_sessions(ctx))  # kept there while the database was busy
     for store in stores:
-        with store.begin() as session:
-            if session.get(Pushed, event_id) is not None:
-                continue
-            if undo_event(session, event_id):
-                return True
+        try:
+            with store.begin() as session:
+                if session.get(Pushed, event_id) is not None:
+                    continue
+                if undo_event(session, event_id):
+                    return True
+        except (OperationalError, DBAPIError) as exc:
+            if not _outbox_damaged(ctx, exc):
+                raise
+            return False  # the event went aside with its outbox: counted only if IT recovers it
     return False
 
 
-__all__ = ["PushResult", "close_outboxes", "flush", "insert_ignore", "local_sessions", "outbox_sessions", "push",
+__all__ = ["PushResult", "close_outboxes", "flush", "insert_ignore", "local_sessions", "outbox_events",
+           "outbox_sessions", "push",
            "push_events", "record", "undo", "uses_outbox"]

@@ -49,7 +49,10 @@ def _open_database(app: QApplication, ctx: AppContext, window) -> None:
     from app.bootstrap import prepare_database
     from app.db.migrate import MigrationError
     from app.db.recovery import DatabaseDamaged
+    from app.ui.notices import NoticeRelay
 
+    if getattr(window, "notices", None) is None:  # what the core reports on the way (a damaged outbox set aside)
+        window.notices = NoticeRelay(window)
     try:
         prepared = prepare_database(ctx)
     except DatabaseDamaged as exc:
@@ -68,7 +71,9 @@ def _open_database(app: QApplication, ctx: AppContext, window) -> None:
 
         log.exception("Database preparation failed")
         fault = explain(exc, ctx.paths.log_file)
-        if fault.kind in (UNREACHABLE, UNEXPECTED):
+        if fault.kind == UNREACHABLE:  # the errors module's message, the same as the commands print
+            text = f"{fault.message}\n\n{ctx.db_label}"
+        elif fault.kind == UNEXPECTED:
             text = (app.translate("startup", "The database could not be opened. Check the network or ask IT.")
                     + f"\n\n{ctx.db_label}")
         else:

@@ -958,6 +958,13 @@
     </message>
 </context>
 <context>
+    <name>NoticeRelay</name>
+    <message>
+        <source>Notice</source>
+        <translation>Avviso</translation>
+    </message>
+</context>
+<context>
     <name>PreviewPane</name>
     <message>
         <source>Preview</source>
