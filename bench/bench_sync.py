@@ -69,13 +69,13 @@ def _timed_directory(spent: list[float]):
                 spent.append(time.perf_counter() - t0)
         return wrapper
 
-    saved = parts.ALL_PARTS
-    parts.ALL_PARTS = tuple(dataclasses.replace(p, validate=timed(p.validate), apply=timed(p.apply))
+    saved = parts.PARTS
+    parts.PARTS = tuple(dataclasses.replace(p, validate=timed(p.validate), apply=timed(p.apply))
                             if p.id == "directory" else p for p in saved)
     try:
         yield
     finally:
-        parts.ALL_PARTS = saved
+        parts.PARTS = saved
 
 
 def _first_sync_in_fresh_process(template: Path, tmp_path: Path, trusted: list[str]) -> float:
@@ -98,7 +98,7 @@ def run() -> list[Row]:
     from app.bootstrap import prepare_database
     from app.sync import bundle as bundles
     from app.sync import keys, service
-    from app.sync.parts import available_parts
+    from app.sync.parts import PARTS
     from app.sync.publish import publish
     from tests.sync.server import BundleServer
 
@@ -136,7 +136,7 @@ def run() -> list[Row]:
         # 2. verify and apply a bundle with 5,000 referents (from a folder: no network in the figure).
         with publisher.sessions() as session:
             files = {}
-            for part in available_parts():
+            for part in PARTS:
                 files.update(part.export(publisher, session))
         directory = json.loads(files["directory.json"])
         now = datetime.now(UTC)

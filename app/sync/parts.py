@@ -7,7 +7,6 @@ transaction) and replaces its data inside the caller's transaction.
 
 from __future__ import annotations
 
-import importlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,15 +21,6 @@ Files = dict[str, bytes]
 TERRITORY_FILE = "territory.json"
 DIRECTORY_FILE = "directory.json"
 LEAFLETS_DIR = "leaflets/"
-
-
-def _module(name: str):
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name and name.startswith(exc.name):
-            return None  # that part is not in this build
-        raise
 
 
 def _json_bytes(data: Any) -> bytes:
@@ -169,7 +159,7 @@ def _leaflets_version(session: Session) -> str:
     return digest.hexdigest()
 
 
-ALL_PARTS = (
+PARTS = (
     Part("territory", "territorio", lambda n: n == TERRITORY_FILE, _territory_export, _territory_validate,
          _territory_apply),
     Part("directory", "rubrica", lambda n: n == DIRECTORY_FILE, _directory_export, _directory_validate,
@@ -177,14 +167,6 @@ ALL_PARTS = (
     Part("leaflets", "testi dei volantini", lambda n: n.startswith(LEAFLETS_DIR), _leaflets_export,
          _leaflets_validate, _leaflets_apply, _leaflets_version),
 )
-
-_MODULES = {"territory": "app.territory.data", "directory": "app.directory.snapshot",
-            "leaflets": "app.leaflets.content"}
-
-
-def available_parts() -> list[Part]:
-    """The parts present in this build (a part still being built is left out, on both sides)."""
-    return [p for p in ALL_PARTS if _module(_MODULES[p.id]) is not None]
 
 
 def split(files: Files, parts: list[Part]) -> dict[str, Files]:

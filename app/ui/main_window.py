@@ -72,7 +72,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.setWindowTitle(self.tr("Raccordo - {office}").replace("{office}", ctx.config["office.name"]))
         self._state = QSettings(str(ctx.paths.data_dir / "window-state.ini"), QSettings.Format.IniFormat)
-        self.sections: list[Section] = list(SECTIONS)
+        self.sections: tuple[Section, ...] = SECTIONS
         self.views: dict[str, QWidget] = {}
         self.frames: dict[str, SectionFrame] = {}  # each view's scroll area, the page of the stack
 
@@ -124,12 +124,10 @@ class MainWindow(QMainWindow):
         self.nav.setEnabled(True)
         self.nav.currentRowChanged.connect(self.show_section)
         self._show_problems()
-        if self.sections:
-            self.nav.setCurrentRow(0)
-        if any(s.id == "sync" for s in self.sections):
-            # The sync view checks for new data when built and then every few hours: build it soon after
-            # start even if the user never opens it (after the first paint, not before).
-            QTimer.singleShot(1500, self, lambda: self.view("sync"))
+        self.nav.setCurrentRow(0)
+        # The sync view checks for new data when built and then every few hours: build it soon after
+        # start even if the user never opens it (after the first paint, not before).
+        QTimer.singleShot(1500, self, lambda: self.view("sync"))
 
     def section_titles(self) -> dict[str, str]:
         return {
@@ -173,6 +171,7 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(bool(lines))
 
     def add_banner_message(self, text: str) -> None:
+        """One more line under the banner (the daily backup that failed says so there)."""
         current = self.banner.text()
         self.banner.setText(f"{current}\n{text}" if current else text)
         self.banner.setVisible(True)

@@ -25,7 +25,6 @@ class Section:
         return getattr(module, self.cls)(ctx, parent)
 
 
-
 SECTIONS = (
     Section("directory", "app.ui.directory_view", "DirectoryView"),
     Section("leaflets", "app.ui.leaflets_view", "LeafletsView"),
