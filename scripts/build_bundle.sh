@@ -14,7 +14,7 @@ if ! "$py" -c "import PyInstaller" 2>/dev/null; then
   echo "Installo PyInstaller (.[build]) in .venv"
   "$py" -m pip install -q -e ".[build]"
 fi
-# PyInstaller bundles only the libraries present at build time (PLATFORM.md): the xcb plugin's helpers and the
+# PyInstaller bundles only the libraries present at build time (docs/PLATFORM.md): the xcb plugin's helpers and the
 # CUPS print plugin's library must be installed before building.
 if command -v dpkg-query >/dev/null; then
   need=""

@@ -103,7 +103,12 @@ class Runner:
             self.failures.append(label)
 
 
-def check_contents(runner: Runner, internal: Path) -> None:
+def check_contents(runner: Runner, executable: Path, internal: Path) -> None:
+    from tests.packaging.contents import bundled_modules, foreign_modules
+
+    foreign = foreign_modules(bundled_modules(executable, internal))
+    runner.check("bundle holds no module outside the allow-list (tests/packaging/contents.py)", not foreign,
+                 f"found: {foreign}")
     missing = [f for f in REQUIRED_FILES if not (internal / f).is_file()]
     missing += [g for g in REQUIRED_GLOBS if not list(internal.glob(g))]
     runner.check("bundle carries every runtime file", not missing, f"missing: {missing}")
@@ -162,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     root = (args.root or executable.resolve().parent).resolve()
     with tempfile.TemporaryDirectory(prefix="raccordo-smoke-") as tmp:
         runner = Runner(executable, Path(tmp))
-        check_contents(runner, root / "_internal")
+        check_contents(runner, executable.resolve(), root / "_internal")
         version = runner.run("version", ["version"])
         runner.check("version matches the source tree", version.stdout.strip() == f"Raccordo {__version__}",
                      version.stdout.strip())

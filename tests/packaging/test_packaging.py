@@ -202,3 +202,25 @@ def test_it_guide_documents_every_setting_and_the_example_validates():
     text = example.read_text(encoding="utf-8")
     for setting in SETTINGS:
         assert setting.key.rpartition(".")[2] + " =" in text, setting.key
+
+
+def test_allow_list_admits_every_runtime_dependency_and_nothing_the_build_environment_adds():
+    """The smoke test's allow-list (tests/packaging/contents.py) against pyproject: a declared dependency that
+    the list forgot would fail every build; numpy or scipy, present on a build machine, must be caught."""
+    import tomllib
+    from importlib.metadata import packages_distributions
+
+    from tests.packaging.contents import ALLOWED, foreign_modules
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    wanted = {re.split(r"[<>=\[ ]", d)[0].lower().replace("_", "-") for d in declared}
+    wanted -= {"rl-accel"}  # ReportLab's accelerator lives inside the reportlab package
+    imported_as = {name: {d.lower().replace("_", "-") for d in dists}
+                   for name, dists in packages_distributions().items()}
+    for dist in wanted:
+        names = {name for name, dists in imported_as.items() if dist in dists and not name.startswith("_")}
+        assert names, f"{dist} is declared but not installed"
+        assert names & set(ALLOWED), f"{dist} (imported as {sorted(names)}) is missing from the allow-list"
+    assert foreign_modules({"app", "json", "numpy", "scipy", "PySide6"}) == ["numpy", "scipy"]
+    excludes = spec_source()
+    assert '"numpy", "scipy"' in excludes
