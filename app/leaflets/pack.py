@@ -30,6 +30,26 @@ class PackError(ValueError):
     """A request that cannot produce a pack; the message is short and Italian."""
 
 
+# What a pack warning is about. A screen that says some of these its own way (the leaflet screen has a note per
+# municipality and one line for every incomplete translation) leaves them out by kind, never by their wording.
+FONT_MISSING = "font_missing"                      # a language's font is missing: printed in Italian only
+TRANSLATION_INCOMPLETE = "translation_incomplete"  # some paragraphs of a language fall back to Italian
+FALLBACK_REFERENTS = "fallback_referents"          # no local referent: the metropolitan city's are printed
+CATALOG_PROBLEM = "catalog_problem"                # a paragraph of a catalog could not be used
+STALE_FIGURE = "stale_figure"                      # an amount or limit past its review date
+
+
+@dataclass(frozen=True)
+class PackWarning:
+    """Something the bailiff should know about a pack: ``text`` is Italian, ``kind`` one of the kinds above."""
+
+    kind: str
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
 @dataclass(frozen=True)
 class PackRequest:
     stage: str
@@ -43,7 +63,7 @@ class PackRequest:
 class PackResult:
     pdf: bytes
     specs: list[PackSpec]
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[PackWarning] = field(default_factory=list)
     duplex: bool = False
 
     @property
@@ -102,7 +122,7 @@ class PackService:
         self.territory = territory or Territory.load(session)
         self.public_url = public_url
 
-    def _languages(self, codes: tuple[str, ...], warnings: list[str]) -> tuple[str, ...]:
+    def _languages(self, codes: tuple[str, ...], warnings: list[PackWarning]) -> tuple[str, ...]:
         chosen = tuple(c for c in codes if c != MASTER)
         unknown = [c for c in chosen if c not in self.content.household_codes]
         if unknown:
@@ -113,13 +133,14 @@ class PackService:
         for code in chosen:
             script = self.content.language(code).script
             if script != "latin" and not self.fonts.available(script):
-                warnings.append(f"Carattere per «{self.content.language(code).italian_name}» mancante "
-                                f"({FAMILIES[script].regular}): il foglio è stampato solo in italiano. "
-                                "Reinstallare Raccordo.")
+                warnings.append(PackWarning(FONT_MISSING, f"Carattere per «{self.content.language(code).italian_name}» "
+                                            f"mancante ({FAMILIES[script].regular}): il foglio è stampato solo in "
+                                            "italiano. Reinstallare Raccordo."))
                 continue
             if not self.content.completeness(code).complete:
-                warnings.append(f"Traduzione in {self.content.language(code).italian_name} incompleta: alcuni paragrafi "
-                                "sono in italiano.")
+                warnings.append(PackWarning(TRANSLATION_INCOMPLETE, f"Traduzione in "
+                                            f"{self.content.language(code).italian_name} incompleta: alcuni "
+                                            "paragrafi sono in italiano."))
             usable.append(code)
         return tuple(usable)
 
@@ -130,7 +151,7 @@ class PackService:
             raise PackError(f"Comune non trovato: «{request.municipality}».")
         if request.stage not in self.content.structure.stages:
             raise PackError(f"Fase sconosciuta: «{request.stage}».")
-        warnings: list[str] = []
+        warnings: list[PackWarning] = []
         languages = self._languages(request.languages, warnings)
         # The stage's rule (content.toml, [contacts]) decides which services the pack lists, in which order.
         rule = stage_contacts(self.content.structure, request.stage)
@@ -138,8 +159,9 @@ class PackService:
                                                kinds=rule.kinds))
         lacking = fallback_services(referents, rule.kinds)
         if lacking:
-            warnings.append(f"{municipality.name}: nessun referente comunale per {', '.join(lacking).lower()}; "
-                            "stampati i contatti della Città metropolitana, con una nota.")
+            warnings.append(PackWarning(FALLBACK_REFERENTS, f"{municipality.name}: nessun referente comunale per "
+                                        f"{', '.join(lacking).lower()}; stampati i contatti della Città "
+                                        "metropolitana, con una nota."))
         return PackSpec(stage=request.stage, municipality=municipality.name, istat_code=municipality.istat_code,
                         languages=languages, referents=referents,
                         directory_version=directory_version(self.session), content=self.content, printed_on=on,
@@ -151,8 +173,8 @@ class PackService:
         pdf = render_packs(specs, self.fonts, duplex=duplex)
         warnings = [w for s in specs for w in s.warnings]
         for code in dict.fromkeys(c for s in specs for c in s.languages):
-            warnings.extend(_at_most(self.content.problems_for(code), 3))
-        warnings.extend(s.message for s in stale_figures(self.content, on or date.today()))
+            warnings.extend(PackWarning(CATALOG_PROBLEM, line) for line in _at_most(self.content.problems_for(code), 3))
+        warnings.extend(PackWarning(STALE_FIGURE, s.message) for s in stale_figures(self.content, on or date.today()))
         return PackResult(pdf, specs, list(dict.fromkeys(warnings)), duplex)
 
     def language_card(self) -> bytes:

@@ -26,6 +26,7 @@ import io
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from babel.dates import format_date
 from reportlab.lib.colors import HexColor, white
@@ -52,6 +53,9 @@ from app.leaflets.stage_contacts import stage_contacts
 from app.leaflets.structure import BOX_KINDS
 from app.leaflets.textflow import TextBlock
 from app.leaflets.typeset import ACCENT, ACCENT_HEX, BOX_TINT, MUTED, Scale, latin_block, typesetter
+
+if TYPE_CHECKING:
+    from app.leaflets.pack import PackWarning
 
 MARGIN = 12 * mm
 FOOTER_H = 10 * mm
@@ -80,7 +84,7 @@ class PackSpec:
     municipality_url: str = ""
     directory_url: str = ""
     copies: int = 1
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[PackWarning] = field(default_factory=list)
     web_url: str = ""                     # the pack's web version (issue 19): a QR on page 1 when set
 
     @property

@@ -42,7 +42,14 @@ from app.context import AppContext
 from app.leaflets.content import ContentError, effective_content
 from app.leaflets.fonts import Fonts
 from app.leaflets.languages import MASTER, language
-from app.leaflets.pack import PackError, PackRequest, PackResult, PackService
+from app.leaflets.pack import (
+    FALLBACK_REFERENTS,
+    TRANSLATION_INCOMPLETE,
+    PackError,
+    PackRequest,
+    PackResult,
+    PackService,
+)
 from app.territory import Territory
 from app.ui import msgbox
 from app.ui.fonts import register_fonts
@@ -58,6 +65,8 @@ from app.ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
 MODES = ("in_person", "attached_to_act", "handed_to_other", "deposited_at_town_hall")
+# Pack warnings this screen says its own way: a note per municipality, one line for every incomplete language.
+SAID_ELSEWHERE = {FALLBACK_REFERENTS, TRANSLATION_INCOMPLETE}
 
 
 class LeafletsView(QWidget):
@@ -462,10 +471,9 @@ class LeafletsView(QWidget):
     def _warn(self, result: PackResult) -> None:
         """The render's warnings in the status line, short: the municipality's have their own notes above, and the
         incomplete translations are said once for all the languages of the pack."""
-        places = tuple(f"{spec.municipality}:" for spec in result.specs)
         incomplete = list(dict.fromkeys(language(c).italian_name for spec in result.specs for c in spec.languages
                                         if not self.content.completeness(c).complete))
-        lines = [w for w in result.warnings if not w.startswith(places) and not w.startswith("Traduzione in ")]
+        lines = [w.text for w in result.warnings if w.kind not in SAID_ELSEWHERE]
         if incomplete:
             lines.insert(0, self.tr("Translation incomplete for {languages}: some paragraphs are printed in Italian.")
                          .replace("{languages}", ", ".join(incomplete)))

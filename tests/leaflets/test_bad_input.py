@@ -54,7 +54,7 @@ def english_accesso_pack(ctx, folder, tmp_path) -> tuple[str, list[str]]:
     with ctx.sessions() as session:
         service = PackService(session, i18n_folder=folder)
         result = service.render([PackRequest("accesso", "Rho", ("en",))], on=date(2026, 12, 1))
-    return flat(pdftotext(result.pdf, tmp_path)), result.warnings
+    return flat(pdftotext(result.pdf, tmp_path)), [w.text for w in result.warnings]
 
 
 def test_stale_msgid_is_named_and_prints_italian(ctx, tmp_path, capsys):
@@ -124,7 +124,7 @@ def test_figure_without_a_date_is_named_and_the_pack_still_prints(ctx, tmp_path,
     with ctx.sessions() as session:
         result = PackService(session, i18n_folder=folder).render([PackRequest("intimazione", "Rho", ())])
     assert "13.659,64 euro all'anno" in flat(pdftotext(result.pdf, tmp_path))
-    assert any("limite di reddito per il patrocinio" in w and "manca la data" in w for w in result.warnings)
+    assert any("limite di reddito per il patrocinio" in w.text and "manca la data" in w.text for w in result.warnings)
 
 
 def test_figure_without_a_value_makes_the_content_unusable(tmp_path):

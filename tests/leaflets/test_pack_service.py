@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from app.directory.resolve import referents_for
 from app.leaflets.fonts import FAMILIES, FontError, Fonts, default_folder
-from app.leaflets.pack import PackError, PackRequest, service_for
+from app.leaflets.pack import FONT_MISSING, PackError, PackRequest, service_for
 from app.leaflets.stage_contacts import listed, stage_contacts
 from app.stats.models import Delivery
 from tests.leaflets.helpers import flat, pdf_fonts, pdftotext
@@ -55,7 +55,8 @@ def test_missing_script_font_prints_italian_and_warns(ctx, tmp_path):
         service = service_for(ctx, session, fonts=fonts)
         result = service.render([PackRequest("precetto", "Milano", ("ar", "en"))])
     assert result.specs[0].languages == ("en",)
-    assert any("arabo" in w and "NotoSansArabic-Regular.ttf" in w for w in result.warnings)
+    assert any(w.kind == FONT_MISSING and "arabo" in w.text and "NotoSansArabic-Regular.ttf" in w.text
+               for w in result.warnings)
     assert pdf_fonts(result.pdf)[0] >= 3
     with pytest.raises(FontError, match="NotoSans-Regular.ttf"):
         Fonts(tmp_path / "empty").ensure("latin")

@@ -352,3 +352,21 @@ def test_print_pdf_onto_pdf_printer_and_bad_printer(qapp, tmp_path):
         print_pdf(source.getvalue(), pdf_file_printer(str(tmp_path / "missing" / "dir" / "x.pdf")))
     with pytest.raises(PrintError, match="PDF non leggibile"):
         print_pdf(b"not a pdf", pdf_file_printer(str(out)))
+
+
+def test_the_status_line_leaves_out_by_kind_what_the_screen_says_elsewhere(qtbot, view):
+    """The municipality's fallback note and the incomplete translations have their own places on screen; the status
+    line drops those warnings by their kind. A warning of another kind is shown even if it reads like one of them."""
+    from dataclasses import replace
+
+    from app.leaflets.pack import CATALOG_PROBLEM, FALLBACK_REFERENTS, PackWarning
+
+    with qtbot.waitSignal(view.preview_shown, timeout=10000):  # the diffida lists the housing office Rho lacks
+        choose(qtbot, view, stage="1", place="rho", keys=())
+    result = view.result
+    fallback = [w for w in result.warnings if w.kind == FALLBACK_REFERENTS]
+    assert fallback and fallback[0].text.startswith("Rho: nessun referente comunale")
+    assert "nessun referente comunale" not in view.status.text()
+    look_alike = PackWarning(CATALOG_PROBLEM, "Rho: paragrafo «x» del catalogo non usato")
+    view._warn(replace(result, warnings=[*result.warnings, look_alike]))
+    assert look_alike.text in view.status.text() and "nessun referente comunale" not in view.status.text()
