@@ -200,6 +200,10 @@ def _leaflet_checks() -> list[Row]:
     new["content.toml"] = (toml[:end + 1] + '  { code = "pl", native = "Polski", italian = "polacco", script = "Latn", '
                            'direction = "ltr" },\n' + toml[end + 1:])
     new["pl.po"] = new["ru.po"].replace('"Language: ru\\n"', '"Language: pl\\n"', 1)
+    # A new language comes with its term base lines (the strict check refuses a complete catalog without them):
+    # the Russian catalog's copy takes the Russian lines.
+    new["termbase.toml"] = "\n".join(f"{line}\npl{line[2:]}" if line.startswith("ru = ") else line
+                                      for line in new["termbase.toml"].splitlines()) + "\n"
     catalogs = sum(1 for name in new if name.endswith(".po"))
     return [
         Row("testi dei fogli: controllo di un pacchetto con un catalogo cambiato (mediana 5)",
