@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from babel import Locale
 from babel.dates import get_day_names
 from babel.lists import format_list
 
@@ -124,12 +125,26 @@ def _day_names(locale: str) -> dict[int, str]:
     return dict(get_day_names("wide", locale=locale))
 
 
+LRI, PDI = "\u2066", "\u2069"   # left-to-right isolate and its end (UAX #9, X5a-X6a)
+
+
+@lru_cache(maxsize=64)
+def _right_to_left(locale: str) -> bool:
+    return Locale.parse(locale).character_order == "right-to-left"
+
+
 def localized_hours(slots: Iterable[tuple[tuple[int, ...], str, str]], locale: str) -> str:
-    """"lunedì–venerdì 9:00–12:00; martedì, giovedì 14:00–17:00" with CLDR day names of ``locale``."""
+    """"lunedì–venerdì 9:00–12:00; martedì, giovedì 14:00–17:00" with CLDR day names of ``locale``.
+
+    In Arabic and Urdu each time range is a left-to-right isolate: left alone, the Unicode Bidirectional Algorithm
+    sets "14:00–17:00" inside right-to-left text as "17:00–14:00" (the two numbers swap sides around the dash);
+    isolated, it reads 14:00–17:00 from left to right, as on a clock or a timetable, in both languages."""
     names = _day_names(locale)
+    isolate = _right_to_left(locale)
     groups: dict[tuple[int, ...], list[str]] = {}
     for days, start, end in sorted(slots, key=lambda s: (min(s[0]), s[1])):
-        groups.setdefault(tuple(sorted(days)), []).append(f"{_time(start)}–{_time(end)}")
+        span = f"{_time(start)}–{_time(end)}"
+        groups.setdefault(tuple(sorted(days)), []).append(f"{LRI}{span}{PDI}" if isolate else span)
     parts = []
     for days, ranges in groups.items():
         runs: list[list[int]] = []

@@ -18,7 +18,9 @@ from reportlab.pdfbase import pdfmetrics
 ZWSP = "\u200b"
 NBSP = "\u00a0"
 _ATTACHING = {"\u200c", "\u200d", "\u034f"} | {chr(c) for c in range(0xFE00, 0xFE10)}
-_IGNORABLE = {"\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\ufeff", "\u034f"} | {
+# invisible format characters (ZWSP, joiners, marks, bidi isolates LRI RLI FSI PDI, word joiner, BOM, CGJ)
+_IGNORABLE = {"\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2066", "\u2067", "\u2068", "\u2069", "\u2060",
+              "\ufeff", "\u034f"} | {
     chr(c) for c in range(0xFE00, 0xFE10)}
 
 

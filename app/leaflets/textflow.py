@@ -47,7 +47,8 @@ __all__ = ["NBSP", "ZWSP", "Style", "TextBlock", "assign_fonts", "clusters", "co
            "prepare", "text_width"]
 
 LRM = "\u200e"
-_INVISIBLE = str.maketrans("", "", "\u200b\u200e\u200f\u2060\ufeff")  # format characters, never drawn
+# format characters, never drawn: zero-width space, marks, isolates (LRI RLI FSI PDI), word joiner, BOM
+_INVISIBLE = str.maketrans("", "", "\u200b\u200e\u200f\u2066\u2067\u2068\u2069\u2060\ufeff")
 _SPACES = re.compile(r"[ \t\r\n]+")
 # Kinsoku (basic rules for Simplified Chinese): never at the start of a line / never at the end of one.
 NO_LINE_START = frozenset("，。；：！？、）」』】》〉〕〗〙〛﹚﹜｝］’”…‥—～·・％‰℃,.;:!?)]}%")

@@ -96,6 +96,18 @@ def test_opening_hours_use_cldr_day_names_of_the_household_language():
     assert "الاثنين" in arabic and "الجمعة" in arabic
 
 
+def test_time_ranges_read_left_to_right_in_arabic_and_urdu():
+    """Left alone, UAX #9 sets "14:00–16:30" in right-to-left text as "16:30–14:00": each range is isolated."""
+    from bidi import get_display
+
+    slots = (((0, 1, 2, 3, 4), "09:00", "12:00"), ((1, 3), "14:00", "16:30"))
+    for code in ("ar", "ur"):
+        shown = get_display(localized_hours(slots, code), base_dir="R")
+        assert "9:00–12:00" in shown and "14:00–16:30" in shown, (code, shown)
+        assert "12:00–9:00" not in shown and "16:30–14:00" not in shown, code
+    assert "\u2066" not in localized_hours(slots, "it")  # left-to-right languages: nothing added
+
+
 def test_phone_labels_come_from_the_numbering_plan():
     from app.directory.contacts import phone_kind
 
