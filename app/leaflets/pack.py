@@ -166,7 +166,8 @@ class PackService:
                         languages=languages, referents=referents,
                         directory_version=directory_version(self.session), content=self.content, printed_on=on,
                         large_print=request.large_print, municipality_url=_municipality_url(referents),
-                        directory_url=self.public_url, copies=max(1, request.copies), warnings=warnings)
+                        directory_url=self.public_url, web_url=self.public_url, copies=max(1, request.copies),
+                        warnings=warnings)
 
     def render(self, requests: list[PackRequest], on: date | None = None, *, duplex: bool = False) -> PackResult:
         specs = [self.spec(r, on) for r in requests]

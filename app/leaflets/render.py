@@ -85,7 +85,8 @@ class PackSpec:
     directory_url: str = ""
     copies: int = 1
     warnings: list[PackWarning] = field(default_factory=list)
-    web_url: str = ""                     # the pack's web version (issue 19): a QR on page 1 when set
+    web_url: str = ""                     # the site's address (directory.public_url, issue 19): when set, page 1
+    #                                       of each section has a QR to its language's page (``site/urls.py``)
 
     @property
     def is_demo(self) -> bool:
@@ -297,8 +298,15 @@ def _title(spec: PackSpec, code: str, fonts: Fonts, scale: Scale) -> list[Flowab
         items.append(latin_block(content.text(MASTER, f"{spec.stage}.title")[0], fonts, scale.body * 1.05,
                                  bold=True, color=MUTED, space_after=scale.body * 0.3))
     if spec.web_url:  # issue 19: the web version's QR beside the title; nothing at all without a public URL
-        qr = QrFlowable(spec.web_url, 22 * mm)
-        return [Columns([_stack(items), qr], gap=4 * mm, rtl=lang.rtl)]
+        from app.leaflets.site.urls import pack_link
+
+        # the stage's contacts page of this municipality in this section's language: no household data in it
+        url = pack_link(spec.web_url, code, spec.stage, spec.istat_code)
+        said, fell_back = content.text(code, "label.web_qr")
+        items.append((typesetter(MASTER, fonts, scale) if fell_back else ts).block(
+            "para", said, size=scale.small, bold=False, color=MUTED))
+        size = 24 * mm
+        return [Columns([_stack(items), QrFlowable(url, size)], gap=4 * mm, rtl=lang.rtl, widths=(None, size))]
     return items
 
 

@@ -6,12 +6,15 @@ stage and municipality, and the export's folder rules are tried on real folders.
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 from lxml import html as lhtml
+from pypdf import PdfReader
 
 from app.leaflets.card_model import tel_uri
 from app.leaflets.pack import PackRequest, service_for
@@ -192,3 +195,49 @@ def test_fonts_are_served_with_the_site_as_small_subsets_with_their_licences(exp
     page = (out / "ta" / "accesso.html").read_text(encoding="utf-8")
     needed = {ord(c) for c in page if "\u0b80" <= c <= "\u0bff"}
     assert needed and needed <= set(tamil.getBestCmap())
+
+
+def _codes_on_page_one(pdf: bytes, tmp: Path, page: int) -> list[str]:
+    """The QR codes zbarimg reads on a page of the PDF rendered as a phone camera would see it (150 dpi)."""
+    (tmp / "pack.pdf").write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", "150", "-png", "-f", str(page), "-l", str(page), str(tmp / "pack.pdf"),
+                    str(tmp / "p")], check=True)
+    png = next(tmp.glob("p-*.png"))
+    found = subprocess.run(["zbarimg", "-q", "--raw", str(png)], capture_output=True, text=True)
+    png.unlink()
+    return found.stdout.split()
+
+
+def test_the_qr_on_page_one_opens_the_stage_page_of_the_municipality_in_the_section_language(exported, tmp_path):
+    ctx, out, _, _ = exported
+    base = "https://unep.example.it/fogli/"
+    ctx.config.values["directory.public_url"] = base
+    try:
+        with ctx.sessions() as session:
+            result = service_for(ctx, session).render([PackRequest("accesso", "Abbiategrasso", ("ar",))])
+    finally:
+        ctx.config.values["directory.public_url"] = ""
+    spec = result.specs[0]
+    pages = len(PdfReader(io.BytesIO(result.pdf)).pages)
+    for code, first_page in (("ar", 1), ("it", pages // 2 + 1)):   # the Arabic section, then the Italian one
+        links = [u for u in _codes_on_page_one(result.pdf, tmp_path, first_page) if u.startswith(base)]
+        assert len(links) == 1, links
+        link = links[0]
+        assert re.fullmatch(re.escape(base) + r"[a-z_A-Z]+/[a-z_]+/\d{6}\.html", link)   # no household data
+        page = out / link[len(base):]   # follow it into the exported site
+        assert page.is_file(), link
+        doc = _doc(page)
+        assert (doc.get("lang"), doc.get("dir")) == ((code, "rtl") if code == "ar" else ("it", "ltr"))
+        assert spec.municipality in flat(doc.xpath("string(//h1)"))
+        assert doc.xpath('string(//p[@class="kicker"])').strip()   # the stage, named as in the pack
+    said = result.specs[0].content.text("it", "label.web_qr")[0]   # (Arabic comes back as presentation forms)
+    assert flat(said) in flat(pdftotext(result.pdf, tmp_path))   # the pack says what the code opens
+
+
+def test_without_a_public_address_the_pack_has_no_web_qr_and_says_nothing_of_a_site(exported, tmp_path):
+    ctx, _, _, _ = exported
+    with ctx.sessions() as session:
+        result = service_for(ctx, session).render([PackRequest("accesso", "Abbiategrasso", ("en",))])
+    assert _codes_on_page_one(result.pdf, tmp_path, 1) == []
+    said = result.specs[0].content.text("en", "label.web_qr")[0]
+    assert flat(said)[:30] not in flat(pdftotext(result.pdf, tmp_path))
