@@ -55,7 +55,8 @@ def check_database_url(url: str) -> str:
     return url
 
 
-def _connection_problem(exc: BaseException, timeout: float) -> str:
+def connection_problem(exc: BaseException, timeout: float) -> str:
+    """Why a connection to the server failed, in a few Italian words (for IT and for the bailiff alike)."""
     text = str(getattr(exc, "orig", None) or exc).lower()
     if "refused" in text:
         return "connessione rifiutata (server spento o porta sbagliata)"
@@ -105,7 +106,7 @@ def probe_database(url: str, timeout: float = 5.0) -> str | None:
                 conn.exec_driver_sql("SELECT 1")
             outcome.append(None)
         except Exception as exc:  # every driver error means "not usable": say which, in Italian
-            outcome.append(_connection_problem(exc, timeout))
+            outcome.append(connection_problem(exc, timeout))
         finally:
             engine.dispose()
 

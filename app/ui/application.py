@@ -71,15 +71,18 @@ def _open_database(app: QApplication, ctx: AppContext, window) -> None:
 
         log.exception("Database preparation failed")
         fault = explain(exc, ctx.paths.log_file)
-        if fault.kind == UNREACHABLE:  # the errors module's message, the same as the commands print
-            text = f"{fault.message}\n\n{ctx.db_label}"
-        elif fault.kind == UNEXPECTED:
+        if fault.kind == UNREACHABLE:  # the network or the server: it may be back in a minute
+            if _offer_retry(app, ctx, window, exc):
+                _open_database(app, ctx, window)
+            else:
+                window.close()
+            return
+        if fault.kind == UNEXPECTED:
             text = (app.translate("startup", "The database could not be opened. Check the network or ask IT.")
                     + f"\n\n{ctx.db_label}")
         else:
             text = fault.message
-        msgbox.critical(window, app.translate("startup", "Database not reachable") if fault.kind == UNREACHABLE
-                        else fault.title, text)
+        msgbox.critical(window, fault.title, text)
         window.close()
         return
     window.database_ready()
@@ -93,6 +96,26 @@ def _open_database(app: QApplication, ctx: AppContext, window) -> None:
     from app.ui.backups import DailyBackup
 
     window.daily_backup = DailyBackup(ctx, window)  # the day's copy of a local database, off the GUI thread
+
+
+def _offer_retry(app: QApplication, ctx: AppContext, window, exc: BaseException) -> bool:
+    """The office's shared database did not answer: say why in a few words, what cannot work without it and what
+    to do, and let the bailiff try again once the network is back. True to try again."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.db.engine import connection_problem
+
+    text = (app.translate("startup", "Raccordo cannot connect to the office's shared database: {reason}.\n\n"
+                          "Without it the directory and the leaflet packs cannot be opened. Check the network cable "
+                          "or the VPN, then press Retry; if it still fails, call IT.")
+            .replace("{reason}", connection_problem(exc, 5)) + f"\n\n{ctx.db_label}")
+    retry, close = QMessageBox.StandardButton.Retry, QMessageBox.StandardButton.Close
+    answer = msgbox.show(window, QMessageBox.Icon.Warning, app.translate("startup", "Database not reachable"), text,
+                         buttons=retry | close, default=retry)
+    if answer != retry:
+        return False
+    app.processEvents()  # the message gone from the screen before the next attempt (up to 5 s on a dead network)
+    return True
 
 
 def _offer_recovery(app: QApplication, ctx: AppContext, window, damaged) -> bool:

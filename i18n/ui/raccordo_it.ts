@@ -1561,6 +1561,14 @@ I dettagli sono nel file di log:
 <context>
     <name>startup</name>
     <message>
+        <source>Raccordo cannot connect to the office's shared database: {reason}.
+
+Without it the directory and the leaflet packs cannot be opened. Check the network cable or the VPN, then press Retry; if it still fails, call IT.</source>
+        <translation>Raccordo non riesce a collegarsi al database condiviso dell'ufficio: {reason}.
+
+Senza di esso non si possono aprire la rubrica e i fogli informativi. Controllare il cavo di rete o la VPN, poi premere «Riprova»; se non funziona ancora, chiamare l'IT.</translation>
+    </message>
+    <message>
         <source>Database damaged</source>
         <translation>Database danneggiato</translation>
     </message>
