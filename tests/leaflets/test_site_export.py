@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -19,24 +18,9 @@ from pypdf import PdfReader
 from app.leaflets.card_model import tel_uri
 from app.leaflets.pack import PackRequest, service_for
 from app.leaflets.site import urls
-from app.leaflets.site.export import MANIFEST, Site, SiteError, export_site, read_manifest, write_site
-from tests.conftest import make_context
+from app.leaflets.site.export import MANIFEST, Site, SiteError, read_manifest, write_site
+from tests.leaflets.conftest import TOWNS
 from tests.leaflets.helpers import flat, pdftotext
-
-TOWNS = ["Abbiategrasso", "Basiano"]
-
-
-@pytest.fixture(scope="module")
-def exported(tmp_path_factory, prepared_sqlite):
-    """One export for the module (building every language's fonts takes seconds)."""
-    base = tmp_path_factory.mktemp("site")
-    ctx = make_context(base)
-    shutil.copy(prepared_sqlite, ctx.paths.sqlite_file)
-    ctx.config.values["office.municipalities"] = TOWNS
-    out = base / "sito"
-    site, written = export_site(ctx, out)
-    yield ctx, out, site, written
-    ctx.dispose()
 
 
 def _doc(path: Path):

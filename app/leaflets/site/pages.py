@@ -116,7 +116,9 @@ class LanguagePages:
         """The act's name as written on it (Italian), under its name in the page's language."""
         if self.code == MASTER or self.content.text(self.code, f"{stage}.title")[1]:
             return ""
-        return f'<p class="act" lang="it" dir="ltr">{escape(self.content.text(MASTER, f"{stage}.title")[0])}</p>'
+        # the span, not the paragraph, is Italian: the line stays on the page's start side in Arabic and Urdu
+        return (f'<p class="act"><span lang="it" dir="ltr">{escape(self.content.text(MASTER, f"{stage}.title")[0])}'
+                "</span></p>")
 
     def stage(self, stage: str, municipalities: list[Municipality]) -> str:
         path = urls.stage_page(self.code, stage)
