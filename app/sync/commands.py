@@ -1,4 +1,5 @@
-"""Commands: ``sync`` (check and apply, --status, --restore-previous), ``keygen``, ``publish``."""
+"""Commands: ``sync`` (check and apply, --status, --restore-previous), ``keygen``, ``publish`` (with ``--site``,
+the leaflets' web site from the same data, for the portal)."""
 
 from __future__ import annotations
 
@@ -30,6 +31,8 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     p.add_argument("--out", required=True, type=Path, metavar="CARTELLA", help="cartella del pacchetto")
     p.add_argument("--expires-days", type=int, default=None, metavar="N", help="giorni di validità (predefinito 30)")
     p.add_argument("--publisher", default=None, help="nome dell'editore (predefinito: office.name)")
+    p.add_argument("--site", type=Path, default=None, metavar="CARTELLA",
+                   help="scrive anche il sito dei fogli per il portale (come «leaflets export») dagli stessi dati")
     p.set_defaults(handler=cmd_publish)
 
 
@@ -90,6 +93,19 @@ def cmd_publish(args: argparse.Namespace, ctx: AppContext) -> int:
     from app.sync.errors import SyncError
     from app.sync.publish import DEFAULT_EXPIRES_DAYS, publish
 
+    site = None
+    if getattr(args, "site", None) is not None:
+        # The portal's site from the same data as the bundle, built before signing: a folder the export may not
+        # write into, or a broken font, stops the publication before anything is signed or written.
+        from app.leaflets.site.export import SiteError, build_for, check_target
+        from app.leaflets.site.fonts import SiteFontError
+
+        try:
+            check_target(args.site)
+            site = build_for(ctx)
+        except (SiteError, SiteFontError, OSError) as exc:
+            print(f"Pubblicazione rifiutata: sito dei fogli: {exc}", file=sys.stderr)
+            return 1
     try:
         signed = publish(ctx, args.out, key_file=args.key, publisher=args.publisher,
                          expires_days=args.expires_days or DEFAULT_EXPIRES_DAYS)
@@ -99,4 +115,16 @@ def cmd_publish(args: argparse.Namespace, ctx: AppContext) -> int:
     m = signed.manifest
     print(f"Pubblicata la versione {m.sequence} in {args.out}: {len(m.files)} file, chiave {m.key_id}, "
           f"valida fino al {m.expires_at:%d/%m/%Y}.")
+    if site is None:
+        return 0
+    from app.leaflets.commands import report_site
+    from app.leaflets.site.export import SiteError, write_site
+
+    try:
+        written = write_site(site, args.site)
+    except (SiteError, OSError) as exc:
+        print(f"Errore: pacchetto pubblicato, ma il sito dei fogli non è stato scritto: {exc}. Rifare "
+              f"«leaflets export --out {args.site}».", file=sys.stderr)
+        return 1
+    print(report_site(site, written, ctx.config["directory.public_url"]))
     return 0

@@ -290,15 +290,20 @@ def _remove_empty(folder: Path, root: Path) -> None:
         folder = folder.parent
 
 
+def build_for(ctx, *, progress: Callable[[str], None] | None = None) -> Site:
+    """The site of this installation: its effective content and directory, its office's municipalities."""
+    with ctx.sessions() as session:
+        return build_site(session, i18n_folder=ctx.paths.i18n / "leaflets",
+                          served=ctx.config["office.municipalities"], progress=progress)
+
+
 def export_site(ctx, out: Path, *, progress: Callable[[str], None] | None = None) -> tuple[Site, Written]:
     """The ``leaflets export`` use case: build from the effective content and directory, check, write."""
     folder = Path(out)
-    previous = check_target(folder)   # refused before minutes of work, and again (cheaply) at writing time
-    with ctx.sessions() as session:
-        site = build_site(session, i18n_folder=ctx.paths.i18n / "leaflets",
-                          served=ctx.config["office.municipalities"], progress=progress)
-    return site, write_site(site, folder, check_target(folder) if previous else None)
+    check_target(folder)   # refused before the seconds of building, and again at writing time
+    site = build_for(ctx, progress=progress)
+    return site, write_site(site, folder)
 
 
-__all__ = ["MANIFEST", "Site", "SiteError", "Written", "build_site", "check_target", "export_site", "read_manifest",
+__all__ = ["MANIFEST", "Site", "SiteError", "Written", "build_for", "build_site", "check_target", "export_site", "read_manifest",
            "write_site"]
