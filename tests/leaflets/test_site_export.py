@@ -225,3 +225,21 @@ def test_without_a_public_address_the_pack_has_no_web_qr_and_says_nothing_of_a_s
     assert _codes_on_page_one(result.pdf, tmp_path, 1) == []
     said = result.specs[0].content.text("en", "label.web_qr")[0]
     assert flat(said)[:30] not in flat(pdftotext(result.pdf, tmp_path))
+
+
+def test_an_export_cut_short_is_finished_by_the_next_one(tmp_path):
+    """A crash between the first manifest (complete: false) and the final sync: half-written pages are rewritten,
+    not taken for a person's edits, and files of the old export the new one no longer has are removed."""
+    import json
+
+    folder = tmp_path / "portale"
+    write_site(_tiny({"index.html": b"uno", "it/a.html": b"a", "it/b.html": b"b"}), folder)
+    manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    manifest["complete"] = False
+    (folder / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    (folder / "it" / "a.html").write_bytes(b"")          # what a power cut can leave of a renamed file
+    (folder / "it" / ".b.html.x1y2.tmp").write_bytes(b"b")   # and a temporary file
+    done = write_site(_tiny({"index.html": b"uno", "it/a.html": b"a"}), folder)
+    assert (folder / "it" / "a.html").read_bytes() == b"a"
+    assert done.removed == ["it/b.html"] and sorted(p.name for p in (folder / "it").iterdir()) == ["a.html"]
+    assert json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["complete"] is True
