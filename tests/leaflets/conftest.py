@@ -9,12 +9,12 @@ import pytest
 from app.leaflets.site.export import export_site
 from tests.conftest import make_context
 
-TOWNS = ["Abbiategrasso", "Basiano"]
+TOWNS = ["Abbiategrasso", "Basiano", "Rho"]   # Rho: no municipal housing office in the directory
 
 
 @pytest.fixture(scope="session")
 def exported(tmp_path_factory, prepared_sqlite):
-    """(ctx, folder, site, written): the whole site, every language, for two municipalities."""
+    """(ctx, folder, site, written): the whole site, every language, for three municipalities."""
     base = tmp_path_factory.mktemp("site")
     ctx = make_context(base)
     shutil.copy(prepared_sqlite, ctx.paths.sqlite_file)

@@ -39,7 +39,7 @@ def test_index_lists_the_languages_of_the_language_card_in_its_order(exported):
     assert [a.xpath('string(.//span[@class="key"])') for a in links] == [lang.key for lang in content.languages]
     assert [a.xpath('string(.//span[contains(@class,"native")])') for a in links] == \
         [lang.native_name for lang in content.languages]
-    assert site.languages == len(content.languages) == 15 and site.municipalities == len(TOWNS)
+    assert site.languages == len(content.languages) == 15 and site.municipalities == len(TOWNS) == 3
     stages = list(content.structure.stages)
     assert site.pages == 1 + site.languages * (1 + len(stages) * (1 + len(TOWNS)))
     for lang in content.languages:   # every stage page and every municipality's contacts page exists
@@ -243,3 +243,18 @@ def test_an_export_cut_short_is_finished_by_the_next_one(tmp_path):
     assert (folder / "it" / "a.html").read_bytes() == b"a"
     assert done.removed == ["it/b.html"] and sorted(p.name for p in (folder / "it").iterdir()) == ["a.html"]
     assert json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["complete"] is True
+
+
+def test_a_service_missing_in_the_municipality_is_the_metropolitan_one_with_the_pack_s_note(exported, tmp_path):
+    """Rho has no municipal housing office: page and pack both print the metropolitan city's, saying why."""
+    ctx, out, _, _ = exported
+    with ctx.sessions() as session:
+        result = service_for(ctx, session).render([PackRequest("diffida", "Rho", ("en",))])
+    spec = result.specs[0]
+    content = spec.content
+    reason = flat(content.paragraph("en", "label.fallback_reason", "Rho")[0])
+    assert reason in flat(pdftotext(result.pdf, tmp_path))
+    page = _doc(out / urls.contacts_page("en", "diffida", spec.istat_code))
+    assert reason in flat(page.xpath("string(//main)"))
+    metro = [r for r in spec.referents if r.service_kind == "housing_office" and r.scope_level == "metro"]
+    assert metro and all(f"mailto:{m}" in page.xpath("//a/@href") for r in metro for m in r.emails)
