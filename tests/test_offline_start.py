@@ -69,3 +69,61 @@ def test_closing_from_the_message_leaves_without_a_traceback(qtbot, tmp_path, ca
     assert len(shown) == 1 and "connessione rifiutata" in shown[0]
     assert not window.isVisible()
     assert "Traceback" not in capfd.readouterr().err
+
+
+@pytest.mark.postgres
+def test_statistics_only_records_on_this_workstation_and_sends_when_the_network_is_back(qtbot, tmp_path, pg_url,
+                                                                                         pg_server):
+    """The bailiff chooses 'Statistics only': the other sections stay closed, outcomes go to the outbox, and the
+    push after the network is back brings them to the office's database."""
+    import os
+
+    from PySide6.QtCore import Qt
+    from sqlalchemy import func, select
+
+    from app.bootstrap import prepare_database
+    from app.stats import office
+    from app.stats.models import AccessOutcome
+
+    supervisor = make_context(tmp_path / "it", db_url=pg_url)
+    prepare_database(supervisor)  # IT set the office's database up earlier
+    ctx = make_context(tmp_path / "pc", db_url=pg_url)
+    shown = []
+
+    def answer(box: QMessageBox):
+        shown.append((box.text(), [b.text() for b in box.buttons()]))
+        return QMessageBox.StandardButton.Ignore
+
+    pg_server.pause()
+    try:
+        window = _start(qtbot, ctx, answer)
+        text, buttons = shown[0]
+        assert "Solo statistiche" in buttons and "esiti degli accessi" in text
+        assert window.isVisible() and window.offline
+        stats = next(row for row, s in enumerate(window.sections) if s.id == "stats")
+        assert window.nav.currentRow() == stats and window.current_view() is window.views["stats"]
+        assert not window.nav.item(0).flags() & Qt.ItemFlag.ItemIsEnabled
+        window._go_to(0)  # Ctrl+1: the directory needs the shared database, nothing happens
+        window.show_section(0)
+        assert window.current_view() is window.views["stats"] and "directory" not in window.views
+        assert "solo Statistiche" in window.banner.text()
+        view = window.views["stats"]
+        view.outcome_place.completer().setCompletionMode(view.outcome_place.completer().CompletionMode.InlineCompletion)
+        view.outcome_place.setText("Rho")
+        with qtbot.waitSignal(view.event_recorded, timeout=60_000):
+            qtbot.mouseClick(view.outcome_buttons["executed"], Qt.MouseButton.LeftButton)
+        assert view.count_labels["outcomes_today"].text() == "1"
+        if os.environ.get("RACCORDO_GRAB"):
+            window.resize(1280, 800)
+            qtbot.wait(100)
+            window.grab().save(os.path.join(os.environ["RACCORDO_GRAB"], "offline-statistics-only.png"))
+    finally:
+        pg_server.resume()
+    from datetime import timedelta
+
+    assert office.push(ctx, min_age=timedelta(0)).pushed == 1  # what the push timer does once the network is back
+    with supervisor.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(AccessOutcome)) == 1
+    ctx.dispose()
+    supervisor.dispose()
+    office.close_outboxes()

@@ -72,8 +72,11 @@ def _open_database(app: QApplication, ctx: AppContext, window) -> None:
         log.exception("Database preparation failed")
         fault = explain(exc, ctx.paths.log_file)
         if fault.kind == UNREACHABLE:  # the network or the server: it may be back in a minute
-            if _offer_retry(app, ctx, window, exc):
+            choice = _offer_retry(app, ctx, window, exc)
+            if choice == "retry":
                 _open_database(app, ctx, window)
+            elif choice == "offline":
+                window.work_offline()
             else:
                 window.close()
             return
@@ -98,24 +101,33 @@ def _open_database(app: QApplication, ctx: AppContext, window) -> None:
     window.daily_backup = DailyBackup(ctx, window)  # the day's copy of a local database, off the GUI thread
 
 
-def _offer_retry(app: QApplication, ctx: AppContext, window, exc: BaseException) -> bool:
+def _offer_retry(app: QApplication, ctx: AppContext, window, exc: BaseException) -> str:
     """The office's shared database did not answer: say why in a few words, what cannot work without it and what
-    to do, and let the bailiff try again once the network is back. True to try again."""
+    to do. The bailiff tries again once the network is back ("retry"), records statistics meanwhile ("offline":
+    they wait in this workstation's outbox), or closes ("close")."""
     from PySide6.QtWidgets import QMessageBox
 
     from app.db.engine import connection_problem
+    from app.stats.office import uses_outbox
 
+    offline = uses_outbox(ctx)  # a shared database: the statistics entry works on the outbox alone
     text = (app.translate("startup", "Raccordo cannot connect to the office's shared database: {reason}.\n\n"
                           "Without it the directory and the leaflet packs cannot be opened. Check the network cable "
                           "or the VPN, then press Retry; if it still fails, call IT.")
-            .replace("{reason}", connection_problem(exc, 5)) + f"\n\n{ctx.db_label}")
-    retry, close = QMessageBox.StandardButton.Retry, QMessageBox.StandardButton.Close
-    answer = msgbox.show(window, QMessageBox.Icon.Warning, app.translate("startup", "Database not reachable"), text,
-                         buttons=retry | close, default=retry)
-    if answer != retry:
-        return False
-    app.processEvents()  # the message gone from the screen before the next attempt (up to 5 s on a dead network)
-    return True
+            .replace("{reason}", connection_problem(exc, 5)))
+    retry, close, ignore = (QMessageBox.StandardButton.Retry, QMessageBox.StandardButton.Close,
+                            QMessageBox.StandardButton.Ignore)
+    buttons, labels = retry | close, None
+    if offline:
+        text += "\n\n" + app.translate("startup", "Meanwhile you can record access outcomes and scheduled accesses "
+                                                   "(Statistics only): they are sent when the network is back.")
+        buttons, labels = retry | ignore | close, {ignore: app.translate("startup", "Statistics only")}
+    answer = msgbox.show(window, QMessageBox.Icon.Warning, app.translate("startup", "Database not reachable"),
+                         text + f"\n\n{ctx.db_label}", buttons=buttons, default=retry, labels=labels)
+    if answer == retry:
+        app.processEvents()  # the message gone from the screen before the next attempt (up to 5 s on a dead network)
+        return "retry"
+    return "offline" if offline and answer == ignore else "close"
 
 
 def _offer_recovery(app: QApplication, ctx: AppContext, window, damaged) -> bool:

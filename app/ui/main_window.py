@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Raccordo - {office}").replace("{office}", ctx.config["office.name"]))
         self._state = QSettings(str(ctx.paths.data_dir / "window-state.ini"), QSettings.Format.IniFormat)
         self.sections: tuple[Section, ...] = SECTIONS
+        self.offline = False  # True when only the sections that work without the shared database are open
         self.views: dict[str, QWidget] = {}
         self.frames: dict[str, SectionFrame] = {}  # each view's scroll area, the page of the stack
 
@@ -128,6 +129,24 @@ class MainWindow(QMainWindow):
         # The sync view checks for new data when built and then every few hours: build it soon after
         # start even if the user never opens it (after the first paint, not before).
         QTimer.singleShot(1500, self, lambda: self.view("sync"))
+
+    def work_offline(self) -> None:
+        """The office's shared database did not answer at start: open only the sections that work on this
+        workstation's own store (statistics entry), say so, and keep the others greyed out until a restart."""
+        self.offline = True
+        self.nav.setEnabled(True)
+        for row, section in enumerate(self.sections):
+            if not section.works_offline:
+                item = self.nav.item(row)
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+        self.nav.currentRowChanged.connect(self.show_section)
+        self.banner.setText(self.tr("The office's shared database does not answer: only Statistics can be used. "
+                                    "What you record stays on this workstation and is sent when the network is back. "
+                                    "To use the other sections, close and reopen Raccordo."))
+        self.banner.setVisible(True)
+        first = next((row for row, s in enumerate(self.sections) if s.works_offline), -1)
+        if first >= 0:
+            self.nav.setCurrentRow(first)
 
     def section_titles(self) -> dict[str, str]:
         return {
@@ -196,7 +215,7 @@ class MainWindow(QMainWindow):
         return frame.widget() if isinstance(frame, QScrollArea) else None
 
     def show_section(self, row: int) -> None:
-        if row < 0:
+        if row < 0 or self.offline and not self.sections[row].works_offline:
             return
         section_id = self.sections[row].id
         self.view(section_id)
@@ -204,6 +223,8 @@ class MainWindow(QMainWindow):
 
     def _go_to(self, row: int) -> None:
         """Ctrl+1..5: open the section and give it the keyboard (the leaflet screen starts on the stage keys)."""
+        if self.offline and not self.sections[row].works_offline:
+            return
         self.nav.setCurrentRow(row)
         view = self.current_view()
         if view is None:

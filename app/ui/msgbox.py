@@ -18,9 +18,13 @@ def set_test_hook(hook: Answer | None) -> None:
 
 def show(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str, *, details: str | None = None,
          buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.Ok,
-         default: QMessageBox.StandardButton = QMessageBox.StandardButton.Ok) -> QMessageBox.StandardButton:
+         default: QMessageBox.StandardButton = QMessageBox.StandardButton.Ok,
+         labels: dict[QMessageBox.StandardButton, str] | None = None) -> QMessageBox.StandardButton:
+    """Show a box (or hand it to the tests' hook); ``labels`` renames standard buttons (a button says what it does)."""
     box = QMessageBox(icon, title, text, buttons, parent)
     box.setDefaultButton(default)
+    for button, label in (labels or {}).items():
+        box.button(button).setText(label)
     if details:
         box.setDetailedText(details)
     if _test_hook is not None:

@@ -19,6 +19,9 @@ class Section:
     id: str
     module: str
     cls: str
+    # Works on this workstation's own store alone: open even when the office's shared database does not answer
+    # (the statistics entry writes to the outbox, sent when the network is back).
+    works_offline: bool = False
 
     def build(self, ctx: AppContext, parent: QWidget | None = None) -> QWidget:
         module = importlib.import_module(self.module)
@@ -28,7 +31,7 @@ class Section:
 SECTIONS = (
     Section("directory", "app.ui.directory_view", "DirectoryView"),
     Section("leaflets", "app.ui.leaflets_view", "LeafletsView"),
-    Section("stats", "app.ui.stats_view", "StatsView"),
+    Section("stats", "app.ui.stats_view", "StatsView", works_offline=True),
     Section("sync", "app.ui.sync_view", "SyncView"),
     Section("settings", "app.ui.settings_view", "SettingsView"),
 )

@@ -847,6 +847,10 @@
         <translation>Apertura del database...</translation>
     </message>
     <message>
+        <source>The office's shared database does not answer: only Statistics can be used. What you record stays on this workstation and is sent when the network is back. To use the other sections, close and reopen Raccordo.</source>
+        <translation>Il database condiviso dell'ufficio non risponde: si può usare solo Statistiche. Quello che si registra resta su questa postazione e viene inviato quando la rete torna. Per usare le altre sezioni, chiudere e riaprire Raccordo.</translation>
+    </message>
+    <message>
         <source>Directory</source>
         <translation>Rubrica</translation>
     </message>
@@ -1567,6 +1571,14 @@ Without it the directory and the leaflet packs cannot be opened. Check the netwo
         <translation>Raccordo non riesce a collegarsi al database condiviso dell'ufficio: {reason}.
 
 Senza di esso non si possono aprire la rubrica e i fogli informativi. Controllare il cavo di rete o la VPN, poi premere «Riprova»; se non funziona ancora, chiamare l'IT.</translation>
+    </message>
+    <message>
+        <source>Meanwhile you can record access outcomes and scheduled accesses (Statistics only): they are sent when the network is back.</source>
+        <translation>Nel frattempo si possono registrare gli esiti degli accessi e gli accessi programmati (solo Statistiche): vengono inviati quando la rete torna.</translation>
+    </message>
+    <message>
+        <source>Statistics only</source>
+        <translation>Solo statistiche</translation>
     </message>
     <message>
         <source>Database damaged</source>
