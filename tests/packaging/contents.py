@@ -27,6 +27,8 @@ ALLOWED = {
     "charset_normalizer": "a ReportLab dependency", "openpyxl": "Excel import and export",
     "et_xmlfile": "openpyxl's writer", "lxml": "openpyxl's fast reader and writer", "orjson": "JSON columns, sync",
     "cryptography": "signed sync bundles", "_cffi_backend": "cryptography's C bindings",
+    "fontTools": "the web site's font subsets", "brotli": "the web site's WOFF2 fonts",
+    "_brotli": "brotli's compiled implementation",
 }
 DATA_FOLDERS = {"resources", "i18n"}
 _PYTHON_FOLDER = re.compile(r"python3\.\d+$")  # the standard library's extension modules (lib-dynload)
