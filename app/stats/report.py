@@ -160,6 +160,7 @@ class Report:
     trend: Table
     disclosure: Disclosure
     totals: dict[str, int] = field(default_factory=dict)  # true totals, for checks and benchmarks: never published
+    counts: PeriodCounts | None = None  # the true tallies, for a use case that publishes more of them (issue 20)
 
     def tables(self) -> list[Table]:
         return [self.summary, self.languages, self.outcomes, self.social, self.causes, self.modes, self.forecast,
@@ -207,10 +208,13 @@ def build_report(session: Session, territory: Territory, period: Period, *, leve
                       fold(counts.languages, ambito_of),
                       "Una consegna può comprendere più lingue: i totali contano le lingue, non le consegne. "
                       + TOTALS_NOTE)
-    causes = table("Consegne per causa del procedimento", header, units, [(c, CAUSE_LABELS[c]) for c in CAUSES],
-                   fold(counts.causes, key_of), TOTALS_NOTE)
-    modes = table("Consegne per modalità", header, units, [(m, MODE_LABELS[m]) for m in DELIVERY_MODES],
-                  fold(counts.modes, key_of), TOTALS_NOTE)
+    # Causes and delivery modes too, per Ambito at every level (issue 15's residual risk): crossed with a small
+    # municipality's stage totals, they let an intruder who knows the perturbation probabilities pin the finest
+    # combinations (municipality x month x stage x cause x mode) with high probability. docs/DISCLOSURE.md.
+    causes = table("Consegne per causa del procedimento, per Ambito", "Ambito", ambito_rows,
+                   [(c, CAUSE_LABELS[c]) for c in CAUSES], fold(counts.causes, ambito_of), TOTALS_NOTE)
+    modes = table("Consegne per modalità, per Ambito", "Ambito", ambito_rows,
+                  [(m, MODE_LABELS[m]) for m in DELIVERY_MODES], fold(counts.modes, ambito_of), TOTALS_NOTE)
     outcomes = table("Esiti degli accessi", header, units, [(o, OUTCOME_LABELS[o]) for o in OUTCOMES],
                      fold(counts.outcomes, key_of), TOTALS_NOTE)
     social = table("Accessi: contatto con i servizi sociali da parte del nucleo", header, units,
@@ -231,7 +235,7 @@ def build_report(session: Session, territory: Territory, period: Period, *, leve
         "scheduled": sum(t.n for (code, _), t in counts.forecast.items() if code in ambito_of),
     }
     return Report(period, level, k, office, datetime.now().replace(microsecond=0), versions, summary, grouped,
-                  languages, causes, modes, outcomes, social, forecast, trend, disclosure, totals)
+                  languages, causes, modes, outcomes, social, forecast, trend, disclosure, totals, counts)
 
 
 def _month_label(key: str) -> str:

@@ -10,6 +10,7 @@ docs PLATFORM.md).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -233,6 +234,9 @@ def _write_metadata(ws: Worksheet, report: Report) -> None:
         ("Soglia k", report.k),
         *report.disclosure.rule_lines(),
         ("Contenuto", "Solo conteggi per fase, comune, lingua, modalità, causa, esito e mese: nessun dato personale."),
+        ("Dettaglio per Ambito", "Lingue, cause del procedimento e modalità di consegna sono pubblicate solo per "
+                                 "Ambito, anche nella cartella per comune: incrociate con le consegne di un piccolo "
+                                 "comune permetterebbero di indovinare con buona probabilità i singoli nuclei."),
     ]
     for i, (label, value) in enumerate(rows, start=3):
         put(ws, i, 1, label, bold=True).alignment = WRAP
@@ -244,8 +248,12 @@ def _write_metadata(ws: Worksheet, report: Report) -> None:
     _setup(ws, [28, 100], None, None)
 
 
-def write_workbook(report: Report, path: Path) -> Path:
-    """Write the workbook atomically (a temporary file renamed into place)."""
+def write_workbook(report: Report, path: Path, extra: Sequence[tuple[str, Callable[[Worksheet], None]]] = ()) -> Path:
+    """Write the workbook atomically (a temporary file renamed into place).
+
+    ``extra``: sheets another use case adds, as (name, writer), placed before "Metadati" (the monitoring
+    indicators of issue 20: ``app.monitoring.service``).
+    """
     wb = Workbook()
     ws = wb.active
     ws.title = "Riepilogo"
@@ -259,6 +267,8 @@ def write_workbook(report: Report, path: Path) -> Path:
     _write_table(wb.create_sheet("Modalità"), report, report.modes)
     _write_table(wb.create_sheet("Previsione"), report, report.forecast)
     _write_trend(wb.create_sheet("Andamento"), report)
+    for name, writer in extra:
+        writer(wb.create_sheet(name))
     _write_metadata(wb.create_sheet("Metadati"), report)
     wb.properties.creator = "Raccordo"
     wb.properties.title = f"Statistiche {report.period.label}"

@@ -31,9 +31,11 @@ upper side. Only what batches cannot settle gets LPs of its own. The solver is s
 
 from __future__ import annotations
 
+import tomllib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 from scipy.optimize import linprog
@@ -162,6 +164,8 @@ def load_atoms(engine) -> dict[str, Atoms]:
         groups: dict[tuple, int] = defaultdict(int)
         for eid, day, istat, stage, cause, mode in conn.execute(
                 text("SELECT id, day, istat_code, stage, cause, mode FROM stats_delivery")):
+            unknown = set(langs[eid]) - set(LANGUAGE_ORDER)
+            assert not unknown, f"languages not in the content data, the audit would drop them: {unknown}"
             mask = sum(1 << i for i, lang in enumerate(LANGUAGE_ORDER) if lang in langs[eid])
             groups[istat, str(day)[:7], stage, cause, mode, mask] += 1
         deliveries = _encode([(*key, n) for key, n in groups.items()],
@@ -188,7 +192,15 @@ def _merge_duplicates(atoms: Atoms) -> Atoms:
     return Atoms(atoms.family, {n: uniq[:, i] for i, n in enumerate(names)}, counts, atoms.codes)
 
 
-LANGUAGE_ORDER = ("it", "en", "fr", "es", "ar", "zh_Hans", "tl", "si", "ta", "ro", "uk", "bn", "sq", "ur")
+def _content_languages() -> tuple[str, ...]:
+    """The leaflet languages in the content data's order (Italian first), read from the shipped content.toml
+    itself rather than through ``app``: a language added there (Russian, the 15th) is audited without a list to
+    keep here."""
+    with (Path(__file__).resolve().parents[2] / "i18n" / "leaflets" / "content.toml").open("rb") as fh:
+        return tuple(entry["code"] for entry in tomllib.load(fh)["languages"])
+
+
+LANGUAGE_ORDER = _content_languages()
 
 
 def _flags(codes: dict[str, int], wanted) -> np.ndarray:
@@ -210,6 +222,8 @@ def coefficients(cell: Cell, atoms: Atoms) -> np.ndarray:
     for dim, value in cell.filters:
         if dim == "language":
             weight *= (atoms.language_masks & (1 << LANGUAGE_ORDER.index(value))) > 0
+        elif dim == "foreign":  # the delivery held a language other than Italian (issue 20's indicator)
+            weight *= (atoms.language_masks & ~(1 << LANGUAGE_ORDER.index("it"))) > 0
         else:
             weight *= atoms.flags(dim, frozenset({value}))
     if cell.pairs:

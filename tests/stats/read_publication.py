@@ -35,6 +35,7 @@ SHEET_DIMENSION = {
     "Modalità": ("mode", {label: key for key, label in MODE_LABELS.items()}),
     "Consegne": ("stage", STAGE_OF),
 }
+PER_AMBITO = ("Lingue", "Cause", "Modalità")
 FAMILY = {"Lingue": "delivery", "Esiti": "outcome", "Servizi sociali": "outcome", "Cause": "delivery",
           "Modalità": "delivery", "Consegne": "delivery"}
 
@@ -117,7 +118,8 @@ def read_workbook(path: Path, territory: Territory) -> Publication:
                 break
     for sheet in ("Lingue", "Esiti", "Servizi sociali", "Cause", "Modalità"):
         dim, labels = SHEET_DIMENSION[sheet]
-        units = (lambda label: members[label]) if sheet == "Lingue" else unit
+        # Languages, causes and delivery modes are laid out per Ambito at every level; outcomes follow the level.
+        units = (lambda label: members[label]) if sheet in PER_AMBITO else unit
         add_table(wb[sheet], FAMILY[sheet], dim, labels, units, pairs_totals=sheet == "Lingue")
     # Forecast: scheduled accesses per Ambito and month of access, known at the end of the period.
     ws = wb["Previsione"]
@@ -152,5 +154,54 @@ def read_workbook(path: Path, territory: Territory) -> Publication:
     for label, shown in col_totals.items():
         pub.add(Cell("delivery", frozenset(keys), everyone, frozenset({("stage", STAGE_OF[label])})), shown)
     pub.add(Cell("delivery", frozenset(keys), everyone), grand)
+    if "Monitoraggio" in wb.sheetnames:
+        read_monitoring(wb["Monitoraggio"], pub, members, frozenset().union(*(members[a] for a in served_ambiti(
+            wb["Riepilogo"]))))
     wb.close()
     return pub
+
+
+def served_ambiti(ws) -> list[str]:
+    body, _ = _table(ws, 13)
+    return [label for label, _, _ in body]
+
+
+MONITORING_TABLES = {  # the sheet's table name -> (family, dimension, label -> key)
+    "Volantini consegnati": ("delivery", "stage", STAGE_OF),
+    "Consegne con un'altra lingua": ("delivery", "foreign", {"Altra lingua": "yes"}),
+    "Esiti degli accessi": ("outcome", "outcome", {label: key for key, label in OUTCOME_LABELS.items()}),
+    "Contatto con i servizi sociali": ("outcome", "social", {label: key for key, label in SOCIAL_LABELS.items()}),
+    "Accessi programmati": ("scheduled", "month", None),
+}
+
+
+def read_monitoring(ws, pub: Publication, members: dict[str, frozenset[str]], office: frozenset[str]) -> None:
+    """The published figures the monitoring's indicators are made of (the sheet's second table), by definition:
+    every period they belong to (the period itself, the previous one, a year earlier, the series)."""
+    rows = ws.iter_rows(values_only=True)
+    for row in rows:
+        if row and row[0] == "Dati pubblicati usati dagli indicatori":
+            next(rows)  # its header
+            break
+    else:
+        raise AssertionError("no published figures in the Monitoraggio sheet")
+    for row in rows:
+        label, start, end, table, unit, column, shown = row[:7]
+        if label is None:
+            break
+        family, dim, keys = MONITORING_TABLES[table]
+        first, last = date.fromisoformat(start), date.fromisoformat(end)
+        munis = office if unit == "Totale ufficio" else members[unit]
+        if family == "scheduled":
+            end_month = f"{last:%Y-%m}"
+            following = [f"{y:04d}-{m:02d}" for y, m in ((last.year + (last.month + i - 1) // 12,
+                                                         (last.month + i - 1) % 12 + 1) for i in range(1, 4))]
+            months = frozenset(following) if column == "Totale" else frozenset({column})
+            assert months <= set(following), (label, column)
+            pub.add(Cell("scheduled", months, munis, known_by=end_month), shown)
+            continue
+        if dim == "foreign":  # one column: its total is the same deliveries, those with another language
+            filters = frozenset({("foreign", "yes")})
+        else:
+            filters = frozenset() if column == "Totale" else frozenset({(dim, keys[column])})
+        pub.add(Cell(family, months_of(first, last), munis, filters), shown)

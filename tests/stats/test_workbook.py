@@ -175,3 +175,20 @@ def test_libreoffice_sees_the_same_figures(october, tmp_path):
     openpyxl_view = load_workbook(out)["Lingue"]
     for lo_row, xl_row in zip(sheets["Lingue"][4:], openpyxl_view.iter_rows(min_row=5, values_only=True), strict=False):
         assert lo_row[1:] == ["" if v is None else str(v) for v in xl_row[1:len(lo_row)]]
+
+
+def test_causes_and_modes_are_published_per_ambito_even_by_municipality(october, tmp_path):
+    """Issue 15's residual risk: a small municipality's causes and delivery modes, crossed with its stage totals,
+    let an intruder who knows the noise probabilities pin single households; they are per Ambito only now."""
+    out = tmp_path / "m.xlsx"
+    report = export_report(october, "2026-10", "municipality", out, today=TODAY)
+    wb = load_workbook(out)
+    ambiti = [label for _, label in report.summary.rows]
+    municipalities = {row[1] for row in wb["Comuni per Ambito"].iter_rows(min_row=5, values_only=True) if row[2]}
+    for sheet in ("Cause", "Modalità"):
+        ws = wb[sheet]
+        assert ws["A4"].value == "Ambito"
+        rows = [row[0] for row in ws.iter_rows(min_row=5, values_only=True) if row[0] and row[0] != "Totale"]
+        assert rows and set(rows) <= set(ambiti) and not set(rows) & (municipalities - set(ambiti)), sheet
+    meta = {row[0]: row[1] for row in wb["Metadati"].iter_rows(min_row=3, values_only=True) if row[0]}
+    assert "solo per Ambito" in meta["Dettaglio per Ambito"]
