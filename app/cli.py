@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "app.directory.commands",
     "app.leaflets.commands",
     "app.stats.commands",
+    "app.monitoring.commands",
     "app.sync.commands",
 )
 

@@ -15,6 +15,12 @@ def month_names() -> list[str]:
     return [names[m] for m in range(1, 13)]
 
 
+def month_abbreviations() -> list[str]:
+    """January to December as a chart axis shows them: "gen" ... "dic"."""
+    names = get_month_names("abbreviated", context="stand-alone", locale=LOCALE)
+    return [names[m] for m in range(1, 13)]
+
+
 def weekday_names(width: str = "wide") -> list[str]:
     """Monday to Sunday: "lunedì" ... (``wide``) or "lun" ... (``abbreviated``)."""
     names = get_day_names(width, context="format", locale=LOCALE)

@@ -13,7 +13,7 @@ from app.paths import install_root
 
 APP = install_root() / "app"
 CORE_PARTS = ["config", "paths", "context", "bootstrap", "db", "territory", "directory", "leaflets", "stats", "sync",
-              "delivery"]
+              "delivery", "monitoring"]
 
 
 def _modules(part: str) -> list[str]:

@@ -31,7 +31,7 @@ SEEDING = ("app.territory.data", "app.directory.demo")
 QT = ("PySide6", "shiboken6")
 # What building the parser imports for every command: the registry (each part's commands module, in the part's
 # package, whose __init__ is a docstring) and the closed lists its choices come from.
-PARTS = ("app.directory", "app.leaflets", "app.stats", "app.sync")
+PARTS = ("app.directory", "app.leaflets", "app.stats", "app.monitoring", "app.sync")
 REGISTRY = {"app", "app.__main__", "app.cli", "app.core_commands", *PARTS, *(f"{p}.commands" for p in PARTS),
             "app.stats.vocab", "app.db", "app.db.commands"}
 # Closed lists any command may read without paying for its part: the service kinds the leaflet content's contact
@@ -58,10 +58,16 @@ COMMANDS = {
              ("reportlab.platypus", "app.leaflets.pack", "app.stats.events")),
     "languages": (["languages"], (*PDF, *WORKBOOK, *QT, *AGGREGATION, *SEEDING, "alembic", "app.stats",
                                   "app.directory", "app.sync"), ("app.leaflets.content",)),
+    # The workbook's "Monitoraggio" sheet reads the directory's freshness per signatory (issue 20): the directory's
+    # reading side, never its writing side.
     "export": (["export", "--period", "2026-10", "--out", "{tmp}/mese.xlsx"],
-               (*PDF, *QT, *DIRECTORY_WRITING, *SEEDING, "alembic", "app.leaflets", "app.directory", "app.sync",
-                "phonenumbers"),
-               ("openpyxl", "app.stats.aggregate")),
+               (*PDF, *QT, *DIRECTORY_WRITING, *SEEDING, "alembic", "app.leaflets", "app.directory.resolve",
+                "app.sync", "phonenumbers"),
+               ("openpyxl", "app.stats.aggregate", "app.monitoring.sheet")),
+    "report": (["report", "--period", "2026-T2", "--out", "{tmp}/rapporto.pdf"],
+               (*WORKBOOK, *QT, *DIRECTORY_WRITING, *SEEDING, "alembic", "app.leaflets", "app.directory.resolve",
+                "app.sync", "phonenumbers"),
+               ("reportlab.platypus", "app.monitoring.pdf", "app.directory.freshness")),
     "outcome": (["outcome", "--municipality", "Milano", "--outcome", "postponed"],
                 (*PDF, *WORKBOOK, *QT, *AGGREGATION, *DIRECTORY_WRITING, *SEEDING, "alembic", "app.leaflets",
                  "app.directory", "app.sync"),

@@ -13,11 +13,13 @@ from app.stats.vocab import LEVELS, OUTCOMES, SOCIAL_SERVICES  # closed lists on
 if TYPE_CHECKING:
     from app.context import AppContext
 
+PERIOD_HELP = ("periodo solare concluso: 2026-10 (mese), 2026-Q4 (trimestre), 2026-T2 (quadrimestre: T1 gennaio-"
+               "aprile, T2 maggio-agosto, T3 settembre-dicembre), 2026 (anno), 2022..2026 (anni)")
+
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
     p = subparsers.add_parser("export", parents=[common], help="esporta le statistiche di un periodo in Excel")
-    p.add_argument("--period", required=True,
-                   help="periodo solare concluso: 2026-10 (mese), 2026-Q4 (trimestre), 2026 (anno), 2022..2026 (anni)")
+    p.add_argument("--period", required=True, help=PERIOD_HELP)
     p.add_argument("--level", choices=LEVELS, default="municipality", help="dettaglio per comune o per Ambito")
     p.add_argument("--out", required=True, type=Path, help="file .xlsx da scrivere")
     p.set_defaults(handler=cmd_export)
@@ -70,8 +72,8 @@ def _municipality(ctx: AppContext, text: str) -> str | None:
 
 
 def cmd_export(args: argparse.Namespace, ctx: AppContext) -> int:
+    from app.monitoring.service import export_workbook
     from app.stats.period import PeriodError, parse_period
-    from app.stats.service import export_report
 
     try:
         period = parse_period(args.period)
@@ -79,7 +81,7 @@ def cmd_export(args: argparse.Namespace, ctx: AppContext) -> int:
         print(f"Errore: {exc}", file=sys.stderr)
         return 2
     try:
-        report = export_report(ctx, period, args.level, args.out)
+        report = export_workbook(ctx, period, args.level, args.out)
     except PeriodError as exc:  # a window or a period not yet over: the protection only holds for closed ones
         print(f"Errore: {exc}", file=sys.stderr)
         return 2

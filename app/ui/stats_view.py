@@ -38,10 +38,11 @@ from app.l10n import month_names
 from app.stats import office
 from app.stats.aggregate import own_counts
 from app.stats.events import UNDO_WINDOW, StatsInputError, record_outcome, schedule_access
-from app.stats.period import Period, add_months, parse_period
+from app.stats.period import Period, add_months, parse_period, previous_period
 from app.stats.vocab import OUTCOMES, SOCIAL_SERVICES, workstation_token
 from app.territory import Territory
 from app.ui import msgbox
+from app.ui.monitor_view import MonitorPanel
 from app.ui.municipality_field import MunicipalityField
 from app.ui.reflow import ReflowGrid, reflowing
 from app.ui.signals import emit
@@ -57,6 +58,7 @@ class StatsView(QWidget):
     undo_finished = Signal(bool)
     report_shown = Signal()
     export_finished = Signal(str)
+    monitoring_shown = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -68,7 +70,8 @@ class StatsView(QWidget):
         self.supervisor = ctx.has_role("supervisors")
         self.last_event: str | None = None
         self.report = None
-        self.choose_path = self._ask_path  # tests replace it
+        self.choose_path = self._ask_path  # tests replace them
+        self.choose_report_path = self._ask_report_path
 
         layout = QVBoxLayout(self)
         title = QLabel(self.tr("Statistics"), self)
@@ -306,12 +309,15 @@ class StatsView(QWidget):
         self.period_kind = QComboBox(box)
         # Closed calendar periods only (app.stats.period.check_publishable): a free date range could be
         # subtracted from another to show one day's events.
-        for value, label in (("month", self.tr("Month")), ("quarter", self.tr("Quarter")), ("year", self.tr("Year"))):
+        # Four months first: the technical table of the agreement (Art. 1) meets every four months.
+        for value, label in (("four_months", self.tr("Four months")), ("month", self.tr("Month")),
+                             ("quarter", self.tr("Quarter")), ("year", self.tr("Year"))):
             self.period_kind.addItem(label, value)
         self.year = QSpinBox(box)
         self.year.setRange(2023, 2100)
         previous = add_months(date.today(), -1)
-        self.year.setValue(previous.year)
+        last_closed = previous_period(parse_period(f"{date.today().year}-T{(date.today().month + 3) // 4}"))
+        self.year.setValue(last_closed.start.year)
         self.month = QComboBox(box)
         for number, name in enumerate(month_names(), start=1):
             self.month.addItem(name, number)
@@ -319,6 +325,11 @@ class StatsView(QWidget):
         self.quarter = QComboBox(box)
         for q in range(1, 5):
             self.quarter.addItem(self.tr("Quarter {n}").replace("{n}", str(q)), q)
+        self.third = QComboBox(box)
+        names = month_names()  # "gennaio-aprile", from CLDR like every month name
+        for t in (1, 2, 3):
+            self.third.addItem(f"{names[4 * t - 4]}-{names[4 * t - 1]}", t)
+        self.third.setCurrentIndex(int(last_closed.label[-1]) - 1)
         self.date_from = QDateEdit(QDate(previous.year, previous.month, 1), box)
         self.date_to = QDateEdit(QDate.currentDate(), box)
         for edit in (self.date_from, self.date_to):
@@ -331,17 +342,33 @@ class StatsView(QWidget):
         self.show_button.clicked.connect(self.show_report)
         self.export_button = QPushButton(self.tr("Export to Excel..."), box)
         self.export_button.clicked.connect(self.export)
+        self.show_button.setToolTip(self.tr("Show the tables of the Excel export"))
+        self.report_button = QPushButton(self.tr("Report PDF..."), box)
+        self.report_button.setToolTip(self.tr("The monitoring report for the technical table"))
+        self.report_button.clicked.connect(self.write_report)
         for widget in (QLabel(self.tr("Period:"), box), self.period_kind, self.year, self.month, self.quarter,
-                       self.date_from, QLabel("-", box), self.date_to, self.level, self.show_button,
-                       self.export_button):
+                       self.third, self.date_from, QLabel("-", box), self.date_to, self.level, self.show_button,
+                       self.export_button, self.report_button):
             row.addWidget(widget)
         row.addStretch(1)
-        self._range_dash = row.itemAt(6).widget()
+        self._range_dash = row.itemAt(7).widget()
         layout.addLayout(row)
-        self.period_kind.currentIndexChanged.connect(self._period_inputs)
-        self._period_inputs()
         self.tabs = QTabWidget(box)
+        # The indicators first, and at once: computed as soon as a period is chosen (issue 20), the tables of
+        # the export on request ("Show").
+        self.monitor = MonitorPanel(self.tabs)
+        self.tabs.addTab(self.monitor, self.tr("Indicators"))
         layout.addWidget(self.tabs, 1)
+        self._monitor_job = 0
+        self._monitor_timer = QTimer(self)  # a spin box's arrows change the year several times a second
+        self._monitor_timer.setSingleShot(True)
+        self._monitor_timer.setInterval(150)
+        self._monitor_timer.timeout.connect(self.show_monitoring)
+        self.period_kind.currentIndexChanged.connect(self._period_inputs)
+        for combo in (self.month, self.quarter, self.third):
+            combo.currentIndexChanged.connect(self._period_changed)
+        self.year.valueChanged.connect(self._period_changed)
+        self._period_inputs()
         self.report_note = QLabel("", box)
         self.report_note.setWordWrap(True)
         self.report_note.setTextFormat(Qt.TextFormat.PlainText)
@@ -354,8 +381,41 @@ class StatsView(QWidget):
         self.year.setVisible(kind != "range")
         self.month.setVisible(kind == "month")
         self.quarter.setVisible(kind == "quarter")
+        self.third.setVisible(kind == "four_months")
         for widget in (self.date_from, self.date_to, self._range_dash):
             widget.setVisible(kind == "range")
+        self._period_changed()
+
+    def _period_changed(self) -> None:
+        self._monitor_timer.start()
+
+    def show_monitoring(self) -> None:
+        """The indicators of the chosen period, computed in the background pool; a later choice wins."""
+        from app.monitoring.service import make_monitoring
+
+        try:
+            period = self.period()
+        except ValueError as exc:
+            self.monitor.set_busy(str(exc))
+            return
+        self._monitor_job += 1
+        job, ctx = self._monitor_job, self.ctx
+        self.monitor.set_busy(self.tr("{period}: computing the indicators...").replace("{period}", period.title))
+        run_in_background(lambda: make_monitoring(ctx, period), lambda m: self._monitoring_ready(job, m),
+                          lambda exc, details: self._monitoring_failed(job, exc, details))
+
+    def _monitoring_ready(self, job: int, monitoring) -> None:
+        if job != self._monitor_job:  # the supervisor has chosen another period meanwhile
+            return
+        self.monitor.set_monitoring(monitoring)
+        emit(self.monitoring_shown)
+
+    def _monitoring_failed(self, job: int, exc: Exception, details: str) -> None:
+        if job != self._monitor_job:
+            return
+        text = str(exc) if isinstance(exc, ValueError) else self.tr("The indicators could not be computed.")
+        self.monitor.set_busy(text)
+        emit(self.monitoring_shown)
 
     def period(self) -> Period:
         kind, year = self.period_kind.currentData(), self.year.value()
@@ -363,6 +423,8 @@ class StatsView(QWidget):
             return parse_period(f"{year}-{self.month.currentData():02d}")
         if kind == "quarter":
             return parse_period(f"{year}-Q{self.quarter.currentData()}")
+        if kind == "four_months":
+            return parse_period(f"{year}-T{self.third.currentData()}")
         if kind == "year":
             return parse_period(str(year))
         start, end = self._qdate(self.date_from), self._qdate(self.date_to)
@@ -388,7 +450,8 @@ class StatsView(QWidget):
     def _report_ready(self, report) -> None:
         self.show_button.setEnabled(True)
         self.report = report
-        self.tabs.clear()
+        while self.tabs.count() > 1:  # the indicators stay first
+            self.tabs.removeTab(1)
         tables = [report.summary]
         if report.municipalities is not None:
             tables.append(grouped_as_table(report.municipalities))
@@ -406,6 +469,7 @@ class StatsView(QWidget):
             view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             view.setAlternatingRowColors(True)
             self.tabs.addTab(view, name)
+        self.tabs.setCurrentIndex(1)
         self.report_note.setText(
             self.tr("{period}: protected figures (each within {d} of the true count, values 1 to {k1} never "
                     "shown, totals protected on their own).")
@@ -420,7 +484,7 @@ class StatsView(QWidget):
         return Path(name) if name else None
 
     def export(self) -> None:
-        from app.stats.service import export_report
+        from app.monitoring.service import export_workbook
 
         period = self._checked_period()
         if period is None:
@@ -439,10 +503,39 @@ class StatsView(QWidget):
                                self.tr("Statistics saved in {path}.").replace("{path}", str(path)))
             emit(self.export_finished, str(path))
 
-        run_in_background(lambda: export_report(self.ctx, period, level, path), done, self._failed)
+        run_in_background(lambda: export_workbook(self.ctx, period, level, path), done, self._failed)
+
+    def _ask_report_path(self) -> Path | None:
+        suggested = str(Path.home() / f"monitoraggio-{self.period().label.replace('..', '_')}.pdf")
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Monitoring report"), suggested,
+                                              self.tr("PDF document (*.pdf)"))
+        return Path(name) if name else None
+
+    def write_report(self) -> None:
+        """The four-monthly report for the technical table (the same as ``python -m app report``)."""
+        from app.monitoring.service import write_report
+
+        period = self._checked_period()
+        if period is None:
+            return
+        path = self.choose_report_path()
+        if path is None:
+            return
+        if path.suffix.lower() != ".pdf":
+            path = path.with_suffix(".pdf")
+        self.report_button.setEnabled(False)
+
+        def done(_monitoring) -> None:
+            self.report_button.setEnabled(True)
+            msgbox.information(self, self.tr("Monitoring report"),
+                               self.tr("Report saved in {path}.").replace("{path}", str(path)))
+            emit(self.export_finished, str(path))
+
+        run_in_background(lambda: write_report(self.ctx, period, path), done, self._failed)
 
     def _failed(self, exc: Exception, details: str) -> None:
         self.show_button.setEnabled(True)
         self.export_button.setEnabled(True)
+        self.report_button.setEnabled(True)
         text = str(exc) if isinstance(exc, OSError | ValueError) else self.tr("The operation failed.")
         msgbox.critical(self, self.tr("Office statistics"), text, details=details)

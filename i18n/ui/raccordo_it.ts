@@ -896,6 +896,25 @@
     </message>
 </context>
 <context>
+    <name>MonitorPanel</name>
+    <message>
+        <source>Office or Ambito</source>
+        <translation>Ufficio o Ambito</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>Mostra:</translation>
+    </message>
+    <message>
+        <source>Whole office</source>
+        <translation>Tutto l'ufficio</translation>
+    </message>
+    <message>
+        <source>Ambito {name}</source>
+        <translation>Ambito {name}</translation>
+    </message>
+</context>
+<context>
     <name>MunicipalityNotes</name>
     <message>
         <source>Ambito {ambito} to be verified: check the social services' contacts.</source>
@@ -1276,6 +1295,10 @@
         <translation>Mese</translation>
     </message>
     <message>
+        <source>Four months</source>
+        <translation>Quadrimestre</translation>
+    </message>
+    <message>
         <source>Quarter</source>
         <translation>Trimestre</translation>
     </message>
@@ -1304,8 +1327,32 @@
         <translation>Esporta in Excel...</translation>
     </message>
     <message>
+        <source>Show the tables of the Excel export</source>
+        <translation>Mostra le tabelle dell'esportazione Excel</translation>
+    </message>
+    <message>
+        <source>Report PDF...</source>
+        <translation>Rapporto PDF...</translation>
+    </message>
+    <message>
+        <source>The monitoring report for the technical table</source>
+        <translation>Il rapporto di monitoraggio per il tavolo tecnico</translation>
+    </message>
+    <message>
         <source>Period:</source>
         <translation>Periodo:</translation>
+    </message>
+    <message>
+        <source>Indicators</source>
+        <translation>Indicatori</translation>
+    </message>
+    <message>
+        <source>{period}: computing the indicators...</source>
+        <translation>{period}: calcolo degli indicatori in corso...</translation>
+    </message>
+    <message>
+        <source>The indicators could not be computed.</source>
+        <translation>Non è stato possibile calcolare gli indicatori.</translation>
     </message>
     <message>
         <source>Summary</source>
@@ -1358,6 +1405,18 @@
     <message>
         <source>Statistics saved in {path}.</source>
         <translation>Statistiche salvate in {path}.</translation>
+    </message>
+    <message>
+        <source>Monitoring report</source>
+        <translation>Rapporto di monitoraggio</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>Documento PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Report saved in {path}.</source>
+        <translation>Rapporto salvato in {path}.</translation>
     </message>
     <message>
         <source>The operation failed.</source>

@@ -10,7 +10,15 @@ from sqlalchemy import select
 
 from app.cli import main
 from app.stats.models import AccessOutcome, ScheduledAccess
-from app.stats.period import PeriodError, parse_period
+from app.stats.period import (
+    PeriodError,
+    calendar_kind,
+    check_publishable,
+    parse_period,
+    previous_period,
+    series,
+    year_earlier,
+)
 
 
 @pytest.mark.parametrize("text, start, end, title", [
@@ -22,17 +30,64 @@ from app.stats.period import PeriodError, parse_period
     ("2026-01-15..2026-03-31", date(2026, 1, 15), date(2026, 3, 31), "dal 15/01/2026 al 31/03/2026"),
     ("2025-11..2026-02", date(2025, 11, 1), date(2026, 2, 28), "dal 01/11/2025 al 28/02/2026"),
     ("2022..2025", date(2022, 1, 1), date(2025, 12, 31), "anni 2022-2025"),
+    # Four-month periods (quadrimestri), the technical table's rhythm: T1 January-April, T2 May-August, T3 Sep-Dec.
+    ("2026-T1", date(2026, 1, 1), date(2026, 4, 30), "1° quadrimestre 2026 (gennaio-aprile)"),
+    ("2026-t2", date(2026, 5, 1), date(2026, 8, 31), "2° quadrimestre 2026 (maggio-agosto)"),
+    ("2026-T3", date(2026, 9, 1), date(2026, 12, 31), "3° quadrimestre 2026 (settembre-dicembre)"),
+    # A range that is exactly one calendar period is that period, under its own name.
+    ("2026-05..2026-08", date(2026, 5, 1), date(2026, 8, 31), "2° quadrimestre 2026 (maggio-agosto)"),
+    ("2026-01-01..2026-03-31", date(2026, 1, 1), date(2026, 3, 31), "1° trimestre 2026"),
+    ("2026-01..2026-12", date(2026, 1, 1), date(2026, 12, 31), "2026"),
 ])
 def test_periods(text, start, end, title):
     period = parse_period(text)
     assert (period.start, period.end, period.title) == (start, end, title)
 
 
-@pytest.mark.parametrize("text", ["2026-13", "2026-Q5", "ottobre", "2026-03..2026-01", "", "2026-10-40..2026-11"])
+@pytest.mark.parametrize("text", ["2026-13", "2026-Q5", "ottobre", "2026-03..2026-01", "", "2026-10-40..2026-11",
+                                  "2026-T4", "2026-T0"])
 def test_bad_periods_say_what_is_accepted(text):
     with pytest.raises(PeriodError) as info:
         parse_period(text)
     assert "Periodo" in str(info.value)
+
+
+@pytest.mark.parametrize("text, kind, previous, earlier", [
+    ("2026-T1", "four_months", "2025-T3", "2025-T1"),  # the previous four months cross the year
+    ("2026-T3", "four_months", "2026-T2", "2025-T3"),
+    ("2026-01", "month", "2025-12", "2025-01"),
+    ("2026-Q1", "quarter", "2025-Q4", "2025-Q1"),
+    ("2026", "year", "2025", None),  # a year's previous period is the year before: no second comparison
+    ("2022..2025", "years", "2018..2021", None),
+])
+def test_previous_and_year_earlier_periods(text, kind, previous, earlier):
+    period = parse_period(text)
+    assert calendar_kind(period) == kind
+    assert previous_period(period).label == previous
+    assert (year_earlier(period).label if year_earlier(period) else None) == earlier
+    before = previous_period(period)
+    assert before.end.toordinal() + 1 == period.start.toordinal(), "the previous period ends the day before"
+
+
+def test_leap_years_keep_whole_months():
+    """February 2028 has 29 days, 2027 and 2029 have 28: a year earlier or later is the whole February."""
+    february = parse_period("2028-02")
+    assert february.end == date(2028, 2, 29)
+    assert (year_earlier(february).start, year_earlier(february).end) == (date(2027, 2, 1), date(2027, 2, 28))
+    assert year_earlier(parse_period("2029-02")).end == date(2028, 2, 29)
+    t1 = parse_period("2028-T1")
+    assert year_earlier(t1).end == date(2027, 4, 30) and previous_period(parse_period("2028-T2")).end == t1.end
+    assert [p.label for p in series(parse_period("2026-T2"), 4)] == ["2025-T2", "2025-T3", "2026-T1", "2026-T2"]
+    assert [p.label for p in series(parse_period("2028-03"), 3)] == ["2028-01", "2028-02", "2028-03"]
+
+
+def test_four_month_periods_are_published_only_once_over():
+    t3 = parse_period("2026-T3")
+    with pytest.raises(PeriodError, match="non è ancora concluso"):
+        check_publishable(t3, date(2026, 12, 31))
+    check_publishable(t3, date(2027, 1, 1))
+    with pytest.raises(PeriodError, match="non esportabile"):  # four months, but not a quadrimestre
+        check_publishable(parse_period("2026-02..2026-05"), date(2027, 1, 1))
 
 
 def test_outcome_schedule_and_export_commands(ctx, tmp_path, capsys):

@@ -106,8 +106,9 @@ def test_supervisor_sees_tables_and_exports(qtbot, supervisor_ctx, message_boxes
     assert view.period().label == "2026-10"
     with qtbot.waitSignal(view.report_shown):
         qtbot.mouseClick(view.show_button, Qt.MouseButton.LeftButton)
-    assert view.tabs.count() == 9
-    summary = view.tabs.widget(0).model()
+    assert view.tabs.count() == 10  # the indicators, then the nine tables of the export
+    assert view.tabs.widget(0) is view.monitor and view.tabs.currentIndex() == 1
+    summary = view.tabs.widget(1).model()
     total_row = summary.rowCount() - 1
     shown = summary.value(total_row, summary.columnCount() - 1)
     assert shown == view.report.summary.grand() and abs(shown - 40) <= view.report.disclosure.table.max_noise

@@ -1,0 +1,110 @@
+"""The supervisor's screen shows the indicators at once, for the office and each Ambito (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from app.monitoring.views import cards
+from app.territory.models import Municipality
+from app.ui.stats_view import StatsView
+from tests.conftest import make_context
+from tests.monitoring.helpers import Office
+
+SUPERVISOR_TOML = '[roles]\nsupervisors = ["capo"]\n'
+
+
+@pytest.fixture
+def supervisor_ctx(tmp_path, prepared_sqlite):
+    context = make_context(tmp_path, machine_toml=SUPERVISOR_TOML, user="capo")
+    shutil.copy(prepared_sqlite, context.paths.sqlite_file)
+    with context.sessions() as session:
+        codes = sorted(session.scalars(select(Municipality.istat_code)))
+    events = Office(31)
+    events.spread(codes, date(2025, 1, 1), 600, deliveries=4000, outcomes=1200, scheduled=500)
+    events.write(context)
+    yield context
+    context.dispose()
+
+
+def _choose_t2_2026(qtbot, view: StatsView) -> None:
+    with qtbot.waitSignal(view.monitoring_shown, timeout=20000):
+        view.period_kind.setCurrentIndex(view.period_kind.findData("four_months"))
+        view.year.setValue(2026)
+        view.third.setCurrentIndex(view.third.findData(2))
+        view._monitor_timer.stop()  # the choice may equal the default: ask once, now
+        view.show_monitoring()
+    assert view.period().label == "2026-T2"
+
+
+def test_the_indicators_are_shown_without_asking(qtbot, supervisor_ctx, artifacts):
+    view = StatsView(supervisor_ctx)
+    qtbot.addWidget(view)
+    view.resize(1280, 900)
+    view.show()
+    # Four months is the first kind offered, the last closed one chosen, and its indicators come by themselves.
+    assert view.period_kind.currentData() == "four_months"
+    with qtbot.waitSignal(view.monitoring_shown, timeout=20000):
+        pass
+    assert view.tabs.tabText(0) and view.tabs.currentIndex() == 0
+    _choose_t2_2026(qtbot, view)
+    panel = view.monitor
+    m = panel.monitoring
+    assert m.period.label == "2026-T2" and m.current is not None
+    shown = [c for c in panel.cards if c.isVisible()]
+    expected = cards(m)
+    assert len(shown) == len(expected) >= 6
+    for widget, card in zip(shown, expected, strict=True):
+        shown_text = widget.value.text() + (f" {widget.basis.text()}" if widget.basis.text() else "")
+        assert widget.name.text() == card.name and shown_text == card.value
+    # The office's deliveries are a published figure, near the truth, shown in Italian grouping.
+    assert panel.cards[0].value.text() == f"{int(m.value('consegne').number):,}".replace(",", ".")
+    assert panel.cards[0].chart.isVisible() and panel.cards[0].chart.canvas().texts()
+    qtbot.wait(50)
+    view.grab().save(str(artifacts / "monitor_office.png"))
+    # One Ambito: its own cards, the directory (per signatory) left out.
+    ambito = m.ambiti[0]
+    panel.unit.setCurrentIndex(panel.unit.findData(ambito))
+    assert ambito in panel.heading.text()
+    assert [c.name.text() for c in panel.cards if c.isVisible()] == [c.name for c in cards(m, ambito)]
+    assert "Referenti verificati di recente" not in [c.name.text() for c in panel.cards if c.isVisible()]
+    panel.grab().save(str(artifacts / "monitor_ambito.png"))
+
+
+def test_a_period_not_over_says_so_and_shows_only_the_directory(qtbot, supervisor_ctx, artifacts):
+    view = StatsView(supervisor_ctx)
+    qtbot.addWidget(view)
+    view.resize(1280, 900)
+    view.show()
+    with qtbot.waitSignal(view.monitoring_shown, timeout=20000):
+        pass
+    with qtbot.waitSignal(view.monitoring_shown, timeout=20000):
+        view.period_kind.setCurrentIndex(view.period_kind.findData("year"))
+        view.year.setValue(date.today().year + 1)
+    panel = view.monitor
+    assert panel.notes.isVisible() and "non è ancora concluso" in panel.notes.text()
+    assert all(not c.value.text()[:1].isdigit() for c in panel.cards if c.isVisible()
+               and c.name.text() != "Referenti verificati di recente")
+    panel.grab().save(str(artifacts / "monitor_future.png"))
+
+
+def test_the_report_button_writes_the_pdf_off_the_gui_thread(qtbot, supervisor_ctx, message_boxes, tmp_path):
+    view = StatsView(supervisor_ctx)
+    qtbot.addWidget(view)
+    view.show()
+    with qtbot.waitSignal(view.monitoring_shown, timeout=20000):
+        pass
+    _choose_t2_2026(qtbot, view)
+    target = tmp_path / "out" / "tavolo"
+    view.choose_report_path = lambda: target
+    with qtbot.waitSignal(view.export_finished, timeout=30000):
+        qtbot.mouseClick(view.report_button, Qt.MouseButton.LeftButton)
+    pdf = target.with_suffix(".pdf")
+    assert message_boxes and pdf.name in message_boxes[-1][2]
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "2° quadrimestre 2026" in text and "Volantini consegnati" in text
