@@ -22,6 +22,7 @@ JAN_APR_BUDGET = 40  # small counts pinned to one value; 369 before causes and m
 
 
 @pytest.mark.slow
+@pytest.mark.long_audit  # thousands of LPs (the sharper reading settles few quantities in batches)
 def test_an_intruder_who_knows_the_probabilities_pins_few_small_counts(stressed, tmp_path):  # noqa: F811
     atoms = load_atoms(stressed.engine)
     publication = export_set(stressed, tmp_path, periods(months=range(1, 5)), monitoring=False)
