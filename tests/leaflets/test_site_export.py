@@ -258,3 +258,28 @@ def test_a_service_missing_in_the_municipality_is_the_metropolitan_one_with_the_
     assert reason in flat(page.xpath("string(//main)"))
     metro = [r for r in spec.referents if r.service_kind == "housing_office" and r.scope_level == "metro"]
     assert metro and all(f"mailto:{m}" in page.xpath("//a/@href") for r in metro for m in r.emails)
+
+
+def test_municipality_texts_only_on_the_municipality_page_which_opens_with_what_to_do_now(exported):
+    """The stage page is shared by every municipality: a text naming "{municipality}" would read "comune di  "
+    there. It is on the municipality's page (what the QR opens), filled in, after page 1's action box."""
+    ctx, out, _, _ = exported
+    from app.leaflets.content import effective_content
+    from app.leaflets.site.text import paragraph, plain
+
+    with ctx.sessions() as session:
+        content = effective_content(session, ctx.paths.i18n / "leaflets")
+    for code in ("it", "ar", "ta"):
+        for stage in content.structure.stages:
+            keys = [b.key for b in content.blocks(stage) if "{municipality}" in content.master.get(b.key, "")]
+            assert keys, stage
+            shared = flat(_doc(out / urls.stage_page(code, stage)).xpath("string(//main)"))
+            page = _doc(out / urls.contacts_page(code, stage, "015002"))
+            mine = flat(page.xpath("string(//main)"))
+            for key in keys:
+                assert flat(plain(paragraph(content, code, key, "")[0])) not in shared, (code, stage, key)
+                assert flat(plain(paragraph(content, code, key, "Abbiategrasso")[0])) in mine, (code, stage, key)
+            deadline = next(b.key for b in content.blocks(stage) if b.kind == "deadline")
+            box = flat(page.xpath('string(//section[@class="box"])'))
+            assert flat(plain(paragraph(content, code, deadline, "Abbiategrasso")[0])) in box, (code, stage)
+            assert page.xpath('//p[@class="kicker"]/a/@href') == [f"../{stage}.html"]

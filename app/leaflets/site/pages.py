@@ -71,7 +71,9 @@ class LanguagePages:
         css = urls.relative(path, "site.css")
         home = urls.relative(path, urls.language_index(self.code))
         nav = ""
-        trail = [(urls.relative(path, urls.INDEX), self.label("site.choose_language")), *crumbs]
+        # the language list is the first step back from every page but itself (no link to the page one is on)
+        trail = [] if path == urls.INDEX else [(urls.relative(path, urls.INDEX), self.label("site.choose_language")),
+                                               *crumbs]
         if trail:
             items = "".join(f'<li><a href="{escape(h)}">{t}</a></li>' for h, t in trail)
             nav = f'<nav class="crumbs w" aria-label="{escape(self.plain("site.choose_language"))}"><ol>{items}</ol></nav>'
@@ -120,11 +122,35 @@ class LanguagePages:
         return (f'<p class="act"><span lang="it" dir="ltr">{escape(self.content.text(MASTER, f"{stage}.title")[0])}'
                 "</span></p>")
 
+    def per_municipality(self, key: str) -> bool:
+        """A text that names the municipality ("I contatti per il comune di {municipality}..."): it belongs on the
+        municipality's page, never on the stage page shared by every municipality (it would read "comune di  ")."""
+        return "{municipality}" in self.content.master.get(key, "")
+
+    def action_box(self, stage: str, municipality: str = "", anchor: bool = True) -> str:
+        """Page 1's box, "what to do now": its heading, the deadline and the numbered steps."""
+        box: list[str] = []
+        steps: list[str] = []
+        ident = ' id="now"' if anchor else ' id="now-box"'
+        for block in self.content.blocks(stage):
+            if block.kind not in ("box", "deadline", "step"):
+                continue
+            html, attrs = self.para(block.key, municipality)
+            if block.kind == "box":
+                box.append(f"<h2{ident}{attrs}>{html}</h2>")
+            elif block.kind == "deadline":
+                box.append(f'<p class="deadline"{attrs}>{html}</p>')
+            else:
+                steps.append(f"<li{attrs}>{html}</li>")
+        if not box and not steps:
+            return ""
+        return (f'<section class="box" aria-labelledby="{ident[5:-1]}">{"".join(box)}'
+                f'<ol class="steps">{"".join(steps)}</ol></section>')
+
     def stage(self, stage: str, municipalities: list[Municipality]) -> str:
         path = urls.stage_page(self.code, stage)
         parts: list[str] = []
-        box: list[str] = []
-        steps: list[str] = []
+        boxed = False
         pending: list[str] = []   # bullets or glossary lines waiting for their list
         pending_kind = ""
 
@@ -136,21 +162,18 @@ class LanguagePages:
             pending, pending_kind = [], ""
 
         for block in self.content.blocks(stage):
+            if block.kind in ("box", "deadline", "step"):
+                if not boxed:
+                    parts.append(self.action_box(stage) + f'<p class="go"><a href="#comuni">'
+                                                          f'{self.label("site.your_municipality")}</a></p>')
+                    boxed = True
+                continue
+            if self.per_municipality(block.key):
+                continue
             html, attrs = self.para(block.key)
             if block.kind == "title":
                 parts.append(f'{self.italian_act(stage)}<h1{attrs}>{html}</h1>')
-            elif block.kind == "box":
-                box.append(f'<h2 id="now"{attrs}>{html}</h2>')
-            elif block.kind == "deadline":
-                box.append(f'<p class="deadline"{attrs}>{html}</p>')
-            elif block.kind == "step":
-                steps.append(f"<li{attrs}>{html}</li>")
             else:
-                if box:
-                    parts.append(f'<section class="box" aria-labelledby="now">{"".join(box)}'
-                                 f'<ol class="steps">{"".join(steps)}</ol></section>'
-                                 f'<p class="go"><a href="#comuni">{self.label("site.your_municipality")}</a></p>')
-                    box, steps = [], []
                 if block.kind in ("bullet", "term"):
                     if pending_kind != block.kind:
                         flush()
@@ -187,9 +210,14 @@ class LanguagePages:
         path = urls.contacts_page(self.code, stage, municipality.istat_code)
         stage_link = urls.relative(path, urls.stage_page(self.code, stage))
         title = self.label("label.referents_title", municipality.name)
-        parts = [f'<p class="kicker">{self.label(f"{stage}.title")}</p>', f"<h1>{title}</h1>",
-                 f'<p class="go"><a href="{escape(stage_link)}#now">{self.label("site.read_leaflet")}</a></p>',
-                 f'<h2>{self.label("label.call_first")}</h2>',
+        # what the QR on page 1 opens: the act, what to do now, whom to call; the whole leaflet one link away
+        said = "".join(f"<p{attrs}>{html}</p>" for html, attrs in
+                       (self.para(b.key, municipality.name) for b in self.content.blocks(stage)
+                        if b.kind not in ("title", "box", "deadline", "step") and self.per_municipality(b.key)))
+        # the act's name leads to the whole leaflet of the stage (as the breadcrumb does)
+        parts = [f'<p class="kicker"><a href="{escape(stage_link)}">{self.label(f"{stage}.title")}</a></p>',
+                 f"<h1>{title}</h1>", self.action_box(stage, municipality.name, anchor=False),
+                 f'<h2 id="contatti">{self.label("label.call_first")}</h2>', said,
                  f'<div class="cards">{"".join(writer.card(c) for c in first)}</div>']
         if others:
             parts.append(f'<h2>{self.label("label.other_contacts")}</h2>'
