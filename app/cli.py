@@ -64,12 +64,14 @@ def run_command(args: argparse.Namespace) -> int:
             from app.db.migrate import MigrationError
 
             try:
-                prepared = prepare_database(ctx)
+                for notice in prepare_database(ctx).notices:
+                    print(f"Attenzione: {notice}", file=sys.stderr)
             except MigrationError as exc:
                 print(f"Errore: {exc}", file=sys.stderr)
                 return 2
-            for notice in prepared.notices:
-                print(f"Attenzione: {notice}", file=sys.stderr)
+            except Exception as exc:
+                if not _goes_on_offline(args, exc):
+                    raise
         return int(args.handler(args, ctx) or 0)
     finally:
         ctx.dispose()
@@ -77,6 +79,20 @@ def run_command(args: argparse.Namespace) -> int:
 
         for notice in notices.take():  # what the core had to say on the way (a damaged outbox set aside)
             print(f"Attenzione: {notice}", file=sys.stderr)
+
+
+def _goes_on_offline(args: argparse.Namespace, exc: BaseException) -> bool:
+    """The shared database does not answer and the command works on this workstation's own store (recording a
+    statistics event: it waits in the outbox): say so and go on."""
+    from app.errors import UNREACHABLE, classify
+
+    if not getattr(args, "works_offline", False) or classify(exc)[0] != UNREACHABLE:
+        return False
+    from app.db.engine import connection_problem
+
+    print(f"Attenzione: il database condiviso non risponde ({connection_problem(exc, 5)}): si registra su questa "
+          "postazione.", file=sys.stderr)
+    return True
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -127,3 +127,47 @@ def test_statistics_only_records_on_this_workstation_and_sends_when_the_network_
     ctx.dispose()
     supervisor.dispose()
     office.close_outboxes()
+
+
+@pytest.mark.postgres
+def test_the_outcome_command_records_on_this_workstation_while_the_office_database_is_down(tmp_path, pg_url,
+                                                                                            pg_server):
+    """Scripted entry is the same: the event waits in the outbox (before, 'database non risponde' and nothing)."""
+    import os
+    import subprocess
+    import sys
+
+    from sqlalchemy import func, select
+
+    from app.bootstrap import prepare_database
+    from app.paths import install_root
+    from app.stats import office
+    from app.stats.models import AccessOutcome
+
+    supervisor = make_context(tmp_path / "it", db_url=pg_url)
+    prepare_database(supervisor)
+    machine = tmp_path / "machine.toml"
+    machine.write_text(f'[database]\nurl = "{pg_url}"\n', encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(install_root()), RACCORDO_CONFIG=str(machine))
+
+    def cli(*args):
+        return subprocess.run([sys.executable, "-m", "app", "--data-dir", str(tmp_path / "pc"), *args],
+                              capture_output=True, text=True, cwd=install_root(), env=env, timeout=300)
+
+    pg_server.pause()
+    try:
+        down = cli("outcome", "--municipality", "Rho", "--outcome", "executed")
+        directory = cli("directory", "for", "Rho")  # the directory lives in the shared database: refused plainly
+    finally:
+        pg_server.resume()
+    assert down.returncode == 0, down.stderr
+    assert "Esito registrato: Eseguito." in down.stdout and "Traceback" not in down.stderr
+    assert "Database condiviso non raggiungibile: 1 eventi restano sulla postazione" in down.stdout
+    assert "connessione rifiutata" in down.stderr
+    assert directory.returncode == 1 and "Traceback" not in directory.stderr
+    back = cli("stats", "push")
+    assert back.returncode == 0 and "Inviati 1 eventi" in back.stdout, back.stdout + back.stderr
+    with supervisor.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(AccessOutcome)) == 1
+    supervisor.dispose()
+    office.close_outboxes()

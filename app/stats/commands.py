@@ -30,12 +30,12 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     p.add_argument("--social-services", choices=SOCIAL_SERVICES, default="unknown",
                    help="il nucleo aveva contattato i servizi sociali?")
     p.add_argument("--date", type=_date_arg, default=None, help="data dell'accesso (AAAA-MM-GG, predefinito oggi)")
-    p.set_defaults(handler=cmd_outcome)
+    p.set_defaults(handler=cmd_outcome, works_offline=True)  # the outbox keeps it while the server is down
 
     p = subparsers.add_parser("schedule", parents=[common], help="registra la data di un accesso programmato")
     p.add_argument("--municipality", required=True, help="comune (nome o codice ISTAT)")
     p.add_argument("--date", required=True, type=_date_arg, help="data dell'accesso (AAAA-MM-GG)")
-    p.set_defaults(handler=cmd_schedule)
+    p.set_defaults(handler=cmd_schedule, works_offline=True)
 
     stats = subparsers.add_parser("stats", parents=[common], help="raccolta delle statistiche dell'ufficio")
     sub = stats.add_subparsers(dest="stats_command", metavar="AZIONE", required=True)
@@ -61,9 +61,10 @@ def _date_arg(text: str) -> date:
 
 
 def _municipality(ctx: AppContext, text: str) -> str | None:
+    from app.stats.office import local_sessions
     from app.territory import Territory
 
-    with ctx.sessions() as session:
+    with local_sessions(ctx)() as session:  # where the event is recorded: the outbox works without the server
         found = Territory.load(session).find(text)
     if found is None:
         print(f"Errore: comune «{text}» non trovato (indicare il nome o il codice ISTAT).", file=sys.stderr)

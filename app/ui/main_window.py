@@ -127,8 +127,9 @@ class MainWindow(QMainWindow):
         self._show_problems()
         self.nav.setCurrentRow(0)
         # The sync view checks for new data when built and then every few hours: build it soon after
-        # start even if the user never opens it (after the first paint, not before).
-        QTimer.singleShot(1500, self, lambda: self.view("sync"))
+        # start even if the user never opens it (after the first paint, not before); not for a window closed
+        # meanwhile (its database may be gone: a closed test window built it during the next test).
+        QTimer.singleShot(1500, self, lambda: self.isVisible() and self.view("sync"))
 
     def work_offline(self) -> None:
         """The office's shared database did not answer at start: open only the sections that work on this
