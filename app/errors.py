@@ -124,6 +124,13 @@ def _where(path: str | None) -> str:
     return f" ({path})" if path else ""
 
 
+def _connection_problem(exc: BaseException) -> str:
+    """Why the server refused, in a few words: refused, unknown server, denied, no such database, no answer."""
+    from app.db.engine import connection_problem
+
+    return connection_problem(exc, 5)
+
+
 def explain(exc: BaseException, log_file: Path | None = None) -> Fault:
     """The Fault to show for ``exc`` (a Fault is returned as it is)."""
     if isinstance(exc, Fault):
@@ -139,8 +146,8 @@ def explain(exc: BaseException, log_file: Path | None = None) -> Fault:
         READ_ONLY: f"Impossibile scrivere{_where(path)}: la cartella è di sola lettura o mancano i permessi.",
         BAD_URL: "L'impostazione database.url non è valida. Chiedere all'IT di verificarla "
                  "(raccordo config --check FILE).",
-        UNREACHABLE: "Il database condiviso non risponde: controllare la rete o chiedere all'IT "
-                     "(impostazione database.url).",
+        UNREACHABLE: f"Impossibile collegarsi al database condiviso: {_connection_problem(exc)}. Controllare la rete "
+                     "o chiedere all'IT (impostazione database.url).",
         DISK_ERROR: "Errore di lettura o scrittura sul disco (spazio esaurito o disco non raggiungibile): "
                     "l'operazione non è stata completata. Liberare spazio o chiedere all'IT.",
         CORRUPT: "Il file del database è danneggiato. Non è stato modificato; per recuperare i dati usare "

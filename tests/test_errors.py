@@ -36,7 +36,15 @@ def _told(out: subprocess.CompletedProcess, *words: str) -> None:
 def test_unreachable_database_url(tmp_path):
     url = f"postgresql://raccordo@127.0.0.1:{closed_port()}/ufficio"
     out = run(tmp_path / "d", "directory", "for", "Milano", config=f'[database]\nurl = "{url}"\n')
-    _told(out, "database condiviso non risponde", "database.url")
+    _told(out, "Impossibile collegarsi al database condiviso: connessione rifiutata", "database.url")
+
+
+@pytest.mark.postgres
+def test_a_server_that_answers_without_the_database_says_so(tmp_path, pg_server, pg_url):
+    """Not 'does not answer' when the server answered: the database named in database.url is not there."""
+    url = pg_url.rsplit("/", 1)[0] + "/non_esiste"
+    out = run(tmp_path / "d", "directory", "for", "Milano", config=f'[database]\nurl = "{url}"\n')
+    _told(out, "Impossibile collegarsi al database condiviso: il database indicato non esiste sul server")
 
 
 @pytest.mark.parametrize("url", ["nonsense://x", "postgresql://raccordo@127.0.0.1:porta/ufficio", "ufficio"])
