@@ -283,3 +283,16 @@ def test_municipality_texts_only_on_the_municipality_page_which_opens_with_what_
             box = flat(page.xpath('string(//section[@class="box"])'))
             assert flat(plain(paragraph(content, code, deadline, "Abbiategrasso")[0])) in box, (code, stage)
             assert page.xpath('//p[@class="kicker"]/a/@href') == [f"../{stage}.html"]
+
+
+def test_a_second_export_of_the_same_data_rewrites_nothing(exported):
+    """Same content and directory, same bytes (the font subsets keep their source's timestamp): the portal's copy
+    changes only where the texts or the contacts did."""
+    import time
+
+    from app.leaflets.site.export import export_site
+
+    ctx, out, _, _ = exported
+    time.sleep(1.1)   # a font timestamp is in seconds
+    _, again = export_site(ctx, out)
+    assert (again.written, again.removed) == (0, []) and again.unchanged == len(read_manifest(out))
