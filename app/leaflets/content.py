@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from babel.dates import format_date
+from babel.dates import format_skeleton
 from babel.messages.pofile import PoFileError, read_po
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -216,7 +216,9 @@ class Content:
         if (locale, digits) not in self._figure_texts:
             values = {name: format_figure(figure, locale, digits) for name, figure in self.structure.figures.items()}
             checked = _iso_day(self.structure.date)
-            values["figures_checked"] = to_digits(format_date(checked, "LLLL y", locale=locale), digits) \
+            # month and year as the locale writes them (CLDR skeleton yMMMM): "novembre 2026", "2026年11月",
+            # "noviembre de 2026"; a fixed "LLLL y" printed "十一月 2026" in Chinese
+            values["figures_checked"] = to_digits(format_skeleton("yMMMM", checked, locale=locale), digits) \
                 if checked else ""
             self._figure_texts[(locale, digits)] = values
         return self._figure_texts[(locale, digits)]

@@ -40,7 +40,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import shapeStr
 from reportlab.platypus import Flowable
 
-from app.leaflets.bidi import embedding_levels, mirrored, reorder
+from app.leaflets.bidi import embedding_levels, has_rtl, mirrored, reorder
 from app.leaflets.fontruns import NBSP, ZWSP, assign_fonts, clusters, covers
 
 __all__ = ["NBSP", "ZWSP", "Style", "TextBlock", "assign_fonts", "clusters", "covers", "glyph_audit", "layout",
@@ -49,6 +49,11 @@ __all__ = ["NBSP", "ZWSP", "Style", "TextBlock", "assign_fonts", "clusters", "co
 LRM = "\u200e"
 # format characters, never drawn: zero-width space, marks, isolates (LRI RLI FSI PDI), word joiner, BOM
 _INVISIBLE = str.maketrans("", "", "\u200b\u200e\u200f\u2066\u2067\u2068\u2069\u2060\ufeff")
+# Right-to-left text: a short bracketed Latin run, "(intimazione di sfratto)", stays on one line. Broken, its two
+# halves land at opposite ends of two lines with a lone mirrored bracket each (review m5). Longer than this, it may
+# break (the longest in the catalogs is a title's "(preavviso di rilascio / avviso di sloggio)", 41 characters).
+KEEP_BRACKETED = 42
+_BRACKETED = re.compile(rf"\(([^()]{{1,{KEEP_BRACKETED}}})\)")
 _SPACES = re.compile(r"[ \t\r\n]+")
 # Kinsoku (basic rules for Simplified Chinese): never at the start of a line / never at the end of one.
 NO_LINE_START = frozenset("，。；：！？、）」』】》〉〕〗〙〛﹚﹜｝］’”…‥—～·・％‰℃,.;:!?)]}%")
@@ -154,6 +159,7 @@ class Prepared:
     missing: tuple[tuple[str, str, str], ...]
     fonts: tuple[str, ...]                # per character
     levels: tuple[int, ...]
+    keep: frozenset[int] = frozenset()    # glue indexes where the line must not break (short bracketed runs)
 
 
 def _pieces(text: str, fonts: tuple[str, ...], levels: tuple[int, ...], start: int, end: int,
@@ -230,7 +236,20 @@ def prepare(text: str, style: Style) -> Prepared:
     close(len(text), None)
     if glue:
         glue[-1] = (0.0, glue[-1][1])
-    return Prepared(text, tuple(units), tuple(glue), tuple(missing), font_list, levels)
+    keep = _kept_glue(text, units) if style.rtl else frozenset()
+    return Prepared(text, tuple(units), tuple(glue), tuple(missing), font_list, levels, keep)
+
+
+def _kept_glue(text: str, units: list[Unit]) -> frozenset[int]:
+    """The spaces inside short bracketed runs of Latin text, "(patrocinio a spese dello Stato)": no line break."""
+    kept: set[int] = set()
+    for match in _BRACKETED.finditer(text):
+        inner = match.group(1)
+        if has_rtl(inner) or not any(ch.isalpha() for ch in inner):
+            continue
+        start, end = match.span()
+        kept.update(i for i in range(len(units) - 1) if units[i].end > start and units[i + 1].start < end)
+    return frozenset(kept)
 
 
 def _split_unit(prepared: Prepared, unit: Unit, width: float, size: float) -> list[Unit]:
@@ -262,30 +281,50 @@ Line = tuple[Piece, ...]
 
 
 @lru_cache(maxsize=16384)
-def layout(prepared: Prepared, width: float, size: float, latin: str) -> tuple[Line, ...]:
-    """Greedy line breaking; each line is its pieces in logical order (spaces included, none at the ends)."""
+def layout(prepared: Prepared, width: float, size: float, latin: str, first: float = 0.0) -> tuple[Line, ...]:
+    """Greedy line breaking; each line is its pieces in logical order (spaces included, none at the ends). Units
+    joined by kept glue (a short bracketed run in right-to-left text) go to the next line together, unless together
+    they are wider than a line. The first line is ``first`` narrower (a glossary word is set at its start); when
+    not even the first word fits there, the first line is left empty."""
     lines: list[list[Piece]] = []
     current: list[Piece] = []
     used = 0.0
     gap: tuple[float, int] | None = None
-    units: list[tuple[Unit, tuple[float, int]]] = []
-    for unit, after in zip(prepared.units, prepared.glue, strict=True):
+    groups: list[list[tuple[Unit, tuple[float, int]]]] = []
+    joined = False
+    for index, (unit, after) in enumerate(zip(prepared.units, prepared.glue, strict=True)):
         if unit.width > width + 0.01:
             parts = _split_unit(prepared, unit, width, size)
-            units.extend((p, (0.0, after[1])) for p in parts[:-1])
-            units.append((parts[-1], after))
+            pieces = [(p, (0.0, after[1])) for p in parts[:-1]] + [(parts[-1], after)]
         else:
-            units.append((unit, after))
-    for unit, after in units:
-        space = gap[0] if gap and current else 0.0
-        if current and used + space + unit.width > width + 0.01:
-            lines.append(current)
-            current, used, space = [], 0.0, 0.0
-        if current and space:
-            current.append(Piece(" ", latin, gap[1], space, False))
-        current.extend(unit.pieces)
-        used += space + unit.width
-        gap = after
+            pieces = [(unit, after)]
+        if joined and groups:
+            groups[-1].extend(pieces)
+        else:
+            groups.append(pieces)
+        joined = index in prepared.keep
+    for group in groups:
+        whole = sum(u.width for u, _ in group) + sum(a[0] for _, a in group[:-1])
+        # wider than a line together: break inside, as anywhere else
+        parts = [[item] for item in group] if len(group) > 1 and whole > width + 0.01 else [group]
+        for part in parts:
+            space = gap[0] if gap and current else 0.0
+            need = sum(u.width for u, _ in part) + sum(a[0] for _, a in part[:-1])
+            limit = width - (first if not lines else 0.0)
+            if current and used + space + need > limit + 0.01:
+                lines.append(current)
+                current, used, space = [], 0.0, 0.0
+            elif not current and not lines and first and need > limit + 0.01:
+                lines.append([])
+            for i, (unit, after) in enumerate(part):
+                if i:
+                    space = gap[0]
+                if current and space:
+                    current.append(Piece(" ", latin, gap[1], space, False))
+                current.extend(unit.pieces)
+                used += space + unit.width
+                gap = after
+                space = 0.0
     if current:
         lines.append(current)
     return tuple(tuple(line) for line in lines)
@@ -344,10 +383,11 @@ class TextBlock(Flowable):
 
     def __init__(self, text: str, style: Style, *, mark: str | int | None = None, indent: float = 0,
                  space_before: float = 0, space_after: float = 0, keep_with_next: bool = False, tag: str = "",
-                 _lines: tuple[Line, ...] | None = None, _first: bool = True):
+                 first_indent: float = 0, _lines: tuple[Line, ...] | None = None, _first: bool = True):
         super().__init__()
         self.text, self.style = text, style
         self.mark, self.indent = mark, indent
+        self.first_indent = first_indent  # the first line starts this much further in (room for a run-in word)
         self.spaceBefore, self.spaceAfter = space_before, space_after
         self.keepWithNext = keep_with_next
         self.tag = tag
@@ -360,7 +400,7 @@ class TextBlock(Flowable):
         if self._prepared is None:
             return self._lines or ()
         return layout(self._prepared, max(width - self.indent, self.style.size * 2), self.style.size,
-                      self.style.latin)
+                      self.style.latin, self.first_indent)
 
     def wrap(self, availWidth, availHeight):
         if self._prepared is not None and self._width != availWidth:
@@ -383,7 +423,7 @@ class TextBlock(Flowable):
         fit = min(fit, len(lines) - 2)  # no widow: at least two lines go to the next page
         if fit < 2:
             return []
-        common = dict(indent=self.indent, tag=self.tag)
+        common = dict(indent=self.indent, tag=self.tag, first_indent=self.first_indent)
         first = TextBlock(self.text, self.style, mark=self.mark, space_before=self.spaceBefore,
                           _lines=lines[:fit], _first=self._first, **common)
         rest = TextBlock(self.text, self.style, mark=self.mark, space_after=self.spaceAfter,
@@ -403,7 +443,11 @@ class TextBlock(Flowable):
         for number, line in enumerate(self._lines or ()):
             if number == 0 and self._first and self.mark is not None:
                 self._draw_mark(y)
-            draw_line(canvas, line, left, right, y, style)
+            inset = self.first_indent if number == 0 and self._first else 0.0
+            if style.rtl:
+                draw_line(canvas, line, left, right - inset, y, style)
+            else:
+                draw_line(canvas, line, left + inset, right, y, style)
             y -= style.leading
 
     def _draw_mark(self, baseline: float) -> None:

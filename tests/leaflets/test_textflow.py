@@ -115,3 +115,24 @@ def test_phone_labels_come_from_the_numbering_plan():
     assert phone_kind("333 100 4000") == "mobile"
     assert phone_kind("800 123 456") == "tollfree"
     assert phone_kind("02 8845 1234 interno 5 chiedere di Anna") == "other"
+
+
+@pytest.mark.parametrize("code", ["ar", "ur"])
+def test_a_short_bracketed_italian_name_in_arabic_and_urdu_text_is_never_split(fonts, code):
+    """Review m5: "(Ordine degli / Avvocati)" broken over two right-to-left lines leaves a lone mirrored bracket at
+    each end. A bracketed Latin run of up to KEEP_BRACKETED characters goes to the next line whole."""
+    ts = typesetter(code, fonts, Scale.of(False))
+    style = ts.style(9)
+    word = {"ar": "المحكمة", "ur": "عدالت"}[code]
+    text = f"{word} {word} (patrocinio a spese dello Stato) {word} {word} (Ordine degli Avvocati) {word} {word}"
+    prepared = prepare(text, style)
+    broken = 0
+    for width in range(150, 420, 7):  # each run fits a line of 150 pt at 9 pt
+        for line in layout(prepared, width, style.size, style.latin):
+            joined = "".join(p.text for p in line)
+            broken += joined.count("(") != joined.count(")")
+    assert broken == 0
+    # a longer run (a title's double act name) may still break rather than overflow a narrow column
+    long = f"{word} (preavviso di rilascio e avviso di sloggio per morosità) {word}"
+    lines = layout(prepare(long, style), 150, style.size, style.latin)
+    assert all(sum(p.width for p in line) <= 150.01 for line in lines)
