@@ -98,49 +98,87 @@ def _phone_value(phone: str, style: Style, width: float) -> str:
     return joined if text_width(joined, style) <= width else phone
 
 
-def _field(text: CardText, label: model.Text | None, value: str, value_style: Style, width: float,
+def _field(text: CardText, label: model.Text | None, value: str, value_style: Style, label_width: float,
            *, stacked: bool, label_size: float, blank_label: bool = False) -> Flowable:
     shown = None
     if label is not None:
         shown = TextBlock(text.printed(label), text.style(label_size, color=MUTED))
     elif blank_label:  # a second line of the field above: its value under that field's value
         shown = TextBlock(" ", text.style(label_size, color=MUTED))
-    return Pair(shown, TextBlock(value, value_style), label_width=width * 0.3, rtl=text.rtl, stacked=stacked,
-                gap=4, space_after=1.5)
+    return Pair(shown, TextBlock(value, value_style), label_width=label_width, rtl=text.rtl, stacked=stacked,
+                gap=LABEL_GAP, space_after=1.5)
+
+
+LABEL_GAP = 4
+
+
+def _label_widths(text: CardText, person: model.Person, width: float, size: float) -> list[float]:
+    """The label column's widths worth trying: as wide as the card's longest label (no label on two lines), and
+    a few shares of the card between a fifth and 45 %."""
+    keys = [*(p.label for p in person.phones)]
+    labels = text.labels
+    keys += [labels.label(k) for k, present in (("label.email", person.emails), ("label.website", person.website),
+                                                ("label.hours", person.hours or person.hours_note),
+                                                ("label.address", person.address)) if present]
+    style = text.style(size, color=MUTED)
+    printed = [text.printed(k) for k in keys]
+    longest = max((text_width(label, style) for label in printed), default=0.0) + 1
+    # never narrower than a label's longest word: a word is not cut ("இணையதள / ம்")
+    word = max((text_width(w, style) for label in printed for w in label.split()), default=0.0) + 1
+    shares = [width * share for share in (0.2, 0.26, 0.32, 0.38, 0.45)]
+    return sorted(w for w in {min(width * 0.45, max(width * 0.2, longest)), *shares} if w >= word) or [
+        min(word, width * 0.45)]
 
 
 def _person(text: CardText, person: model.Person, width: float, *, big: bool) -> list[Flowable]:
+    """One person's lines. The label column is as wide as makes the person's lines fewest: a long label
+    ("Стационарный телефон", "Correo electrónico") on two lines doubles the line it labels, a wide one wraps the
+    e-mail beside it; the narrowest of the shortest wins."""
+    small = text.scale.small * (1.05 if big else 1.0)
+    best: tuple[float, list[Flowable]] | None = None
+    for label_width in _label_widths(text, person, width, small):
+        lines = _person_lines(text, person, width, label_width, big=big)
+        height = stack_height(lines, width)[0]
+        if best is None or height < best[0] - 0.5:
+            best = (height, lines)
+    assert best is not None
+    return best[1]
+
+
+def _person_lines(text: CardText, person: model.Person, width: float, label_width: float, *, big: bool
+                  ) -> list[Flowable]:
     scale = text.scale
     stacked = False  # one field a line in every size: large print gets one card a row, so the label fits beside
-    base = scale.body if big else scale.card * 0.95
+    # page 1's cards: the numbers large (body x 1.3), the details a little larger than on the other cards
+    base = scale.body * 0.92 if big else scale.card
     small = scale.small * (1.05 if big else 1.0)
     phone_style = text.data_style(scale.body * 1.3 if big else scale.card * 1.1, bold=True)
     data = text.data_style(base)
-    value_width = width if stacked else width * 0.7 - 4
+    value_width = width if stacked else width - label_width - LABEL_GAP
     labels = text.labels
     out: list[Flowable] = []
     if person.who:
         out.append(TextBlock(person.who, text.data_style(small, color=MUTED), space_after=2))
     for phone in person.phones:
         out.append(_field(text, phone.label, _phone_value(phone.number, phone_style, value_width), phone_style,
-                          width, stacked=stacked, label_size=small))
+                          label_width, stacked=stacked, label_size=small))
     for email in person.emails:
-        out.append(_field(text, labels.label("label.email"), breakable(email), data, width, stacked=stacked,
+        out.append(_field(text, labels.label("label.email"), breakable(email), data, label_width, stacked=stacked,
                           label_size=small))
     if person.website:
-        out.append(_field(text, labels.label("label.website"), breakable(web_display(person.website)), data, width,
-                          stacked=stacked, label_size=small))
+        out.append(_field(text, labels.label("label.website"), breakable(web_display(person.website)), data,
+                          label_width, stacked=stacked, label_size=small))
     if person.hours:
-        out.append(_field(text, labels.label("label.hours"), person.hours, text.style(base), width, stacked=stacked,
-                          label_size=small))
+        out.append(_field(text, labels.label("label.hours"), person.hours, text.style(base), label_width,
+                          stacked=stacked, label_size=small))
     if person.hours_note:  # Italian words: read left to right on a line of their own, under the hours
         note = person.hours_note
         if person.hours_note_marker is not None:
             note = f"{note} ({person.hours_note_marker.text})"
         out.append(_field(text, None if person.hours else labels.label("label.hours"), note, text.data_style(small),
-                          width, stacked=stacked, label_size=small, blank_label=bool(person.hours)))
+                          label_width, stacked=stacked, label_size=small, blank_label=bool(person.hours)))
     if person.address:
-        out.append(_field(text, labels.label("label.address"), person.address, data, width, stacked=stacked,
+        out.append(_field(text, labels.label("label.address"), person.address, data, label_width, stacked=stacked,
                           label_size=small))
     return out
 
@@ -162,7 +200,7 @@ def draw_card(text: CardText, found: model.ContactCard, width: float) -> Card:
     heading_style = text.style(scale.body * 1.25 if big else scale.card * 1.1, bold=True, color=ACCENT_HEX)
     if found.empty is not None:
         return Card([TextBlock(heading, heading_style, space_after=2),
-                     TextBlock(text.printed(found.empty), text.style(scale.card * 0.95))],
+                     TextBlock(text.printed(found.empty), text.style(scale.card))],
                     bar=HexColor("#9aa5b1"), rtl=text.rtl)
     inner = width - 2 * Card.PADDING - Card.BAR
     content: list[Flowable] = [TextBlock(heading, heading_style, space_after=1.5)]
@@ -207,11 +245,11 @@ def key_contacts(text: CardText, kinds: tuple[str, ...], referents: list, width:
 
 
 def other_contacts(text: CardText, referents: list, shown: set[int], width: float,
-                   qr: list[tuple[str, str]], listed_kinds: tuple[str, ...] = ()) -> list[Flowable]:
-    """Every other contact, as cards in two columns, then an empty card for each kind of ``listed_kinds`` (the
-    stage's other kinds) nobody is listed for, then the QR codes."""
+                   qr: list[tuple[str, str]], listed_kinds: tuple[str, ...] = (), gap: float = 6) -> list[Flowable]:
+    """Every other contact, as cards in two columns ``gap`` apart, then an empty card for each kind of
+    ``listed_kinds`` (the stage's other kinds) nobody is listed for, then the QR codes."""
     columns = 2
-    column = (width - 6 * (columns - 1)) / columns
+    column = (width - gap * (columns - 1)) / columns
     cards: list[Flowable] = [draw_card(text, c, column)
                              for c in model.other_cards(text.labels, referents, shown, listed_kinds)]
     codes = [(url, key) for url, key in qr if url]
@@ -222,20 +260,43 @@ def other_contacts(text: CardText, referents: list, shown: set[int], width: floa
     title = text.label("label.other_contacts")[0]
     heading = [text.ts.block("heading", title)]
     continued = [text.ts.block("heading", f"{title} ({text.label('label.continued')[0]})")]
-    return [CardGrid(heading, cards, columns=columns, gap=6, rtl=text.rtl, continued=continued)]
+    return [CardGrid(heading, cards, columns=columns, gap=gap, rtl=text.rtl, continued=continued, masonry=True)]
 
 
 def _qr_card(text: CardText, codes: list[tuple[str, str]]) -> Card:
     """The municipality's help page and the directory's public page, each a QR code with its caption beside it,
     on the last card of the set they belong to."""
-    size = (30 if text.scale.large else 21) * mm
+    size = (30 if text.scale.large else 19) * mm  # 19 mm: modules of about 0.6 mm, still read by a phone held close
     rows: list[Flowable] = []
+    captions = []
     for url, key in codes:
         caption = [TextBlock(text.label(key)[0], text.style(text.scale.card, bold=True), space_after=2),
                    TextBlock(breakable(web_display(url)), text.data_style(text.scale.small))]
+        captions.append((url, caption))
         rows.append(Columns([QrFlowable(url, size), _Stack(caption)], gap=4, rtl=text.rtl, widths=(size, None)))
         rows.append(Spacer(1, 3))
+    if len(codes) == 2 and not text.scale.large:
+        # two codes side by side, each over its caption: a card a third shorter than one code under the other
+        pairs = [_Stack([_Aligned(QrFlowable(url, size), rtl=text.rtl), Spacer(1, 2), *caption])
+                 for url, caption in captions]
+        return Card([Columns(pairs, gap=6, rtl=text.rtl)], bar=HexColor("#5b6670"), rtl=text.rtl, tag="qr")
     return Card(rows[:-1], bar=HexColor("#5b6670"), rtl=text.rtl, tag="qr")
+
+
+class _Aligned(Flowable):
+    """A fixed-size flowable (a QR code) at the reading start of the width it is given."""
+
+    def __init__(self, item: Flowable, *, rtl: bool):
+        super().__init__()
+        self.item, self.rtl = item, rtl
+
+    def wrap(self, availWidth, availHeight):
+        self._item_w, self.height = self.item.wrap(availWidth, availHeight)
+        self.width = availWidth
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.item.drawOn(self.canv, self.width - self._item_w if self.rtl else 0, 0)
 
 
 class _Stack(Flowable):

@@ -168,21 +168,31 @@ class Card(Flowable):
 
 
 class CardGrid(Flowable):
-    """Cards in ``columns`` columns under a heading; splits between rows, repeating the heading ("continua").
+    """Cards in ``columns`` columns under a heading; splits between cards, never inside one, repeating the
+    heading ("continua") on the next page.
 
-    Cards are placed in reading order: left to right, or right to left for Arabic and Urdu.
+    As a grid (the language card's cells), cards are placed in rows, in reading order: left to right, or right to
+    left for Arabic and Urdu. As a ``masonry`` (the contact cards), each card goes under the shortest column so
+    far: cards of different heights leave no hole beside the shorter one (a page of four contact cards is a fifth
+    shorter), and the first cards still head the columns in reading order.
     """
 
     def __init__(self, heading: list[Flowable], cards: list[Flowable], *, columns: int, gap: float, rtl: bool,
-                 continued: list[Flowable] | None = None, tag: str = "cards"):
+                 continued: list[Flowable] | None = None, tag: str = "cards", masonry: bool = False):
         super().__init__()
         self.heading, self.cards = heading, cards
         self.columns, self.gap, self.rtl = columns, gap, rtl
         self.continued = continued if continued is not None else heading
         self.tag = tag
-        self._rows: list[list[tuple[Flowable, float]]] = []
+        self.masonry = masonry
+        self._slots: list[tuple[Flowable, int, float, float]] = []   # card, column, top offset, height
         self._heading_layout: list[tuple[Flowable, float, float]] = []
         self._heading_h = 0.0
+        self._body_h = 0.0
+
+    @property
+    def _row_gap(self) -> float:
+        return self.gap if self.heading else self.gap * 0.25
 
     def _measure(self, width: float) -> None:
         if getattr(self, "_measured_at", None) == width:
@@ -191,51 +201,96 @@ class CardGrid(Flowable):
         self._heading_h, self._heading_layout = stack_height(self.heading, width)
         column = (width - self.gap * (self.columns - 1)) / self.columns
         self._column = column
-        self._rows = []
-        for i in range(0, len(self.cards), self.columns):
-            row = [(card, card.wrap(column, 100_000)[1]) for card in self.cards[i:i + self.columns]]
-            self._rows.append(row)
-
-    def _row_height(self, row) -> float:
-        return max(h for _, h in row) + (self.gap if self.heading else self.gap * 0.25)
+        heights = [card.wrap(column, 100_000)[1] for card in self.cards]
+        self._slots = []
+        if self.masonry:
+            tops = [0.0] * self.columns
+            for card, height in zip(self.cards, heights, strict=True):
+                index = min(range(self.columns), key=lambda c: (tops[c], c))
+                top = tops[index] + (self._row_gap if tops[index] else 0.0)
+                self._slots.append((card, index, top, height))
+                tops[index] = top + height
+            self._body_h = max(tops, default=0.0)
+            return
+        top = 0.0
+        for start in range(0, len(self.cards), self.columns):
+            row = list(zip(self.cards[start:start + self.columns], heights[start:start + self.columns], strict=True))
+            if start:
+                top += self._row_gap
+            self._slots.extend((card, i, top, h) for i, (card, h) in enumerate(row))
+            top += max(h for _, h in row)
+        self._body_h = top
 
     def wrap(self, availWidth, availHeight):
         self._measure(availWidth)
         self.width = availWidth
-        rows = sum(self._row_height(r) for r in self._rows)
-        if self._rows:  # no gap after the last row
-            rows -= self._row_height(self._rows[-1]) - max(h for _, h in self._rows[-1])
-        self.height = self._heading_h + (self.gap if self.heading else 0) + rows
+        self.height = self._heading_h + (self.gap if self.heading else 0) + self._body_h
         return self.width, self.height
 
     def split(self, availWidth, availHeight):
         self._measure(availWidth)
         room = availHeight - self._heading_h - (self.gap if self.heading else 0)
+        # the cards that fit, in order: a card that does not fit ends this part (the ones after it follow it)
         fit = 0
-        for row in self._rows:
-            if max(h for _, h in row) > room + 0.01:
+        for _, _, top, height in self._slots:
+            if top + height > room + 0.01:
                 break
-            room -= self._row_height(row)
             fit += 1
-        if fit == 0 or fit == len(self._rows):
+        if not self.masonry:
+            fit -= fit % self.columns  # a grid breaks between rows
+        if fit == 0 or fit == len(self.cards):
             return []
-        n = fit * self.columns
-        common = dict(columns=self.columns, gap=self.gap, rtl=self.rtl, tag=self.tag)
-        return [CardGrid(self.heading, self.cards[:n], continued=self.continued, **common),
-                CardGrid(self.continued, self.cards[n:], continued=self.continued, **common)]
+        common = dict(columns=self.columns, gap=self.gap, rtl=self.rtl, tag=self.tag, masonry=self.masonry)
+        return [CardGrid(self.heading, self.cards[:fit], continued=self.continued, **common),
+                CardGrid(self.continued, self.cards[fit:], continued=self.continued, **common)]
 
     def draw(self) -> None:
         canvas = self.canv
         top = self.height
         draw_stack(canvas, self._heading_layout, 0, top)
         y = top - self._heading_h - (self.gap if self.heading else 0)
-        for row in self._rows:
-            height = max(h for _, h in row)
-            for i, (card, h) in enumerate(row):
-                slot = self.columns - 1 - i if self.rtl else i
-                x = slot * (self._column + self.gap)
-                card.drawOn(canvas, x, y - h)
-            y -= height + (self.gap if self.heading else self.gap * 0.25)
+        for card, index, offset, height in self._slots:
+            slot = self.columns - 1 - index if self.rtl else index
+            card.drawOn(canvas, slot * (self._column + self.gap), y - offset - height)
+
+
+class RunIn(Flowable):
+    """A glossary entry: the word in bold at the start of the first line, its explanation running on after it
+    and under it (half the height of the word in a column of its own, beside a narrower explanation). Kept whole.
+    A word too long for a third of the line has the first line to itself."""
+
+    def __init__(self, word: TextBlock, explanation_text: str, explanation_style, *, gap: float, space_after: float,
+                 tag: str = "term"):
+        super().__init__()
+        self.word = word
+        self.gap = gap
+        self.explanation_text, self.explanation_style = explanation_text, explanation_style
+        self.spaceAfter = space_after
+        self.tag = tag
+        self._for: float | None = None
+
+    def wrap(self, availWidth, availHeight):
+        if self._for != availWidth:
+            from app.leaflets.textflow import text_width
+
+            word_w = text_width(self.word.text, self.word.style)
+            inset = word_w + self.gap if word_w <= availWidth / 3 else availWidth  # too long: a line of its own
+            self.explanation = TextBlock(self.explanation_text, self.explanation_style, first_indent=inset)
+            self.explanation.wrap(availWidth, 100_000)
+            self.word.wrap(availWidth, 100_000)
+            self._for = availWidth
+        self.width = availWidth
+        self.height = self.explanation.height
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        return []
+
+    def draw(self) -> None:
+        self.explanation.drawOn(self.canv, 0, 0)
+        # the word's baseline on the explanation's first baseline
+        lead, word_lead = self.explanation.style.leading, self.word.style.leading
+        self.word.drawOn(self.canv, 0, self.height - word_lead - (lead - word_lead) / 2)
 
 
 class FillLine(Flowable):

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import io
 import re
+from copy import copy
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
@@ -44,9 +45,10 @@ from reportlab.platypus import (
 )
 
 from app.leaflets.cards import LOCAL_KINDS, CardText, key_contacts, other_contacts
+from app.leaflets.columns import ColumnFlow
 from app.leaflets.content import Content
 from app.leaflets.fit import fit_section
-from app.leaflets.flowables import Boxed, CardGrid, Columns, FillLine, Pair, QrFlowable
+from app.leaflets.flowables import Boxed, CardGrid, Columns, FillLine, QrFlowable, RunIn
 from app.leaflets.fonts import Fonts
 from app.leaflets.languages import MASTER, language
 from app.leaflets.stage_contacts import stage_contacts
@@ -62,6 +64,7 @@ FOOTER_H = 10 * mm
 FRAME_W = A4[0] - 2 * MARGIN
 FRAME_H = A4[1] - 2 * MARGIN - FOOTER_H
 SECTION_PAGES = {False: 2, True: 4}   # pages per language section: normal, large print
+COLUMN_GAP = 5 * mm
 LOCAL_KIND_LABELS = {"social_services": "Servizi sociali", "housing_emergency": "Emergenza abitativa",
                      "housing_office": "Ufficio casa"}
 DEMO_TEXT = "DEMO - NON DISTRIBUIRE"
@@ -106,12 +109,25 @@ class PageInfo:
     blank: bool = False       # the blank back page of a duplex batch
 
 
+@dataclass
+class SectionInfo:
+    """How one language section was set: what the print gate and the bailiff's warnings need to know."""
+
+    pack: int                 # index of the pack (copy) in the document
+    section: str              # language code
+    text_size: float          # the explanations' point size chosen (never below Scale.floor)
+    fits: bool                # within its page budget
+    over: float               # pages past the budget (0.3: a third of a page too long)
+
+
 class _Marker(Flowable):
     """Zero-size flowable: the pages that follow belong to this pack and this section."""
 
-    def __init__(self, doc: _PackDoc, spec: PackSpec | None, section: str, new_pack: bool):
+    def __init__(self, doc: _PackDoc, spec: PackSpec | None, section: str, new_pack: bool,
+                 fit: tuple[float, bool, float] = (0.0, True, 0.0)):
         super().__init__()
         self.doc_ref, self.spec, self.section, self.new_pack = doc, spec, section, new_pack
+        self.fit = fit
         self.width = self.height = 0
 
     def wrap(self, *_):
@@ -123,6 +139,7 @@ class _Marker(Flowable):
             doc.pack_index += 1
         doc.current = self.spec
         doc.section = self.section
+        doc.sections.append(SectionInfo(doc.pack_index, self.section, *self.fit))
 
 
 class _StartOnOddPage(Flowable):
@@ -179,6 +196,7 @@ class _PackDoc(BaseDocTemplate):
         self.pack_page = 0
         self.blank_page = False
         self.pages: list[PageInfo] = []
+        self.sections: list[SectionInfo] = []
         self._last_tag = ""
         frame = Frame(MARGIN, MARGIN + FOOTER_H, FRAME_W, FRAME_H, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
@@ -351,8 +369,9 @@ def _fill_line(spec: PackSpec, code: str, fonts: Fonts, scale: Scale) -> list[Fl
                                                                               color=MUTED)]
 
 
-def _section(spec: PackSpec, code: str, fonts: Fonts, scale: Scale) -> list[Flowable]:
-    """One language's section at the largest explanation size that fits its page budget (``fit.py``).
+def _section(spec: PackSpec, code: str, fonts: Fonts, scale: Scale) -> tuple[list[Flowable], tuple]:
+    """One language's section at the largest explanation size that fits its page budget (``fit.py``), never below
+    ``scale.floor``; and (size, fits, pages over budget) for the print gate.
 
     Page 1 and the contact cards do not depend on that size: they are built once, only the explanations are
     set again at each size tried."""
@@ -364,23 +383,21 @@ def _section(spec: PackSpec, code: str, fonts: Fonts, scale: Scale) -> list[Flow
     sizes = sizes or [scale.text]
     budget = SECTION_PAGES[scale.large]
     fixed = _fixed_parts(spec, code, fonts, scale)
-
-    def normal(text: float, where: str | None) -> list[Flowable]:
-        return _section_story(spec, code, fonts, scale.with_text(text), fixed, where)
-
-    story, fits = fit_section(normal, sizes, budget, FRAME_W, FRAME_H, over_budget=False)
-    if fits:
-        return story
-    # Still too long at the smallest explanations: the contact cards too are set at that size (phones stay bold).
-    small = replace(scale.with_text(sizes[-1]), compact=True)
-    compact = _fixed_parts(spec, code, fonts, small)
-    smaller, fits = fit_section(lambda text, where: _section_story(spec, code, fonts, small.with_text(text), compact,
-                                                                   where), [sizes[-1]], budget, FRAME_W, FRAME_H,
-                                over_budget=False)
-    if fits:
-        return smaller
-    # Over budget whatever the size (dozens of referents): the normal cards, on as few pages as it takes.
-    return fit_section(normal, sizes, budget, FRAME_W, FRAME_H)[0]
+    fit = fit_section(lambda text, where: _section_story(spec, code, fonts, scale.with_text(text), fixed, where),
+                      sizes, budget, FRAME_W, FRAME_H)
+    for smaller in (0.5, 1.0):
+        if fit.fits or scale.large:
+            break
+        # Still too long with the explanations at 9 pt: page 1 (action box, fill-in line, the two main contacts)
+        # half a point smaller, then a point (10.5 -> 9.5 pt, phone numbers 12.4 pt), before a third page.
+        tighter = replace(scale, body=scale.body - smaller)
+        tight_fixed = _fixed_parts(spec, code, fonts, tighter)
+        second = fit_section(lambda text, where, s=tighter, f=tight_fixed: _section_story(spec, code, fonts,
+                                                                                          s.with_text(text), f, where),
+                             sizes[-1:], budget, FRAME_W, FRAME_H)
+        if second.fits or second.over(budget) < fit.over(budget):
+            fit = second
+    return fit.story, (fit.size, fit.fits, round(fit.over(budget), 2))
 
 
 def _fixed_parts(spec: PackSpec, code: str, fonts: Fonts, scale: Scale) -> dict[str, list[Flowable]]:
@@ -404,17 +421,22 @@ def _fixed_parts(spec: PackSpec, code: str, fonts: Fonts, scale: Scale) -> dict[
     page_one = [*_title(spec, code, fonts, scale),
                 Boxed(box, padding=scale.body * 0.6, border=ACCENT, background=BOX_TINT),
                 *_fill_line(spec, code, fonts, scale), *cards]
-    others = other_contacts(text, spec.referents, shown, FRAME_W, qr, listed_kinds=rule.also)
+    # at normal size the other cards flow in the explanations' two columns: built for that column's width
+    others = other_contacts(text, spec.referents, shown, FRAME_W, qr, listed_kinds=rule.also,
+                            gap=6 if scale.large else COLUMN_GAP)
     return {"page_one": page_one, "others": others}
 
 
 def _section_story(spec: PackSpec, code: str, fonts: Fonts, scale: Scale, fixed: dict[str, list[Flowable]],
                    break_before: str | None) -> list[Flowable]:
+    """Page 1, then the explanations (two columns at normal size: lines of about 60 characters), the other
+    contacts, and the glossary with the legal basis (two columns)."""
     ts, italian = typesetter(code, fonts, scale), typesetter(MASTER, fonts, scale)
     content = spec.content
     story: list[Flowable] = list(fixed["page_one"])
     layers: list[Flowable] = []
-    terms: list[Flowable] = []
+    terms: list[Flowable] = []     # the glossary
+    law: list[Flowable] = []       # the legal basis
     current_layer = ""
     for block in content.blocks(spec.stage):
         if block.kind == "title" or block.kind in BOX_KINDS:
@@ -423,36 +445,55 @@ def _section_story(spec: PackSpec, code: str, fonts: Fonts, scale: Scale, fixed:
         setter = italian if fell_back else ts
         if block.kind == "heading":
             current_layer = block.key
-        target = terms if current_layer in ("common.h_terms", "common.h_law") else layers
+        target = {"common.h_terms": terms, "common.h_law": law}.get(current_layer, layers)
         if block.kind == "term":
             term = content.structure.term(block.key)
             target.append(_term(term.term if term else block.key, value, setter, fonts, scale))
         else:
             target.append(setter.block(block.kind, value))
-    story.extend(layers)
-    if fixed["others"]:
-        story.append(PageBreak() if break_before == "others" else Spacer(1, scale.text * 0.6))
-        story.extend(fixed["others"])
+    rtl = ts.lang.rtl
+    if scale.large:  # 13.5 pt: a column across the page already holds about 75 characters
+        story.extend(layers)
+        if fixed["others"]:
+            story.append(Spacer(1, scale.text * 0.6))
+            story.extend(fixed["others"])
+        if break_before == "terms":
+            story.append(PageBreak())
+        story.append(ColumnFlow(terms + law, gap=COLUMN_GAP, rtl=rtl, tag="terms"))
+        return story
+    # Normal size: explanations, other contacts and glossary flow down two columns as one text, so that no hole is
+    # left beside a shorter card or under a shorter column (a section is a fifth of a page shorter than when each
+    # part started below the previous one). Cards still never split, and a card set continued on the next page
+    # repeats its heading (``ColumnFlow``).
+    flow = [*layers, *(f for grid in fixed["others"] for f in _flowing_cards(grid, scale))]
     if break_before == "terms":
+        story.append(ColumnFlow(flow, gap=COLUMN_GAP, rtl=rtl, tag="layers"))
         story.append(PageBreak())
-    story.extend(_glossary_columns(terms, scale, ts.lang.rtl))
+        flow = []
+    flow.extend(terms + law)
+    story.append(ColumnFlow(flow, gap=COLUMN_GAP, rtl=rtl, tag="layers"))
     return story
 
 
-def _glossary_columns(items: list[Flowable], scale: Scale, rtl: bool) -> list[Flowable]:
-    """The glossary's terms in two columns (one in large print): short lines, half the height."""
-    out: list[Flowable] = []
-    pending: list[Flowable] = []
-    for item in [*items, None]:
-        if isinstance(item, Pair):
-            pending.append(item)
-            continue
-        if pending:
-            out.append(CardGrid([], pending, columns=2, gap=8, rtl=rtl, tag="terms"))
-            pending = []
-        if item is not None:
-            out.append(item)
-    return out
+def _flowing_cards(grid: Flowable, scale: Scale) -> list[Flowable]:
+    """The other contacts' heading and cards, one under the other in a column of the flow; each card knows its set
+    (the cards of a set may change places to fill a column) and the heading to repeat when the set goes on on a new
+    page."""
+    if not isinstance(grid, CardGrid):
+        return [grid]
+    heading = [copy(f) for f in grid.heading]
+    card_set = id(grid)
+    for f in heading:
+        f.heads_set = card_set
+    if heading:
+        heading[0].spaceBefore = max(heading[0].getSpaceBefore(), scale.text * 0.6)
+    cards = []
+    for card in grid.cards:
+        card = copy(card)
+        card.spaceBefore = grid.gap
+        card.card_set, card.continues = card_set, grid.continued
+        cards.append(card)
+    return [*heading, *cards]
 
 
 def _term(term: str, explanation: str, setter, fonts: Fonts, scale: Scale) -> Flowable:
@@ -461,9 +502,8 @@ def _term(term: str, explanation: str, setter, fonts: Fonts, scale: Scale) -> Fl
     word = TextBlock(term, setter.latin_style(size, bold=True, color=ACCENT_HEX))
     if setter.lang.rtl:
         word = TextBlock(term, setter.style(size, bold=True, color=ACCENT_HEX))
-    width = FRAME_W * (0.2 if scale.large else 0.16)
-    return Pair(word, setter.block("term", explanation), label_width=width, rtl=setter.lang.rtl,
-                stacked=False, gap=5, space_after=size * 0.25)
+    explanation = setter.block("term", explanation)
+    return RunIn(word, explanation.text, explanation.style, gap=size * 0.6, space_after=size * 0.25)
 
 
 def pack_story(doc: _PackDoc, spec: PackSpec) -> list[Flowable]:
@@ -474,8 +514,9 @@ def pack_story(doc: _PackDoc, spec: PackSpec) -> list[Flowable]:
     for i, code in enumerate(sections):
         if i:
             story.append(PageBreak())
-        story.append(_Marker(doc, spec, code, new_pack=i == 0))
-        story.extend(_section(spec, code, fonts, scale))
+        flowables, fit = _section(spec, code, fonts, scale)
+        story.append(_Marker(doc, spec, code, new_pack=i == 0, fit=fit))
+        story.extend(flowables)
     return story
 
 
@@ -483,6 +524,7 @@ def pack_story(doc: _PackDoc, spec: PackSpec) -> list[Flowable]:
 class Rendered:
     pdf: bytes
     pages: list[PageInfo]
+    sections: list[SectionInfo] = field(default_factory=list)
 
 
 def render_document(specs: list[PackSpec], fonts: Fonts, *, duplex: bool = False) -> Rendered:
@@ -499,7 +541,7 @@ def render_document(specs: list[PackSpec], fonts: Fonts, *, duplex: bool = False
                     story.append(_StartOnOddPage())
             story.extend(pack_story(doc, spec))
     doc.build_pack(story)
-    return Rendered(buffer.getvalue(), doc.pages)
+    return Rendered(buffer.getvalue(), doc.pages, doc.sections)
 
 
 def render_packs(specs: list[PackSpec], fonts: Fonts, *, duplex: bool = False) -> bytes:
@@ -510,4 +552,5 @@ def render_packs(specs: list[PackSpec], fonts: Fonts, *, duplex: bool = False) -
 from app.leaflets.language_card import render_language_card  # noqa: E402  (re-exported for pack.py)
 
 __all__ = ["DEMO_TEXT", "LOCAL_KINDS", "LOCAL_KIND_LABELS", "SECTION_PAGES", "PackSpec", "PageInfo", "Rendered",
+           "SectionInfo",
            "render_document", "render_language_card", "render_packs"]

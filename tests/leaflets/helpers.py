@@ -30,10 +30,13 @@ def pdf_fonts(data: bytes) -> tuple[int, set[str], set[str]]:
     return len(reader.pages), used, embedded
 
 
-def pdftotext(data: bytes, tmp: Path, *, layout: bool = False) -> str:
+def pdftotext(data: bytes, tmp: Path, *, layout: bool = False, raw: bool = False) -> str:
+    """The text as pdftotext reads it; ``raw``: in the order it is drawn (column by column, as a reader reads
+    two columns; the default groups lines of both columns that share a baseline)."""
     path = tmp / "read.pdf"
     path.write_bytes(data)
-    args = ["pdftotext", "-enc", "UTF-8", *(["-layout"] if layout else []), str(path), "-"]
+    mode = ["-layout"] if layout else ["-raw"] if raw else []
+    args = ["pdftotext", "-enc", "UTF-8", *mode, str(path), "-"]
     return subprocess.run(args, capture_output=True, check=True, text=True).stdout
 
 

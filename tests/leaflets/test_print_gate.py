@@ -12,7 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 
-from tests.leaflets.gate import Case, cases, run_case
+from tests.leaflets.gate import Case, cases, real_cases, run_case
 
 
 def _run_all(selected: list[Case], out: str):
@@ -22,11 +22,17 @@ def _run_all(selected: list[Case], out: str):
 
 
 @pytest.mark.slow
-def test_every_pack_passes_the_print_gate(artifacts):
+def test_every_pack_passes_the_print_gate(artifacts, ctx):
+    """Synthetic contacts (every stage in every language, large print, bad input) and the real demo directory's
+    municipalities (Milano, Rho, Morimondo), each as the pack service resolves them."""
+    from app.leaflets.pack import service_for
+
     out = artifacts / "print-gate"
     out.mkdir(exist_ok=True)
+    with ctx.sessions() as session:
+        real = real_cases(service_for(ctx, session))
     started = time.perf_counter()
-    results = _run_all(cases(), str(out))
+    results = _run_all(cases() + real, str(out))
     elapsed = time.perf_counter() - started
     summary = [f"{r.name}: " + ", ".join(f"{code} {n}" for code, n in r.sections.items()) for r in results]
     (out / "pages.txt").write_text("\n".join(summary) + f"\n\n{len(results)} pacchetti in {elapsed:.1f} s\n",

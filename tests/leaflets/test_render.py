@@ -241,7 +241,7 @@ def test_italian_pack_opens_with_the_action_box_then_the_layers_then_the_contact
     order.append(first.index(flat(content.text("it", "label.call_first")[0])))
     assert order == sorted(order)
     # then the layers, the other contacts after rights and help, and the glossary and legal basis last
-    text = flat(" ".join(pages))
+    text = flat(pdftotext(pdf, tmp_path, raw=True))  # the explanations are in two columns: read them in order
     marks = [flat(content.text("it", key)[0]) for key in (
         "label.call_first", "common.h_what", "common.h_next", "common.h_help", "label.other_contacts",
         "common.h_terms", "common.h_law")]

@@ -1,0 +1,171 @@
+"""Text in two balanced columns that continue from page to page (the explanations and the glossary of a pack).
+
+At 9-10 pt a line across the A4 frame holds 110-130 Latin characters, twice what
+a reader follows without losing the line; two columns of about 60 characters read
+better and waste less paper (short last lines of paragraphs are half as long).
+ReportLab's ``BalancedColumns`` cannot lay columns out right to left, so this one
+does the little it needs: fill the first column (the right one in Arabic and Urdu),
+then the second, splitting paragraphs between lines as a frame would (two lines
+at least on each side: ``TextBlock.split``), never leaving a heading at the foot of
+a column, never splitting a card (it goes to the next column whole); a card that
+continues its set on a new page brings the set's heading ("continua", the flowables
+in its ``continues`` attribute); on the last page the two columns are balanced to
+the same height.
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable
+
+EPSILON = 0.01
+
+
+def _fill(items: list[Flowable], width: float, height: float) -> tuple[list[tuple[Flowable, float, float]], float,
+                                                                         list[Flowable]]:
+    """Place ``items`` in a column ``height`` high: (placed as (flowable, height, space before), height used, what
+    is left). A heading (keepWithNext) goes to the next column when what follows it cannot start in this one."""
+    placed: list[tuple[Flowable, float, float]] = []
+    queue = list(items)
+    y = 0.0
+    while queue:
+        f = queue[0]
+        before = f.getSpaceBefore() if placed else 0.0
+        room = height - y - before
+        h = f.wrap(width, max(room, 0.0))[1]
+        if h <= room + EPSILON:
+            placed.append((f, h, before))
+            queue.pop(0)
+            y += before + h + f.getSpaceAfter()
+            continue
+        parts = f.split(width, room) if room > 0 else []
+        if len(parts) > 1:
+            first_h = parts[0].wrap(width, room)[1]
+            if first_h <= room + EPSILON:
+                placed.append((parts[0], first_h, before))
+                queue[0:1] = parts[1:]
+                y += before + first_h
+            break
+        # A card too tall for what is left of the column: a later card of the same set that fits goes first (the
+        # cards of a set are read one by one, in any order), rather than leave the column's foot empty.
+        later = _later_card(queue, width, height - y, bool(placed))
+        if later is None:
+            break
+        index, gh, gb = later
+        g = queue.pop(index)
+        placed.append((g, gh, gb))
+        y += gb + gh + g.getSpaceAfter()
+    # a heading never ends a column while something follows it: move it (and the headings just before it) on
+    while queue and placed and getattr(placed[-1][0], "keepWithNext", False):
+        f, h, before = placed.pop()
+        queue.insert(0, f)
+        y = sum(b + hh + ff.getSpaceAfter() for ff, hh, b in placed)
+    if placed:
+        y -= placed[-1][0].getSpaceAfter()
+    return placed, max(y, 0.0), queue
+
+
+def _later_card(queue: list[Flowable], width: float, room: float, after_something: bool
+                ) -> tuple[int, float, float] | None:
+    """(index, height, space before) of the first card after ``queue[0]``, of the same card set, that fits
+    ``room``."""
+    card_set = getattr(queue[0], "card_set", None)
+    if card_set is None:
+        return None
+    for index in range(1, len(queue)):
+        g = queue[index]
+        if getattr(g, "card_set", None) != card_set:
+            return None
+        before = g.getSpaceBefore() if after_something else 0.0
+        height = g.wrap(width, room)[1]
+        if height + before <= room + EPSILON:
+            return index, height, before
+    return None
+
+
+class ColumnFlow(Flowable):
+    """Flowables in ``columns`` columns, read in order: down the first column, then the next (right to left for
+    Arabic and Urdu). Splits between pages; the last part is balanced."""
+
+    def __init__(self, items: list[Flowable], *, columns: int = 2, gap: float = 14, rtl: bool = False,
+                 tag: str = "columns", _layout: list | None = None):
+        super().__init__()
+        self.items = list(items)
+        self.columns, self.gap, self.rtl, self.tag = columns, gap, rtl, tag
+        self._fixed = _layout          # a part cut by split(): its columns are already decided
+        self._measured: tuple[float, float, list] | None = None
+
+    def _column_width(self, width: float) -> float:
+        return (width - self.gap * (self.columns - 1)) / self.columns
+
+    def _pack(self, width: float, height: float) -> tuple[list[list[tuple[Flowable, float, float]]], float,
+                                                           list[Flowable]]:
+        """Fill every column ``height`` high: (columns, tallest column, what does not fit)."""
+        column = self._column_width(width)
+        rest = list(self.items)
+        laid, tallest = [], 0.0
+        for _ in range(self.columns):
+            placed, used, rest = _fill(rest, column, height)
+            laid.append(placed)
+            tallest = max(tallest, used)
+        return laid, tallest, rest
+
+    def _balanced(self, width: float) -> tuple[float, list]:
+        """The lowest height at which everything fits in the columns, and the columns at that height."""
+        column = self._column_width(width)
+        _, used, _ = _fill(self.items, column, 1e7)
+        low, high = used / self.columns, used + 1.0
+        best = self._pack(width, high)
+        for _ in range(14):
+            if high - low < 0.5:
+                break
+            middle = (low + high) / 2
+            trial = self._pack(width, middle)
+            if trial[2]:
+                low = middle
+            else:
+                high, best = middle, trial
+        return best[1], best[0]
+
+    def wrap(self, availWidth, availHeight):
+        self.width = availWidth
+        if self._fixed is not None:
+            self.height = max((sum(b + h for _, h, b in col) + sum(f.getSpaceAfter() for f, _, _ in col[:-1])
+                               for col in self._fixed), default=0.0)
+            return self.width, self.height
+        if self._measured is None or self._measured[0] != availWidth:
+            height, layout = self._balanced(availWidth)
+            self._measured = (availWidth, height, layout)
+        self.height = self._measured[1]
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        if self._fixed is not None:
+            return []
+        laid, tallest, rest = self._pack(availWidth, availHeight)
+        if not laid[0]:
+            return []
+        common = dict(columns=self.columns, gap=self.gap, rtl=self.rtl, tag=self.tag)
+        first = ColumnFlow([], _layout=laid, **common)
+        card_set = getattr(rest[0], "card_set", None) if rest else None
+        if card_set is not None and not any(getattr(f, "heads_set", None) == card_set for f in rest):
+            rest = [*rest[0].continues, *rest]  # a card set goes on on the next page: its heading again
+        return [first, ColumnFlow(rest, **common)] if rest else [first]
+
+    def draw(self) -> None:
+        layout = self._fixed if self._fixed is not None else (self._measured[2] if self._measured else [])
+        column = self._column_width(self.width)
+        for index, placed in enumerate(layout):
+            slot = self.columns - 1 - index if self.rtl else index
+            x = slot * (column + self.gap)
+            y = self.height
+            for flowable, height, before in placed:
+                y -= before + height
+                flowable.drawOn(self.canv, x, y)
+                y -= flowable.getSpaceAfter()
+
+    def getSpaceBefore(self) -> float:
+        first = next((f for f in self.items), None)
+        return first.getSpaceBefore() if first is not None and self._fixed is None else 0.0
+
+
+__all__ = ["ColumnFlow"]
