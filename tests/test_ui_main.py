@@ -100,3 +100,18 @@ def test_unknown_served_municipality_is_reported(qtbot, tmp_path, prepared_sqlit
     qtbot.addWidget(window)
     assert "Comuni serviti non riconosciuti" in window.banner.text() and "Atlantide" in window.banner.text()
     ctx.dispose()
+
+
+def test_a_window_closed_at_once_never_builds_the_sync_view_afterwards(qtbot, ctx):
+    """The sync view is built 1.5 s after start for a window on screen; a window closed meanwhile (its database
+    may be gone by then) leaves it alone. Before, a closed test window built it during the next test."""
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.close()
+    qtbot.wait(2000)
+    assert "sync" not in window.views
+    shown = MainWindow(ctx)
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.waitUntil(lambda: "sync" in shown.views, timeout=30_000)  # the one on screen still checks for data
