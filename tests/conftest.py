@@ -22,9 +22,20 @@ import pytest
 
 from app.context import AppContext
 from app.paths import Paths, install_root
+from tests.logfail import _fail_on_logging, _no_unexpected_log  # noqa: F401 - autouse fixtures
 from tests.pgserver import PostgresServer, find_bindir
 
 ARTIFACTS = install_root() / "test-artifacts"
+POSTGRES_FIXTURES = {"pg_server", "pg_url"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test that reaches the PostgreSQL server carries ``@pytest.mark.postgres``, so ``-m 'not postgres'``
+    really leaves the server alone; an unmarked one is a collection error, not a silent exception."""
+    unmarked = [item.nodeid for item in items
+                if POSTGRES_FIXTURES & set(getattr(item, "fixturenames", ())) and item.get_closest_marker("postgres") is None]
+    if unmarked:
+        raise pytest.UsageError("PostgreSQL tests without @pytest.mark.postgres:\n  " + "\n  ".join(unmarked))
 
 
 def make_paths(base: Path) -> Paths:

@@ -5,6 +5,7 @@ Before, the only copies were the migration ones, taken when a new version change
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import shutil
@@ -22,6 +23,7 @@ from app.db.recovery import backups, latest_backup
 from app.paths import install_root
 from app.stats.models import Delivery
 from tests.conftest import make_context
+from tests.logfail import expecting
 
 MORNING = datetime(2026, 11, 23, 8, 5)
 
@@ -84,7 +86,7 @@ def office(tmp_path, prepared_sqlite):
     ctx.dispose()
 
 
-def test_the_window_takes_the_days_copy_and_a_damaged_database_is_offered_it(qtbot, office):
+def test_the_window_takes_the_days_copy_and_a_damaged_database_is_offered_it(qtbot, office, caplog):
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from app.ui import msgbox
@@ -118,7 +120,8 @@ def test_the_window_takes_the_days_copy_and_a_damaged_database_is_offered_it(qtb
     try:
         again = create_main_window(ctx, database_ready=False)
         again.show()
-        _open_database(QApplication.instance(), ctx, again)
+        with expecting(caplog, {"app.ui.application": logging.ERROR, "app.db.recovery": logging.WARNING}):
+            _open_database(QApplication.instance(), ctx, again)
         assert again.isVisible()  # opened on the restored copy
         _gone(again)
     finally:
@@ -235,7 +238,7 @@ def test_a_shared_database_has_no_local_copy(tmp_path):
         ctx.dispose()
 
 
-def test_the_window_checks_by_itself_and_a_failed_copy_is_shown_not_raised(qtbot, tmp_path, prepared_sqlite):
+def test_the_window_checks_by_itself_and_a_failed_copy_is_shown_not_raised(qtbot, tmp_path, prepared_sqlite, caplog):
     """The timer takes the copy without anyone asking; on a full disk the banner says so and the window goes on."""
     from app.ui.backups import DailyBackup, at_close
     from app.ui.main_window import MainWindow
@@ -252,10 +255,12 @@ def test_the_window_checks_by_itself_and_a_failed_copy_is_shown_not_raised(qtbot
             for old in backup.daily_backups(ctx.paths.backup_dir, ctx.paths.sqlite_file):
                 old.rename(old.with_name(re.sub(r"-\d{8}-", "-20261101-", old.name, count=1)))  # last month's
             fill(folder)
-            daily.check()
+            with expecting(caplog, {"app.ui.workers": logging.ERROR, "app.ui.backups": logging.WARNING}):
+                daily.check()
             assert not daily.running
             assert "La copia di sicurezza giornaliera del database non è stata fatta" in window.banner.text()
-            at_close(ctx)  # the same failure at close: logged, never raised while the app exits
+            with caplog.at_level(logging.ERROR, logger="app.ui.backups"):
+                at_close(ctx)  # the same failure at close: logged, never raised while the app exits
             assert len(backups(ctx.paths.backup_dir, ctx.paths.sqlite_file)) == 1
         finally:
             _gone(window)

@@ -1,3 +1,5 @@
+"""The command line end to end: a few real ``python -m app`` processes; the rest in-process (tests/cli.py)."""
+
 from __future__ import annotations
 
 import os
@@ -6,6 +8,7 @@ import sys
 
 from app import __version__
 from app.paths import install_root
+from tests.cli import run_cli
 
 
 def run(*args: str, env_extra: dict | None = None, timeout: int = 180) -> subprocess.CompletedProcess:
@@ -29,16 +32,16 @@ def test_selftest_passes_on_a_temporary_folder_without_stderr(tmp_path):
 
 def test_data_dir_option_and_environment_isolate_instances(tmp_path):
     first, second = tmp_path / "a", tmp_path / "b"
-    assert run("--data-dir", str(first), "config").returncode == 0
-    assert run("config", env_extra={"RACCORDO_DATA_DIR": str(second)}).returncode == 0
+    assert run_cli("--data-dir", str(first), "config").returncode == 0
+    assert run_cli("config", env={"RACCORDO_DATA_DIR": str(second)}).returncode == 0
     assert (first / "logs").is_dir() and (second / "logs").is_dir()
-    out = run("config", "--data-dir", str(first))  # accepted after the command too
+    out = run_cli("config", "--data-dir", str(first))  # accepted after the command too
     assert f"Cartella dati:        {first}" in out.stdout
 
 
 def test_unknown_command_is_an_error():
-    out = run("frobnicate")
-    assert out.returncode == 2 and "invalid choice" in out.stderr or "scelta non valida" in out.stderr
+    out = run_cli("frobnicate")
+    assert out.returncode == 2 and "'frobnicate'" in out.stderr  # argparse's own message (not translated)
 
 
 def test_a_subprocess_started_by_the_tests_never_reads_the_real_machine_file_or_data_folder():

@@ -1,10 +1,7 @@
 from __future__ import annotations
 
-import subprocess
-import sys
-
 from app.config import DEFAULT, MACHINE, USER, check_file, load_config, save_user_setting
-from app.paths import install_root
+from tests.cli import run_cli
 
 
 def test_defaults_when_no_files(tmp_path):
@@ -95,18 +92,10 @@ def test_check_file(tmp_path):
     assert check_file(tmp_path / "missing.toml")[0].message == "il file non esiste"
 
 
-def _cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True, cwd=install_root(),
-                          env=env, timeout=120)
-
-
 def test_config_command_prints_values_and_sources(tmp_path):
     machine = tmp_path / "machine.toml"
     machine.write_text('[office]\nname = "UNEP Test"\n', encoding="utf-8")
-    import os
-
-    env = dict(os.environ, RACCORDO_CONFIG=str(machine))
-    out = _cli("--data-dir", str(tmp_path / "d"), "config", env=env)
+    out = run_cli("--data-dir", str(tmp_path / "d"), "config", env={"RACCORDO_CONFIG": str(machine)})
     assert out.returncode == 0, out.stderr
     line = next(x for x in out.stdout.splitlines() if x.startswith("office.name"))
     assert "UNEP Test" in line and f"macchina: {machine}" in line and "[IT]" in line
@@ -116,9 +105,9 @@ def test_config_command_prints_values_and_sources(tmp_path):
 def test_config_check_command_exit_status(tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text("[roles]\neditors = 5\n", encoding="utf-8")
-    out = _cli("--data-dir", str(tmp_path / "d"), "config", "--check", str(bad))
+    out = run_cli("--data-dir", str(tmp_path / "d"), "config", "--check", str(bad))
     assert out.returncode == 1
     assert f"{bad}, riga 2" in out.stderr
     good = tmp_path / "good.toml"
     good.write_text('[roles]\neditors = ["a"]\n', encoding="utf-8")
-    assert _cli("--data-dir", str(tmp_path / "d"), "config", "--check", str(good)).returncode == 0
+    assert run_cli("--data-dir", str(tmp_path / "d"), "config", "--check", str(good)).returncode == 0

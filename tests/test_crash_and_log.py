@@ -9,7 +9,8 @@ from app.log import close_logging, setup_logging
 from app.ui import crash
 
 
-def test_log_file_is_written_and_rotates(tmp_path):
+def test_log_file_is_written_and_rotates(tmp_path, caplog):
+    caplog.set_level(logging.WARNING, logger="raccordo.test")  # expected: logfail lets it through
     log_file = tmp_path / "logs" / "raccordo.log"
     setup_logging(log_file)
     try:
@@ -22,7 +23,8 @@ def test_log_file_is_written_and_rotates(tmp_path):
         close_logging()
 
 
-def test_uncaught_exception_is_logged_and_shown_with_log_path(qapp, tmp_path, message_boxes):
+def test_uncaught_exception_is_logged_and_shown_with_log_path(qapp, tmp_path, message_boxes, caplog):
+    caplog.set_level(logging.CRITICAL, logger="raccordo.crash")  # expected: logfail lets it through
     log_file = tmp_path / "raccordo.log"
     setup_logging(log_file)
     saved = sys.excepthook

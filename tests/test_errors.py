@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 import subprocess
@@ -75,8 +76,9 @@ def test_disk_full_while_preparing_the_database(tmp_path):
     _told(out, "Disco pieno", "Liberare spazio")
 
 
-def test_database_locked_has_its_own_message(tmp_path, capsys):
+def test_database_locked_has_its_own_message(tmp_path, capsys, caplog):
     """The error another process's long write gives (here a real one, without waiting for the busy timeout)."""
+    caplog.set_level(logging.ERROR, logger="raccordo.errors")  # expected: logfail lets it through
     from app.errors import report_to_console
 
     db = tmp_path / "x.sqlite3"
@@ -97,8 +99,9 @@ def test_database_locked_has_its_own_message(tmp_path, capsys):
                    "Riprovare tra qualche istante.\n")
 
 
-def test_unexpected_error_names_the_log_and_exits_1(tmp_path, capsys, monkeypatch):
+def test_unexpected_error_names_the_log_and_exits_1(tmp_path, capsys, monkeypatch, caplog):
     """A bug in a command: one Italian line with the log's path; the traceback is in the log only."""
+    caplog.set_level(logging.ERROR, logger="raccordo.errors")  # expected: logfail lets it through
     from app import core_commands
     from app.cli import main
 
@@ -119,7 +122,8 @@ def test_unexpected_error_names_the_log_and_exits_1(tmp_path, capsys, monkeypatc
     assert "Traceback" in logged and "KeyError: 'chiave mancante'" in logged
 
 
-def test_window_crash_shows_the_fault_without_a_traceback(qapp, tmp_path, message_boxes):
+def test_window_crash_shows_the_fault_without_a_traceback(qapp, tmp_path, message_boxes, caplog):
+    caplog.set_level(logging.CRITICAL, logger="raccordo.crash")  # expected: logfail lets it through
     from app.log import close_logging, setup_logging
     from app.ui import crash
 
@@ -147,7 +151,8 @@ def test_window_crash_shows_the_fault_without_a_traceback(qapp, tmp_path, messag
     assert "tabella_inesistente" in log_file.read_text(encoding="utf-8")
 
 
-def test_background_job_failures_reach_the_view_in_italian_without_details(qapp, tmp_path):
+def test_background_job_failures_reach_the_view_in_italian_without_details(qapp, tmp_path, caplog):
+    caplog.set_level(logging.ERROR, logger="app.ui.workers")  # expected: logfail lets it through
     from app.ui import workers
 
     got = []
@@ -162,7 +167,8 @@ def test_background_job_failures_reach_the_view_in_italian_without_details(qapp,
     assert "sola lettura" in str(got[1][0]) and isinstance(got[1][0], ValueError)
 
 
-def test_window_start_on_a_full_disk_says_so(qtbot, tmp_path, message_boxes):
+def test_window_start_on_a_full_disk_says_so(qtbot, tmp_path, message_boxes, caplog):
+    caplog.set_level(logging.ERROR, logger="app.ui.application")  # expected: logfail lets it through
     from PySide6.QtWidgets import QApplication
 
     from app.ui.application import _open_database, create_main_window

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
@@ -53,7 +55,8 @@ def test_geometry_is_remembered(qtbot, tmp_path, prepared_sqlite):
     ctx.dispose()
 
 
-def test_config_problems_are_shown_in_a_banner(qtbot, tmp_path, prepared_sqlite):
+def test_config_problems_are_shown_in_a_banner(qtbot, tmp_path, prepared_sqlite, caplog):
+    caplog.set_level(logging.WARNING, logger="app.context")  # expected: logfail lets it through
     import shutil
 
     ctx = make_context(tmp_path, machine_toml="[office\nname = 'x'\n")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import date
 
 import pytest
@@ -16,6 +14,7 @@ from app.directory.resolve import directory_version, referents_for
 from app.directory.snapshot import export_snapshot, replace_from_snapshot
 from app.directory.store import DirectoryDataError, check_entry, history, save_entry, set_retired
 from app.territory import Territory
+from tests.cli import run_cli
 from tests.conftest import make_context
 
 
@@ -144,27 +143,26 @@ def test_referents_for_respects_the_date(ctx):
     assert "Referente DEMO Basiano 2027" in later and "Referente DEMO Servizi sociali Adda Martesana" not in later
 
 
-def run_cli(ctx, *args):
-    return subprocess.run([sys.executable, "-m", "app", "--data-dir", str(ctx.paths.data_dir), "directory", *args],
-                          capture_output=True, text=True, cwd=ctx.paths.root)
+def directory_cli(ctx, *args):
+    return run_cli("--data-dir", str(ctx.paths.data_dir), "directory", *args)
 
 
 def test_cli_for_accepts_any_case_accents_or_istat_code(ctx):
-    by_name = run_cli(ctx, "for", "CASSANO D’ADDA")
+    by_name = directory_cli(ctx, "for", "CASSANO D’ADDA")
     assert by_name.returncode == 0, by_name.stderr
     assert by_name.stdout.startswith("Cassano d'Adda (015059), Ambito Adda Martesana")
     assert "Referente DEMO Servizi sociali Adda Martesana" in by_name.stdout
     assert "Tel. 02 0000" in by_name.stdout
-    by_code = run_cli(ctx, "for", "15059")
+    by_code = directory_cli(ctx, "for", "15059")
     assert by_code.stdout == by_name.stdout
-    unknown = run_cli(ctx, "for", "Atlantide")
+    unknown = directory_cli(ctx, "for", "Atlantide")
     assert unknown.returncode == 2 and "comune non trovato" in unknown.stderr
 
 
 def test_cli_exports_every_format(ctx, tmp_path):
     for fmt, name in (("xlsx", "r.xlsx"), ("html", "r.html"), ("hsds", "r.json")):
         out = tmp_path / name
-        result = run_cli(ctx, "export", "--format", fmt, "--out", str(out))
+        result = directory_cli(ctx, "export", "--format", fmt, "--out", str(out))
         assert result.returncode == 0, result.stderr
         assert out.stat().st_size > 1000
         assert "Esportate" in result.stdout
@@ -176,6 +174,7 @@ def test_migration_creates_the_directory_tables(ctx):
             "directory_revision"} <= tables
 
 
+@pytest.mark.postgres
 def test_postgresql_migration_seed_resolution_and_snapshot(tmp_path, pg_url):
     from app.bootstrap import prepare_database
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import date, datetime
 
 import pytest
@@ -15,6 +13,7 @@ from app.directory.models import Referent, Revision
 from app.directory.resolve import directory_version, referents_for
 from app.directory.store import all_entries
 from app.territory import Territory
+from tests.cli import run_cli
 
 
 def messy_xlsx(path, extra_rows=()):
@@ -180,16 +179,15 @@ def test_unreadable_files_are_refused_clearly(ctx, tmp_path):
 
 def test_cli_import_previews_then_applies(ctx, tmp_path):
     path = messy_xlsx(tmp_path / "r.xlsx")
-    base = [sys.executable, "-m", "app", "--data-dir", str(ctx.paths.data_dir), "directory", "import", str(path)]
-    env_root = ctx.paths.root
-    preview = subprocess.run(base, capture_output=True, text=True, cwd=env_root)
+    base = ["--data-dir", str(ctx.paths.data_dir), "directory", "import", str(path)]
+    preview = run_cli(*base)
     assert preview.returncode == 1, preview.stderr
     assert "Da aggiungere: 3" in preview.stdout and "Scartata: 5" in preview.stdout
     assert "riga 9: " in preview.stdout and "indirizzo e-mail non valido" in preview.stdout
     assert "nessuna modifica applicata" in preview.stdout
-    refused = subprocess.run([*base, "--apply"], capture_output=True, text=True, cwd=env_root)
+    refused = run_cli(*base, "--apply")
     assert refused.returncode == 1 and "righe scartate" in refused.stderr
-    applied = subprocess.run([*base, "--apply", "--skip-rejected"], capture_output=True, text=True, cwd=env_root)
+    applied = run_cli(*base, "--apply", "--skip-rejected")
     assert applied.returncode == 0, applied.stderr
     assert "Applicate 3 modifiche" in applied.stdout
     with ctx.sessions() as session:

@@ -6,6 +6,7 @@ Then it is emptied, overwritten, or has one page of its territory table destroye
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 import subprocess
@@ -21,6 +22,18 @@ from app.stats import office
 from app.stats.events import record_delivery, record_outcome
 from app.stats.models import AccessOutcome, Delivery, DeliveryLanguage, Pushed
 from tests.conftest import make_context
+from tests.logfail import expecting
+
+# What setting a damaged outbox aside writes to the log (for IT), as these tests expect it.
+SET_ASIDE_LOGS = {"app.db.recovery": logging.WARNING, "app.notices": logging.WARNING,
+                  "app.stats.outbox_damage": logging.WARNING}
+
+
+@pytest.fixture
+def set_aside_logged(caplog):
+    """The tests that damage an outbox expect the records its setting aside writes for IT."""
+    with expecting(caplog, SET_ASIDE_LOGS):
+        yield caplog
 
 YESTERDAY = date.today() - timedelta(days=1)
 REASONS = {"zero": "il file è vuoto", "garbage": "il file non è un database SQLite", "pages": "contenuto illeggibile"}
@@ -46,7 +59,6 @@ def shared(tmp_path, pg_url):
     prepare_database(supervisor)
     yield supervisor
     supervisor.dispose()
-    office.close_outboxes()
 
 
 @pytest.fixture
@@ -64,10 +76,9 @@ def workstation(tmp_path, shared, pg_url):
             record_delivery(session, stage="precetto", istat_code="015070", languages=["it", "uk"],
                             workstation="pc", when=YESTERDAY)
         record_outcome(session, istat_code="015070", outcome="executed", workstation="pc", when=YESTERDAY)
-    office.close_outboxes()
+    office.close_outbox(ctx)
     yield ctx
     ctx.dispose()
-    office.close_outboxes()
 
 
 def damage(path, how: str) -> None:
@@ -141,7 +152,8 @@ def test_it_recovers_the_readable_events_once(workstation, shared, pg_url, tmp_p
 
 
 @pytest.mark.postgres
-def test_an_outbox_damaged_while_in_use_is_set_aside_and_the_event_still_recorded(workstation, shared):
+def test_an_outbox_damaged_while_in_use_is_set_aside_and_the_event_still_recorded(workstation, shared,
+                                                                                   set_aside_logged):
     """SQLite finds a malformed page while recording: the outbox goes aside and the event goes to a new one."""
     from app import notices
 
@@ -161,7 +173,8 @@ def test_an_outbox_damaged_while_in_use_is_set_aside_and_the_event_still_recorde
 
 
 @pytest.mark.postgres
-def test_the_statistics_screen_opens_on_a_damaged_outbox_and_tells_the_bailiff(qtbot, workstation, message_boxes):
+def test_the_statistics_screen_opens_on_a_damaged_outbox_and_tells_the_bailiff(qtbot, workstation, message_boxes,
+                                                                               set_aside_logged):
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from app.ui.application import _open_database, create_main_window

@@ -6,11 +6,9 @@
 
 from __future__ import annotations
 
-import os
+import logging
 import shutil
 import sqlite3
-import subprocess
-import sys
 import threading
 import time
 import uuid
@@ -19,8 +17,8 @@ from contextlib import contextmanager
 import pytest
 from sqlalchemy import func, select
 
-from app.paths import install_root
 from app.stats.models import Delivery, DeliveryLanguage
+from tests.cli import run_cli
 from tests.faults import fill, small_filesystem
 from tests.stats.test_merge import _delivery, _write
 
@@ -42,10 +40,8 @@ def write_lock_held(db_file, seconds: float):
         holder.close()
 
 
-def _cli(data_dir, *args, timeout=300) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONPATH=str(install_root()))
-    return subprocess.run([sys.executable, "-m", "app", "--data-dir", str(data_dir), *args], capture_output=True,
-                          text=True, cwd=install_root(), env=env, timeout=timeout)
+def _cli(data_dir, *args):
+    return run_cli("--data-dir", str(data_dir), *args)
 
 
 def _deliveries(ctx) -> tuple[int, int]:
@@ -54,7 +50,8 @@ def _deliveries(ctx) -> tuple[int, int]:
                 session.scalar(select(func.count()).select_from(DeliveryLanguage)))
 
 
-def test_a_pack_printed_during_a_long_import_is_recorded_later(ctx, tmp_path):
+def test_a_pack_printed_during_a_long_import_is_recorded_later(ctx, tmp_path, caplog):
+    caplog.set_level(logging.WARNING, logger="app.stats.office")  # expected: logfail lets it through
     pdf = tmp_path / "foglio.pdf"
     with write_lock_held(ctx.paths.sqlite_file, 40):
         out = _cli(ctx.paths.data_dir, "pack", "--stage", "accesso", "--municipality", "Rho", "--lang", "ar",
@@ -71,7 +68,8 @@ def test_a_pack_printed_during_a_long_import_is_recorded_later(ctx, tmp_path):
     assert _deliveries(ctx) == (1, 2)  # merged once, whatever flushes it again
 
 
-def test_a_delivery_kept_while_the_database_is_busy_can_still_be_undone(ctx):
+def test_a_delivery_kept_while_the_database_is_busy_can_still_be_undone(ctx, caplog):
+    caplog.set_level(logging.WARNING, logger="app.stats.office")  # expected: logfail lets it through
     from app import delivery
     from app.leaflets.pack import PackRequest
 
@@ -95,8 +93,10 @@ def test_a_statistics_import_waits_for_another_long_writer(ctx, tmp_path):
     assert _deliveries(ctx) == (50, 100)
 
 
-def test_a_delivery_on_a_full_disk_says_plainly_it_was_not_recorded(tmp_path, prepared_sqlite):
+def test_a_delivery_on_a_full_disk_says_plainly_it_was_not_recorded(tmp_path, prepared_sqlite, caplog):
     """The window is open and the disk fills up: the leaflet is printed, and the bailiff is told it is not counted."""
+    caplog.set_level(logging.ERROR, logger="app.delivery")  # expected: logfail lets it through
+    caplog.set_level(logging.WARNING, logger="app.stats.office")  # expected: logfail lets it through
     from app import delivery
     from app.leaflets.pack import PackRequest
     from tests.conftest import make_context

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import shutil
 import stat
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from app.cli import main
-from app.paths import install_root
 from app.sync import keys, service
 from app.sync.errors import SyncError
 from app.sync.publish import publish
@@ -148,6 +145,7 @@ def test_keygen_publish_sync_status_restore_from_the_command_line(make_station, 
 
     def run(ctx, *args) -> int:
         monkeypatch.setenv("RACCORDO_CONFIG", str(ctx.paths.machine_config_file))
+        monkeypatch.setenv("LOGNAME", ctx.user)  # the station's user, whom the publisher's IT file names
         return main(["--data-dir", str(ctx.paths.data_dir), *args])
 
     assert run(publisher, "publish", "--key", str(key_file), "--out", str(out), "--expires-days", "10") == 0
@@ -184,7 +182,7 @@ def test_private_key_never_enters_the_database(make_station, tmp_path):
 def test_selftest_check_passes(make_station):
     from app.sync.selftest import CHECKS
 
-    station = make_station("station")
+    station = make_station("publisher")  # it signs a bundle: its IT file names the user a publisher
     [(name, check)] = CHECKS
     assert name == "aggiornamento firmato"
     assert "verificati e applicati" in check(station)
@@ -192,8 +190,9 @@ def test_selftest_check_passes(make_station):
 
 
 def test_commands_are_registered_in_the_real_entry_point():
-    out = subprocess.run([sys.executable, "-m", "app", "sync", "--help"], capture_output=True, text=True,
-                         cwd=install_root())
+    from tests.cli import run_cli
+
+    out = run_cli("sync", "--help")
     assert out.returncode == 0 and "--restore-previous" in out.stdout and "--status" in out.stdout
 
 
