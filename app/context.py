@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from app.caches import SESSION_KEY, Caches, clear_memos
 from app.config import Config, load_config
 from app.db.engine import database_url, make_engine, make_sessions, redact
 from app.paths import Paths
@@ -31,6 +32,7 @@ class AppContext:
     paths: Paths
     config: Config
     user: str = field(default_factory=os_user)
+    caches: Caches = field(default_factory=Caches, repr=False, compare=False)  # app/caches.py
 
     @classmethod
     def create(cls, paths: Paths, user: str | None = None) -> AppContext:
@@ -55,11 +57,22 @@ class AppContext:
 
     @cached_property
     def sessions(self) -> sessionmaker[Session]:
-        return make_sessions(self.engine)
+        """Sessions on the database; each carries the context's caches (``app.caches.caches_of``)."""
+        return make_sessions(self.engine, info={SESSION_KEY: self.caches})
+
+    @property
+    def roles_managed(self) -> bool:
+        """True once IT's machine-wide file exists, whatever it says: then its role lists apply. Without it (a fresh
+        install) the local user holds every role (app/roles.py)."""
+        return self.paths.machine_config_file.exists()
 
     def has_role(self, role: str) -> bool:
-        return self.config.has_role(role, self.user)
+        """``editors``, ``publishers`` or ``supervisors``: checked by the use cases through ``app.roles.require``."""
+        return not self.roles_managed or self.config.has_role(role, self.user)
 
     def dispose(self) -> None:
+        """Close the database and forget every remembered value (an outbox engine included)."""
+        self.caches.clear()
+        clear_memos()
         if "engine" in self.__dict__:
             self.engine.dispose()

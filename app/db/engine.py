@@ -128,18 +128,20 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _json_text(value) -> str:
+    """JSON columns' text: orjson (dates as ISO text, as entry data writes them), several times faster than the
+    standard library on the thousands of entries and revisions a sync writes. A module-level function, not a
+    closure: psycopg caches one adapter per function code and warns, per connection, about a closure."""
+    import orjson
+
+    return orjson.dumps(value).decode("utf-8")
+
+
 def make_engine(url: str) -> Engine:
     import orjson
     from sqlalchemy import create_engine, event
 
-    dumps = orjson.dumps
-
-    def json_text(value) -> str:
-        """JSON columns' text: orjson (dates as ISO text, as entry data writes them), several times faster than
-        the standard library on the thousands of entries and revisions a sync writes."""
-        return dumps(value).decode("utf-8")
-
-    json_options = {"json_serializer": json_text, "json_deserializer": orjson.loads}
+    json_options = {"json_serializer": _json_text, "json_deserializer": orjson.loads}
     check_database_url(url)
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 10}, **json_options)
@@ -150,7 +152,8 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5}, **json_options)
 
 
-def make_sessions(engine: Engine) -> sessionmaker[Session]:
+def make_sessions(engine: Engine, info: dict | None = None) -> sessionmaker[Session]:
+    """Sessions on ``engine``; ``info`` is in every session's ``info`` (the context's caches, app/caches.py)."""
     from sqlalchemy.orm import sessionmaker
 
-    return sessionmaker(engine, expire_on_commit=False)
+    return sessionmaker(engine, expire_on_commit=False, info=info)

@@ -31,6 +31,7 @@ from babel.messages.pofile import PoFileError, read_po
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from app.caches import cached
 from app.leaflets import languages as _languages
 from app.leaflets.figures import StaleFigure, format_figure, to_digits
 from app.leaflets.figures import stale_figures as _stale_figures
@@ -77,10 +78,6 @@ class Completeness:
     @property
     def complete(self) -> bool:
         return self.translated == self.total
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.translated / self.total) if self.total else 0
 
 
 @dataclass
@@ -162,10 +159,6 @@ class Content:
                     log.warning("Leaflet catalog ignored: %s", exc)
             self._catalogs[language] = found
         return self._catalogs[language]
-
-    @property
-    def catalogs(self) -> dict[str, Catalog]:
-        return {c: cat for c in self.household_codes if (cat := self.catalog(c)) is not None}
 
     def problems_for(self, language: str) -> list[str]:
         """What keeps a language's text from printing as translated, per file and per block, in Italian."""
@@ -476,34 +469,25 @@ def replace_catalogs(session: Session, files: Mapping[str, str] | ValidatedCatal
     return sorted(changed)
 
 
-_cache: dict[tuple[str, str], Content] = {}
-
-
 def effective_content(session: Session | None, shipped_folder: Path) -> Content:
-    """The catalogs from sync if installed, else the shipped files (cached by a hash of the texts)."""
+    """The catalogs from sync if installed, else the shipped files.
+
+    Parsing every catalog takes a good part of a pack's time, so the content is one of the few values the
+    context remembers (app/caches.py), under a hash of the texts: new texts are parsed once, then reused.
+    """
     files = installed_catalogs(session) if session is not None else None
     content = None
     if files is not None:
         try:
-            content = _cached(files, "sync")
+            content = _cached(session, files, "sync")
         except ContentError as exc:  # validated before install, so only a damaged database gets here
             log.error("Synced leaflet catalogs unusable, using the shipped ones: %s", exc)
     if content is None:
-        content = _cached(shipped_files(shipped_folder), "shipped")
+        content = _cached(session, shipped_files(shipped_folder), "shipped")
     _languages.use(content.languages)  # a language that arrived by sync is offered from now on
     return content
 
 
-def _cached(files: dict[str, str], source: str) -> Content:
+def _cached(session: Session | None, files: dict[str, str], source: str) -> Content:
     digest = hashlib.sha256(repr(sorted(files.items())).encode("utf-8")).hexdigest()
-    key = (source, digest)
-    if key not in _cache:
-        content = load_content(files, source=source)
-        _cache.clear()
-        _cache[key] = content
-    return _cache[key]
-
-
-def all_codes() -> tuple[str, ...]:
-    """The languages in force, in card order (Italian first)."""
-    return _languages.codes()
+    return cached(session, "leaflets.content", (source, digest), lambda: load_content(files, source=source))

@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
+from app.caches import cached
 from app.stats.models import AccessOutcome, Delivery, DeliveryLanguage, ScheduledAccess
 from app.stats.vocab import (
     CAUSES,
@@ -52,13 +53,11 @@ def _check(value: str, allowed: tuple[str, ...], what: str) -> str:
     return value
 
 
-_known_codes: dict[str, set[str]] = {}  # per database: ISTAT codes already seen to exist (they are never removed
-# while events point to them: the foreign key forbids it)
-
-
 def _check_municipality(session: Session, istat_code: str) -> str:
     code = str(istat_code).strip()
-    known = _known_codes.setdefault(str(session.get_bind().url), set())
+    # ISTAT codes already seen to exist in this context's database (never removed while events point to them: the
+    # foreign key forbids it): recording a delivery stays within its 5 ms (bench_stats) without a query each time.
+    known = cached(session, "stats.known_codes", "", set)
     if code in known:
         return code
     if len(code) != 6 or not code.isdigit() or session.get(Municipality, code) is None:

@@ -50,14 +50,12 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 OUTBOX_FILE = "stats-outbox.sqlite3"
+OUTBOX_CACHE = "stats.outbox"  # its engine, in the context's caches
 BATCH = 2000
 
 
 def uses_outbox(ctx: AppContext) -> bool:
     return not ctx.db_url.startswith("sqlite")
-
-
-_outboxes: dict[str, tuple[Engine, sessionmaker[Session]]] = {}
 
 
 def local_sessions(ctx: AppContext) -> sessionmaker[Session]:
@@ -69,25 +67,36 @@ def local_sessions(ctx: AppContext) -> sessionmaker[Session]:
 
 def outbox_sessions(ctx: AppContext) -> sessionmaker[Session]:
     """The outbox (``stats-outbox.sqlite3`` in the data folder), created and migrated on first use; a damaged one
-    is set aside and reported, and a new one takes its place."""
+    is set aside and reported, and a new one takes its place.
+
+    Its engine belongs to the context (app/caches.py): opened once, disposed with the context.
+    """
     path = str(ctx.paths.data_dir / OUTBOX_FILE)
-    if path not in _outboxes:
+
+    def open_checked() -> tuple[Engine, sessionmaker[Session]]:
         from app.stats.outbox_damage import damage_at_open, is_damaged
 
         # An empty file would otherwise be migrated as a new outbox (its events silently gone), and a destroyed
         # page found only by the first query that reads it (the statistics screen's list of municipalities):
-        # SQLite's quick_check, once per process, costs about a millisecond on an outbox of a few thousand events.
+        # SQLite's quick_check, once per context, costs about a millisecond on an outbox of a few thousand events.
         reason = damage_at_open(Path(path)) or ("contenuto illeggibile" if is_damaged(Path(path)) else None)
         if reason is not None:
             _set_aside(ctx, reason)
         try:
-            _outboxes[path] = _open_outbox(ctx, path)
+            return _open_outbox(ctx, path)
         except Exception as exc:
             if not _corrupt(exc):
                 raise
             _set_aside(ctx, "contenuto illeggibile")
-            _outboxes[path] = _open_outbox(ctx, path)
-    return _outboxes[path][1]
+            return _open_outbox(ctx, path)
+
+    return ctx.caches.get(OUTBOX_CACHE, path, open_checked, dispose=lambda opened: opened[0].dispose())[1]
+
+
+def close_outbox(ctx: AppContext) -> None:
+    """Dispose of this context's outbox engine (before its file is moved or examined); the next use opens it
+    again, checked."""
+    ctx.caches.discard(OUTBOX_CACHE)
 
 
 def _open_outbox(ctx: AppContext, path: str) -> tuple[Engine, sessionmaker[Session]]:
@@ -118,9 +127,7 @@ def _set_aside(ctx: AppContext, reason: str) -> None:
     from app.stats.outbox_damage import set_aside
 
     path = ctx.paths.data_dir / OUTBOX_FILE
-    opened = _outboxes.pop(str(path), None)
-    if opened is not None:
-        opened[0].dispose()
+    close_outbox(ctx)
     notices.tell(set_aside(path, reason).message)
 
 
@@ -137,7 +144,7 @@ def _outbox_damaged(ctx: AppContext, exc: BaseException) -> bool:
 
 
 def _has_outbox(ctx: AppContext) -> bool:
-    return str(ctx.paths.data_dir / OUTBOX_FILE) in _outboxes or (ctx.paths.data_dir / OUTBOX_FILE).is_file()
+    return (ctx.paths.data_dir / OUTBOX_FILE).is_file()
 
 
 def _held_up(exc: BaseException) -> bool:
@@ -193,13 +200,6 @@ def flush(ctx: AppContext) -> int:
     if result.error:
         log.warning("Statistics outbox not merged yet: %s", result.error)
     return result.pushed
-
-
-def close_outboxes() -> None:
-    """Dispose of the outbox engines (at shutdown and between tests)."""
-    for engine, _ in _outboxes.values():
-        engine.dispose()
-    _outboxes.clear()
 
 
 def insert_ignore(conn_or_session, table: Table, rows: list[dict]) -> None:
@@ -332,6 +332,6 @@ def undo(ctx: AppContext, event_id: str) -> bool:
     return False
 
 
-__all__ = ["PushResult", "close_outboxes", "flush", "insert_ignore", "local_sessions", "outbox_events",
+__all__ = ["PushResult", "close_outbox", "flush", "insert_ignore", "local_sessions", "outbox_events",
            "outbox_sessions", "push",
            "push_events", "record", "undo", "uses_outbox"]

@@ -3,8 +3,8 @@
 Typed cells (counts are numbers, labels are text), number formats,
 frozen headers, column widths, A4 landscape. No value can become a formula:
 every text cell is forced to the string type and marked with a quote prefix
-(openpyxl stores a string starting with "=" as a formula otherwise, see
-docs PLATFORM.md).
+(openpyxl stores a string starting with "=" as a formula otherwise: see
+docs/PLATFORM.md, "openpyxl").
 """
 
 from __future__ import annotations
@@ -16,8 +16,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.styles.cell_style import StyleArray
+from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -28,12 +27,28 @@ BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=13)
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
-RIGHT = Alignment(horizontal="right")
 WRAP = Alignment(wrap_text=True, vertical="top")
 LEFT_WRAP = Alignment(wrap_text=True, vertical="top", horizontal="left")
 
+# Every sheet, in order: the one place their names are written (write_workbook follows it).
 SHEETS = ("Riepilogo", "Comuni per Ambito", "Lingue", "Esiti", "Servizi sociali", "Cause", "Modalità", "Previsione",
           "Andamento", "Metadati")
+
+
+def _look(wb: Workbook, count: bool, bold: bool, fill: PatternFill | None) -> str:
+    """The named style of one look of a cell, added to the workbook the first time it is needed.
+
+    A workbook has about a dozen looks. A cell that takes its look by name gets the style openpyxl worked out
+    once; setting its font and fill instead makes openpyxl hash both for every cell, the slowest part of writing
+    the workbook (``bench_stats``). Named styles are openpyxl's public way to share a look.
+    """
+    name = ("Raccordo conteggio" if count else "Raccordo testo") + (" grassetto" if bold else "")
+    if fill is not None:
+        name += f" sfondo {fill.fgColor.rgb}"
+    if name not in wb.named_styles:
+        wb.add_named_style(NamedStyle(name=name, number_format=COUNT_FORMAT if count else "General",
+                                      font=BOLD if bold else Font(), fill=fill if fill is not None else PatternFill()))
+    return name
 
 
 def put(ws: Worksheet, row: int, col: int, value, *, bold: bool = False, fill: PatternFill | None = None) -> Cell:
@@ -41,37 +56,12 @@ def put(ws: Worksheet, row: int, col: int, value, *, bold: bool = False, fill: P
     c = ws.cell(row=row, column=col)
     if isinstance(value, bool) or value is None:
         value = "" if value is None else str(value)
-    if isinstance(value, int):
-        c.value = value
-        look = (True, False, bold, id(fill))
-    else:
-        value = str(value)
-        c.value = value
+    count = isinstance(value, int)
+    c.value = value if count else str(value)
+    c.style = _look(ws.parent, count, bold, fill)
+    if not count:
         c.data_type = "s"
-        look = (False, False, bold, id(fill))
-    # A workbook has a handful of looks: each is worked out once (openpyxl hashes every Font and Fill
-    # assigned, the slowest part of writing a cell), then copied onto the next fresh cell that needs it.
-    wb = ws.parent
-    styles = getattr(wb, "_raccordo_looks", None)
-    if styles is None:
-        styles = wb._raccordo_looks = {}  # look -> (style array, fill); lives and dies with the workbook
-    known = styles.get(look)
-    fresh = not c.has_style
-    if known is not None and fresh:
-        c._style = StyleArray(known[0])  # a copy
-        return c
-    if look[0]:
-        c.number_format = COUNT_FORMAT
-    else:
         c.quotePrefix = True
-        if look[1]:
-            c.alignment = RIGHT
-    if bold:
-        c.font = BOLD
-    if fill is not None:
-        c.fill = fill
-    if known is None and fresh:
-        styles[look] = (StyleArray(c._style), fill)  # the fill is kept so its id stays its own
     return c
 
 
@@ -248,6 +238,21 @@ def _write_metadata(ws: Worksheet, report: Report) -> None:
     _setup(ws, [28, 100], None, None)
 
 
+def _writers(report: Report) -> dict[str, Callable[[Worksheet], None]]:
+    """What writes each sheet; :data:`SHEETS` gives the names and the order."""
+    def table(grouped_or_table) -> Callable[[Worksheet], None]:
+        return lambda ws: _write_table(ws, report, grouped_or_table)
+
+    return {
+        "Riepilogo": lambda ws: _write_summary(ws, report),
+        "Comuni per Ambito": lambda ws: _write_grouped(ws, report, report.municipalities),
+        "Lingue": table(report.languages), "Esiti": table(report.outcomes), "Servizi sociali": table(report.social),
+        "Cause": table(report.causes), "Modalità": table(report.modes), "Previsione": table(report.forecast),
+        "Andamento": lambda ws: _write_trend(ws, report),
+        "Metadati": lambda ws: _write_metadata(ws, report),
+    }
+
+
 def write_workbook(report: Report, path: Path, extra: Sequence[tuple[str, Callable[[Worksheet], None]]] = ()) -> Path:
     """Write the workbook atomically (a temporary file renamed into place).
 
@@ -255,21 +260,16 @@ def write_workbook(report: Report, path: Path, extra: Sequence[tuple[str, Callab
     indicators of issue 20: ``app.monitoring.service``).
     """
     wb = Workbook()
-    ws = wb.active
-    ws.title = "Riepilogo"
-    _write_summary(ws, report)
-    if report.municipalities is not None:
-        _write_grouped(wb.create_sheet("Comuni per Ambito"), report, report.municipalities)
-    _write_table(wb.create_sheet("Lingue"), report, report.languages)
-    _write_table(wb.create_sheet("Esiti"), report, report.outcomes)
-    _write_table(wb.create_sheet("Servizi sociali"), report, report.social)
-    _write_table(wb.create_sheet("Cause"), report, report.causes)
-    _write_table(wb.create_sheet("Modalità"), report, report.modes)
-    _write_table(wb.create_sheet("Previsione"), report, report.forecast)
-    _write_trend(wb.create_sheet("Andamento"), report)
-    for name, writer in extra:
-        writer(wb.create_sheet(name))
-    _write_metadata(wb.create_sheet("Metadati"), report)
+    writers = _writers(report)
+    for i, name in enumerate(SHEETS):
+        if name == "Comuni per Ambito" and report.municipalities is None:
+            continue  # an export by Ambito has no municipality detail
+        if name == "Metadati":
+            for extra_name, write_extra in extra:
+                write_extra(wb.create_sheet(extra_name))
+        ws = wb.active if i == 0 else wb.create_sheet(name)
+        ws.title = name
+        writers[name](ws)
     wb.properties.creator = "Raccordo"
     wb.properties.title = f"Statistiche {report.period.label}"
     from app.safe_output import write_output

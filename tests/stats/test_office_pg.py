@@ -15,7 +15,7 @@ from app.bootstrap import prepare_database
 from app.paths import install_root
 from app.stats.events import record_delivery, record_outcome
 from app.stats.models import AccessOutcome, Delivery, DeliveryLanguage
-from app.stats.office import close_outboxes, local_sessions, pending_count, push, push_events, undo
+from app.stats.office import local_sessions, pending_count, push, push_events, undo
 from app.stats.period import month_end
 from app.stats.service import export_report
 from tests.conftest import make_context
@@ -30,7 +30,6 @@ def office_db(tmp_path, pg_url):
     prepare_database(supervisor)
     yield supervisor
     supervisor.dispose()
-    close_outboxes()
 
 
 def _count(ctx, model) -> int:
