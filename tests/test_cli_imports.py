@@ -30,10 +30,10 @@ DIRECTORY_WRITING = ("app.directory.demo", "app.directory.snapshot", "app.direct
 SEEDING = ("app.territory.data", "app.directory.demo")
 QT = ("PySide6", "shiboken6")
 # What building the parser imports for every command: the registry (each part's commands module, in the part's
-# package, whose __init__ is a docstring) and the closed lists its choices come from.
+# package, whose __init__ is a docstring) and the closed lists its choices come from (with the shared ones).
 PARTS = ("app.directory", "app.leaflets", "app.stats", "app.monitoring", "app.sync")
 REGISTRY = {"app", "app.__main__", "app.cli", "app.core_commands", *PARTS, *(f"{p}.commands" for p in PARTS),
-            "app.stats.vocab", "app.db", "app.db.commands"}
+            "app.stats.vocab", "app.db", "app.db.commands", "app.vocab"}
 # Closed lists any command may read without paying for its part: the service kinds the leaflet content's contact
 # rule is checked against (no imports of its own).
 VOCABULARIES = {"app.directory.kinds"}

@@ -21,14 +21,15 @@ from __future__ import annotations
 
 import re
 import threading
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from app.vocab import LANGUAGE_CODE_PATTERN, content_file, shipped_language_entries
+
 MASTER = "it"
 # A short code, never free text: "ru", "fil", "zh_Hans" (language, then an optional ISO 15924 script).
-CODE_PATTERN = r"[a-z]{2,3}(_[A-Z][a-z]{3})?"
+CODE_PATTERN = LANGUAGE_CODE_PATTERN
 _CODE_RE = re.compile(CODE_PATTERN)
 MAX_NAME = 40
 # ISO 15924 script -> the bundled font family that draws it (app/leaflets/fonts.py FAMILIES). Noto Sans covers
@@ -126,11 +127,7 @@ _by_code: dict[str, Language] = {}
 
 
 def _shipped() -> tuple[Language, ...]:
-    from app.paths import install_root
-
-    path = install_root() / "i18n" / "leaflets" / "content.toml"
-    with path.open("rb") as fh:
-        return parse_languages(tomllib.load(fh).get("languages"), str(path.name))
+    return parse_languages(shipped_language_entries() or None, content_file().name)
 
 
 def use(languages: Iterable[Language]) -> None:

@@ -33,9 +33,9 @@ from typing import Any
 from app.leaflets.figures import Figure, FigureError, parse_figures
 from app.leaflets.languages import MASTER, Language, LanguageError, parse_languages
 from app.leaflets.stage_contacts import StageContacts, StageRuleError, parse_rule
+from app.vocab import STAGES  # the program's five stages, shared with the statistics
 
 STRUCTURE_FILE = "content.toml"
-STAGES = ("diffida", "intimazione", "precetto", "avviso_sloggio", "accesso")
 KINDS = ("title", "box", "deadline", "step", "heading", "para", "bullet", "term", "law")
 BOX_KINDS = ("box", "deadline", "step")
 MAX_STEPS = 3

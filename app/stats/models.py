@@ -135,6 +135,3 @@ class Pushed(Base):
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     pushed_at: Mapped[datetime] = mapped_column(DateTime)
-
-
-EVENT_TABLES = (Delivery.__table__, DeliveryLanguage.__table__, AccessOutcome.__table__, ScheduledAccess.__table__)

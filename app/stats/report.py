@@ -32,7 +32,7 @@ from app.stats.vocab import (
     SOCIAL_SERVICES,
     STAGE_LABELS,
     STAGES,
-    language_name,
+    language_names,
 )
 from app.territory import Territory
 
@@ -202,7 +202,7 @@ def build_report(session: Session, territory: Territory, period: Period, *, leve
     # One column per language delivered in the period (languages are data: one may have arrived by sync),
     # Italian first, then by Italian name: no list of languages to keep here.
     delivered = {lang for (code, lang) in counts.languages if code in ambito_of}
-    lang_cols = sorted(((code, language_name(code)) for code in delivered | {"it"}),
+    lang_cols = sorted(language_names(delivered | {"it"}).items(),
                        key=lambda col: (col[0] != "it", col[1].casefold()))
     languages = table("Lingue dei volantini consegnati, per Ambito", "Ambito", ambito_rows, lang_cols,
                       fold(counts.languages, ambito_of),

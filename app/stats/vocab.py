@@ -1,14 +1,21 @@
 """The closed lists every statistics column is constrained to, and their Italian labels.
 
 Only these values ever reach the database (CHECK constraints repeat them), so a
-household can never be described in the statistics store.
+household can never be described in the statistics store. The stages and the
+shape of a language code are shared with the leaflets and declared in
+``app/vocab.py``; ``tests/test_vocabulary.py`` checks the labels, the screens and
+the database constraints against these lists.
 """
 
 from __future__ import annotations
 
 import re
 
-STAGES = ("diffida", "intimazione", "precetto", "avviso_sloggio", "accesso")
+from app.vocab import LANGUAGE_CODE_PATTERN, STAGES, shipped_language_names
+
+__all__ = ["CAUSES", "CAUSE_LABELS", "DELIVERY_MODES", "LANGUAGE_CODE", "LEVELS", "MODE_LABELS", "OUTCOMES",
+           "OUTCOME_LABELS", "SOCIAL_LABELS", "SOCIAL_SERVICES", "STAGES", "STAGE_LABELS", "in_list",
+           "is_language_code", "language_check", "language_names", "token_check", "uuid_check", "workstation_token"]
 
 DELIVERY_MODES = ("in_person", "attached_to_act", "handed_to_other", "deposited_at_town_hall")
 """How the leaflet reached the household.
@@ -37,9 +44,8 @@ executed or postponed would mislead housing planning.
 
 SOCIAL_SERVICES = ("yes", "no", "unknown")
 
-LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(_[A-Z][a-z]{3})?")
-"""The shape of a leaflet language code: "ru", "fil", "zh_Hans" (the same as ``app.leaflets.languages.CODE_PATTERN``,
-which this part may not import; a test keeps the two equal).
+LANGUAGE_CODE = re.compile(LANGUAGE_CODE_PATTERN)
+"""The shape of a leaflet language code: "ru", "fil", "zh_Hans" (``app.vocab``, shared with the leaflets).
 
 Languages are data (``content.toml``): one that arrives by sync is recorded like the shipped ones, so the
 statistics check the shape of the code, not a list. A code of two or three lower-case letters, with an
@@ -76,15 +82,21 @@ OUTCOME_LABELS = {
 SOCIAL_LABELS = {"yes": "Sì", "no": "No", "unknown": "Non noto"}
 
 
-def language_name(code: str) -> str:
-    """Italian name of a leaflet language through Babel ("zh_Hans" -> "cinese (semplificato)")."""
-    from babel import Locale
+def language_names(codes) -> dict[str, str]:
+    """code -> Italian name: the content data's for the shipped languages ("tl" -> "tagalog", where CLDR would
+    say "filippino"), CLDR's through Babel for a code that arrived later by sync, the code itself otherwise."""
+    names = shipped_language_names()
+    found = {}
+    for code in codes:
+        if code not in names:
+            from babel import Locale
 
-    try:
-        name = Locale.parse(code).get_display_name("it")
-    except (ValueError, TypeError):
-        return code
-    return name or code
+            try:
+                names[code] = Locale.parse(code).get_display_name("it") or code
+            except (ValueError, TypeError):
+                names[code] = code
+        found[code] = names[code]
+    return found
 
 
 def workstation_token(workstation: str) -> str:

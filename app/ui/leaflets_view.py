@@ -50,6 +50,7 @@ from app.leaflets.pack import (
     PackResult,
     PackService,
 )
+from app.stats.vocab import DELIVERY_MODES
 from app.territory import Territory
 from app.ui import msgbox
 from app.ui.fonts import register_fonts
@@ -60,11 +61,9 @@ from app.ui.leaflets_widgets import Banner, LanguageKeys, StageButtons, WrapLabe
 from app.ui.municipality_field import MunicipalityField
 from app.ui.printing import PrinterChooser, PrintError, load_pdf, print_pdf
 from app.ui.reflow import ReflowGrid, reflowing
-from app.ui.signals import emit
 from app.ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
-MODES = ("in_person", "attached_to_act", "handed_to_other", "deposited_at_town_hall")
 # Pack warnings this screen says its own way: a note per municipality, one line for every incomplete language.
 SAID_ELSEWHERE = {FALLBACK_REFERENTS, TRANSLATION_INCOMPLETE}
 
@@ -141,6 +140,15 @@ class LeafletsView(QWidget):
             "accesso": (self.tr("&5 Access"), self.tr("Bailiff's access (accesso)")),
         }
 
+    def mode_labels(self) -> dict[str, str]:
+        """How the pack reached the household (``app.stats.vocab.DELIVERY_MODES``), as the bailiff says it."""
+        return {
+            "in_person": self.tr("Handed in person"),
+            "attached_to_act": self.tr("Attached to the act"),
+            "handed_to_other": self.tr("Handed to another person"),
+            "deposited_at_town_hall": self.tr("Deposited at the town hall"),
+        }
+
     def stage_name(self, stage: str) -> str:
         return self.stage_labels()[stage][0].replace("&", "")[2:]
 
@@ -208,10 +216,9 @@ class LeafletsView(QWidget):
         self.large_print = QCheckBox(self.tr("Lar&ge print"), form)
         self.large_print.setChecked(bool(self.ctx.config["leaflets.large_print"]))
         self.mode = QComboBox(form)
-        for code, label in zip(MODES, (self.tr("Handed in person"), self.tr("Attached to the act"),
-                                       self.tr("Handed to another person"), self.tr("Deposited at the town hall")),
-                               strict=True):
-            self.mode.addItem(label, code)
+        labels = self.mode_labels()
+        for code in DELIVERY_MODES:
+            self.mode.addItem(labels[code], code)
         self.mode.setAccessibleName(self.tr("Delivery"))
         copies_label = QLabel(self.tr("C&opies:"), form)
         copies_label.setBuddy(self.copies)
@@ -458,7 +465,7 @@ class LeafletsView(QWidget):
     def _previewed(self, result: PackResult) -> None:
         self.result = result
         self._warn(result)
-        emit(self.preview_shown)
+        self.preview_shown.emit()
 
     def show_preview(self) -> None:
         """F5: render now (and say what is missing if the choices are not complete)."""
@@ -507,7 +514,7 @@ class LeafletsView(QWidget):
             self.result = result
             self.status.setText("")
             self._warn(result)
-            emit(self.pack_rendered)
+            self.pack_rendered.emit()
             then(result)
 
         run_in_background(work, done, self._failed)
@@ -558,7 +565,7 @@ class LeafletsView(QWidget):
                                                                    "Ctrl+N or Enter.")
                                 .replace("{pages}", str(handed.output)))
             self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
-            emit(self.pack_printed, handed.output)
+            self.pack_printed.emit(handed.output)
 
     @staticmethod
     def _page_count(result: PackResult) -> int:
@@ -576,7 +583,7 @@ class LeafletsView(QWidget):
 
         handed = self._hand_over(result, write, self.tr("Save as PDF"))
         if handed is not None:
-            emit(self.pack_saved, handed.output)
+            self.pack_saved.emit(handed.output)
 
     def _hand_over(self, result: PackResult, deliver, title: str) -> delivery.Handover | None:
         """Print or save through the use case, which records one delivery per pack once the output succeeded."""
@@ -620,7 +627,7 @@ class LeafletsView(QWidget):
 
     def _card_printed(self, pages: int) -> None:
         self.status.setText(self.tr("Language card printed."))
-        emit(self.pack_printed, pages)
+        self.pack_printed.emit(pages)
 
     # --- batch ------------------------------------------------------------------------------------------------
 
@@ -657,7 +664,7 @@ class LeafletsView(QWidget):
         self.undo_button.setEnabled(True)
         self._undo_timer.start(delivery.UNDO_SECONDS * 1000)
         self.status.setText(self.tr("{n} deliveries recorded in the statistics.").replace("{n}", str(len(events))))
-        emit(self.deliveries_recorded, list(events))
+        self.deliveries_recorded.emit(list(events))
 
     def undo_last(self) -> None:
         if delivery.undo(self.ctx, self.last_events):

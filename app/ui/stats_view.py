@@ -45,7 +45,6 @@ from app.ui import msgbox
 from app.ui.monitor_view import MonitorPanel
 from app.ui.municipality_field import MunicipalityField
 from app.ui.reflow import ReflowGrid, reflowing
-from app.ui.signals import emit
 from app.ui.stats_widgets import ReportTableModel, grouped_as_table
 from app.ui.workers import run_in_background
 
@@ -113,7 +112,10 @@ class StatsView(QWidget):
 
     # --- bailiff --------------------------------------------------------------------------------------------
 
-    def _outcome_labels(self) -> dict[str, str]:
+    def social_labels(self) -> dict[str, str]:
+        return {"yes": self.tr("Yes"), "no": self.tr("No"), "unknown": self.tr("Not known")}
+
+    def outcome_labels(self) -> dict[str, str]:
         return {
             "executed": self.tr("Executed"),
             "postponed": self.tr("Postponed"),
@@ -141,7 +143,8 @@ class StatsView(QWidget):
         row.addWidget(QLabel(self.tr("Had the household contacted social services?"), box))
         self.social_group = QButtonGroup(box)
         self.social_buttons: dict[str, QPushButton] = {}
-        for value, label in zip(SOCIAL_SERVICES, (self.tr("Yes"), self.tr("No"), self.tr("Not known")), strict=True):
+        social = self.social_labels()
+        for value, label in ((v, social[v]) for v in SOCIAL_SERVICES):
             button = QPushButton(label, box)
             button.setCheckable(True)
             button.setMinimumHeight(30)
@@ -155,7 +158,7 @@ class StatsView(QWidget):
         grid = ReflowGrid(outcomes, max_columns=3, uniform=False, spacing=6)
         reflowing(outcomes)
         self.outcome_buttons: dict[str, QPushButton] = {}
-        for value, label in self._outcome_labels().items():
+        for value, label in self.outcome_labels().items():
             button = QPushButton(label, outcomes)
             button.setMinimumHeight(56)
             button.setStyleSheet("font-size: 12pt; padding: 0 12px;")
@@ -231,7 +234,7 @@ class StatsView(QWidget):
         self._undo_timer.start(int(UNDO_WINDOW.total_seconds() * 1000))
         self._busy(False)
         self.refresh_counts()
-        emit(self.event_recorded, event_id)
+        self.event_recorded.emit(event_id)
 
     def _record_failed(self, exc: Exception, details: str) -> None:
         self.status.setText("")
@@ -242,7 +245,7 @@ class StatsView(QWidget):
             msgbox.critical(self, self.tr("Statistics"),
                             self.tr("The entry was NOT recorded: {reason}").replace("{reason}", str(exc)),
                             details=details)
-        emit(self.record_failed, str(exc))
+        self.record_failed.emit(str(exc))
 
     def record_outcome(self, outcome: str) -> None:
         if outcome not in OUTCOMES:
@@ -253,7 +256,7 @@ class StatsView(QWidget):
             self.outcome_place.setFocus()
             return
         social = next(v for v, b in self.social_buttons.items() if b.isChecked())
-        label = self._outcome_labels()[outcome]
+        label = self.outcome_labels()[outcome]
         workstation, when = self.ctx.config.workstation(), self._qdate(self.outcome_date)  # read on the GUI thread
         self._record(
             lambda s: record_outcome(s, istat_code=place.istat_code, outcome=outcome, social_services=social,
@@ -289,13 +292,13 @@ class StatsView(QWidget):
         else:
             msgbox.warning(self, self.tr("Statistics"), self.tr("It is too late to cancel this entry."))
         self.refresh_counts()
-        emit(self.undo_finished, cancelled)
+        self.undo_finished.emit(cancelled)
 
     def _undo_failed(self, exc: Exception, details: str) -> None:
         self._busy(False)
         msgbox.critical(self, self.tr("Statistics"),
                         self.tr("The entry was not cancelled: {reason}").replace("{reason}", str(exc)), details=details)
-        emit(self.undo_finished, False)
+        self.undo_finished.emit(False)
 
     def push_now(self) -> None:
         run_in_background(lambda: office.push(self.ctx), lambda _result: None, lambda _exc, _details: None)
@@ -475,7 +478,7 @@ class StatsView(QWidget):
                     "shown, totals protected on their own).")
             .replace("{period}", report.period.title).replace("{k1}", str(report.k - 1))
             .replace("{d}", str(report.disclosure.table.max_noise)))
-        emit(self.report_shown)
+        self.report_shown.emit()
 
     def _ask_path(self) -> Path | None:
         suggested = str(Path.home() / f"statistiche-{self.period().label.replace('..', '_')}.xlsx")
@@ -501,7 +504,7 @@ class StatsView(QWidget):
             self.export_button.setEnabled(True)
             msgbox.information(self, self.tr("Export statistics"),
                                self.tr("Statistics saved in {path}.").replace("{path}", str(path)))
-            emit(self.export_finished, str(path))
+            self.export_finished.emit(str(path))
 
         run_in_background(lambda: export_workbook(self.ctx, period, level, path), done, self._failed)
 

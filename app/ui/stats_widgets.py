@@ -1,4 +1,4 @@
-"""Pieces of the statistics screen: a municipality type-ahead and a read-only model for report tables."""
+"""Pieces of the statistics screen: a read-only model for the report tables (the type-ahead is municipality_field.py)."""
 
 from __future__ import annotations
 

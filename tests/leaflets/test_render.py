@@ -13,10 +13,10 @@ from app.leaflets.fonts import Fonts
 from app.leaflets.languages import household_codes, language
 from app.leaflets.render import DEMO_TEXT, PackSpec, render_document, render_language_card, render_packs
 from app.paths import install_root
+from app.vocab import STAGES
 from tests.leaflets.helpers import flat, pdf_fonts, pdftotext, referent, ten_referents
 
 SHIPPED = install_root() / "i18n" / "leaflets"
-STAGES = ("diffida", "intimazione", "precetto", "avviso_sloggio", "accesso")
 FONT_OF = {"latin": "NotoSans-Regular", "arabic": "NotoSansArabic-Regular", "bengali": "NotoSansBengali-Regular",
            "sinhala": "NotoSansSinhala-Regular", "tamil": "NotoSansTamil-Regular", "cjk": "DroidSansFallback"}
 # Scripts whose text pdftotext gives back as written (Indic shaping reorders glyphs, Arabic uses presentation forms).

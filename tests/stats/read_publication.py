@@ -20,7 +20,7 @@ from app.stats.vocab import (
     OUTCOME_LABELS,
     SOCIAL_LABELS,
     STAGE_LABELS,
-    language_name,
+    language_names,
 )
 from app.territory import Territory
 from tests.stats.audit import LANGUAGE_ORDER as LANGUAGES
@@ -28,7 +28,7 @@ from tests.stats.audit import Cell, Publication, months_of
 
 STAGE_OF = {label: key for key, label in STAGE_LABELS.items()}
 SHEET_DIMENSION = {
-    "Lingue": ("language", {language_name(code): code for code in LANGUAGES}),
+    "Lingue": ("language", {name: code for code, name in language_names(LANGUAGES).items()}),
     "Esiti": ("outcome", {label: key for key, label in OUTCOME_LABELS.items()}),
     "Servizi sociali": ("social", {label: key for key, label in SOCIAL_LABELS.items()}),
     "Cause": ("cause", {label: key for key, label in CAUSE_LABELS.items()}),

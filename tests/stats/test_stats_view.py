@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 import pytest
@@ -18,12 +19,25 @@ from tests.conftest import make_context
 SUPERVISOR_TOML = '[roles]\nsupervisors = ["capo"]\n'
 
 
-@pytest.fixture
-def supervisor_ctx(tmp_path, prepared_sqlite):
+def _office_ctx(tmp_path, prepared_sqlite, user: str):
+    """A workstation IT configured: its file names "capo" the supervisor."""
     import shutil
 
-    context = make_context(tmp_path, machine_toml=SUPERVISOR_TOML, user="capo")
+    context = make_context(tmp_path, machine_toml=SUPERVISOR_TOML, user=user)
     shutil.copy(prepared_sqlite, context.paths.sqlite_file)
+    return context
+
+
+@pytest.fixture
+def supervisor_ctx(tmp_path, prepared_sqlite):
+    context = _office_ctx(tmp_path, prepared_sqlite, "capo")
+    yield context
+    context.dispose()
+
+
+@pytest.fixture
+def bailiff_ctx(tmp_path, prepared_sqlite):
+    context = _office_ctx(tmp_path, prepared_sqlite, "ufficiale")
     yield context
     context.dispose()
 
@@ -33,7 +47,8 @@ def _count(ctx, model) -> int:
         return session.scalar(select(func.count()).select_from(model))
 
 
-def test_bailiff_records_an_outcome_with_big_buttons_and_can_undo(qtbot, ctx, message_boxes, artifacts):
+def test_bailiff_records_an_outcome_with_big_buttons_and_can_undo(qtbot, bailiff_ctx, message_boxes, artifacts):
+    ctx = bailiff_ctx
     view = StatsView(ctx)
     qtbot.addWidget(view)
     view.resize(1100, 700)  # not shown: the completer popup would warn on the offscreen platform
@@ -170,8 +185,10 @@ def test_an_outcome_recorded_while_the_database_is_busy_never_freezes_the_window
 
 
 def test_an_outcome_on_a_full_disk_says_it_was_not_recorded_and_frees_the_buttons(qtbot, tmp_path, prepared_sqlite,
-                                                                                   message_boxes):
+                                                                                   message_boxes, caplog):
     """The disk fills up: neither the database nor the outbox can take the event, and the bailiff is told."""
+    caplog.set_level(logging.WARNING, logger="app.stats.office")  # expected: logfail lets it through
+    caplog.set_level(logging.ERROR, logger="app.ui.workers")
     import shutil
 
     from tests.faults import fill, small_filesystem
@@ -189,10 +206,7 @@ def test_an_outcome_on_a_full_disk_says_it_was_not_recorded_and_frees_the_button
             assert view.outcome_buttons["executed"].isEnabled() and not view.undo_button.isEnabled()
             assert view.last_event is None and view.status.text() == ""
         finally:
-            from app.stats.office import close_outboxes
-
-            close_outboxes()
-            ctx.dispose()
+            ctx.dispose()  # the outbox's engine with it
     assert len(message_boxes) == 1
     assert message_boxes[0][2].startswith("La registrazione NON è stata salvata")
     assert "Disco pieno" in message_boxes[0][2] or "disco" in message_boxes[0][2]
