@@ -52,6 +52,7 @@ def run_command(args: argparse.Namespace) -> int:
     from app.context import AppContext
     from app.log import setup_logging
     from app.paths import resolve_paths
+    from app.roles import RoleRefused
 
     paths = resolve_paths(getattr(args, "data_dir", None))
     setup_logging(paths.log_file, console_level=logging.ERROR)
@@ -73,6 +74,9 @@ def run_command(args: argparse.Namespace) -> int:
                 if not _goes_on_offline(args, exc):
                     raise
         return int(args.handler(args, ctx) or 0)
+    except RoleRefused as exc:  # the use case said no: the same answer the window gives, in Italian
+        print(f"Errore: {exc}", file=sys.stderr)
+        return 1
     finally:
         ctx.dispose()
         from app import notices

@@ -48,6 +48,7 @@ def _show(value: object) -> str:
 
 def cmd_config(args: argparse.Namespace, ctx: AppContext) -> int:
     from app.config import SETTINGS, check_file
+    from app.roles import held
 
     if args.check:
         problems = check_file(args.check, connect=not args.offline)
@@ -65,6 +66,7 @@ def cmd_config(args: argparse.Namespace, ctx: AppContext) -> int:
           f"{'' if ctx.paths.user_config_file.is_file() else ' (assente)'}")
     print(f"Cartella dati:        {ctx.paths.data_dir}")
     print(f"Database:             {ctx.db_label}")
+    print(f"{'Ruoli di ' + ctx.user + ':':<21} {held(ctx)}")
     print()
     width = max(len(s.key) for s in SETTINGS)
     for setting in SETTINGS:

@@ -27,7 +27,8 @@ def _context(base: Path, trusted: list[str] | None = None):
 
     base.mkdir(parents=True, exist_ok=True)
     machine = base / "machine.toml"
-    machine.write_text(f"[sync]\ntrusted_keys = {json.dumps(trusted or [])}\n", encoding="utf-8")
+    machine.write_text(f"[sync]\ntrusted_keys = {json.dumps(trusted or [])}\n[roles]\npublishers = [\"bench\"]\n",
+                       encoding="utf-8")
     paths = Paths(install_root(), base / "data", base / "data" / "logs", base / "data" / "settings.toml", machine, True)
     return AppContext.create(paths, user="bench")
 

@@ -34,8 +34,9 @@ def _name(widget: QWidget) -> str:
 
 
 def _children(widget: QWidget) -> list[QWidget]:
+    """The visible children Qt lays out; a tab bar without tabs (an empty QTabWidget) shows nothing to check."""
     return [c for c in widget.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
-            if c.isVisible() and not c.isWindow()]
+            if c.isVisible() and not c.isWindow() and not (isinstance(c, QTabBar) and c.count() == 0)]
 
 
 def layout_problems(root: QWidget) -> list[str]:

@@ -119,7 +119,12 @@ def xserver():
 @pytest.mark.parametrize("size", SIZES)
 def test_every_screen_grabbed_and_checked(platform, size, xserver, artifacts, tmp_path):
     width, height, scale = SIZES[size]
-    env = {**os.environ, "QT_QPA_PLATFORM": platform, "QT_SCALE_FACTOR": scale, "PYTHONPATH": str(install_root())}
+    # A bailiff at a workstation IT configured (its file names no role): a fresh install would show the editor's,
+    # publisher's and supervisor's screens (app/roles.py).
+    machine = tmp_path / "raccordo.toml"
+    machine.write_text('[office]\nname = "UNEP di Milano"\n', encoding="utf-8")
+    env = {**os.environ, "QT_QPA_PLATFORM": platform, "QT_SCALE_FACTOR": scale, "PYTHONPATH": str(install_root()),
+           "RACCORDO_CONFIG": str(machine)}
     if platform == "xcb":
         if xserver is None:
             pytest.skip("Xvfb not installed")

@@ -48,28 +48,30 @@ def print_preview(preview) -> None:
 
 
 def cmd_import(args: argparse.Namespace, ctx: AppContext) -> int:
-    from app.directory.importer import ImportError_, ImportRefused, apply_preview, preview_file
+    from app.directory import editing
+    from app.directory.importer import ImportError_, ImportRefused, preview_file
+    from app.roles import EDITORS, require
 
     if not args.file.is_file():
         print(f"Errore: file non trovato: {args.file}", file=sys.stderr)
         return 2
+    if args.apply:
+        require(ctx, EDITORS)  # before a long preview: the use case would refuse it at the end anyway
     with ctx.sessions() as session:
         try:
             preview = preview_file(session, args.file)
         except (ImportError_, OSError) as exc:
             print(f"Errore: {exc}", file=sys.stderr)
             return 2
-        print_preview(preview)
-        if not args.apply:
-            print("\nAnteprima: nessuna modifica applicata (usare --apply per applicare).")
-            return 1 if preview.by_status("rejected") else 0
-        try:
-            written = apply_preview(session, preview, ctx.user, skip_rejected=args.skip_rejected)
-        except ImportRefused as exc:
-            session.rollback()
-            print(f"Errore: {exc}", file=sys.stderr)
-            return 1
-        session.commit()
+    print_preview(preview)
+    if not args.apply:
+        print("\nAnteprima: nessuna modifica applicata (usare --apply per applicare).")
+        return 1 if preview.by_status("rejected") else 0
+    try:
+        written = editing.apply_import(ctx, preview, skip_rejected=args.skip_rejected)
+    except ImportRefused as exc:
+        print(f"Errore: {exc}", file=sys.stderr)
+        return 1
     print(f"\nApplicate {written} modifiche.")
     return 0
 
@@ -114,10 +116,7 @@ def cmd_for(args: argparse.Namespace, ctx: AppContext) -> int:
           + ("" if municipality.ambito_verified else " (assegnazione all'Ambito da verificare)")
           + f", Tribunale di {municipality.tribunale or '?'}"
           + ("" if municipality.tribunale_verified else " (da verificare)"))
-    current = None
     for r in referents:
-        if r.service_label != current:
-            current = r.service_label
         area = SCOPE_LABELS[r.scope_level] + ("" if r.area_verified else ", da verificare")
         print(f"\n{r.service_label} - {r.institution} [{area}]{' DEMO' if r.is_demo else ''}")
         print(f"  {r.name}{', ' + r.role if r.role else ''}")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from app.context import AppContext
 from app.gcpause import collector_paused
+from app.roles import SUPERVISORS, require
 from app.stats.period import Period, check_publishable, parse_period
 from app.stats.report import Report, build_report
 from app.stats.workbook import write_workbook
@@ -18,8 +19,13 @@ from app.territory import Territory
 
 
 def make_report(ctx: AppContext, period: Period | str, level: str, *, today: date | None = None) -> Report:
-    """The protected report of ``period``; ``PeriodError`` (Italian) if the period may not be published."""
+    """The protected report of ``period``; ``PeriodError`` (Italian) if the period may not be published.
+
+    For supervisors only (``RoleRefused`` otherwise).
+    """
     from app.stats.office import flush
+
+    require(ctx, SUPERVISORS)
 
     if isinstance(period, str):
         period = parse_period(period)
@@ -33,6 +39,8 @@ def make_report(ctx: AppContext, period: Period | str, level: str, *, today: dat
 
 def export_report(ctx: AppContext, period: Period | str, level: str, out: Path, *,
                   today: date | None = None) -> Report:
+    """The statistics workbook of a period, written to ``out``: for supervisors only (``RoleRefused`` otherwise)."""
+    require(ctx, SUPERVISORS)
     with collector_paused():
         report = make_report(ctx, period, level, today=today)
         write_workbook(report, out)

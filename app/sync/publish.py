@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from app.context import AppContext
 from app.db.meta import get_meta, set_meta
+from app.roles import PUBLISHERS, require
 from app.sync import bundle as bundles
 from app.sync import manifest as mf
 from app.sync import store
@@ -35,6 +36,8 @@ def _sequence_in(folder: Path) -> int:
 def publish(ctx: AppContext, out: Path, *, key_file: Path | None = None, key: Ed25519PrivateKey | None = None,
             expires_days: int = DEFAULT_EXPIRES_DAYS, publisher: str | None = None,
             now: datetime | None = None) -> bundles.Bundle:
+    """Sign and write a bundle of the local data: for publishers only (``RoleRefused`` otherwise)."""
+    require(ctx, PUBLISHERS)
     if key is None:
         if key_file is None:
             raise SyncError("key_missing", "indicare il file della chiave privata (--key)")

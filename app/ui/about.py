@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from app import __version__
 from app.context import AppContext
 from app.db.meta import all_meta
+from app.roles import EDITORS, PUBLISHERS, ROLES, SUPERVISORS
+
+
+def roles_text(ctx: AppContext) -> str:
+    """The user's roles in words; on a fresh install (no IT file) every role, and why (app/roles.py)."""
+    translate = QCoreApplication.translate
+    if not ctx.roles_managed:
+        return translate("Roles", "every role: there is no IT settings file on this computer, as on a new installation")
+    names = {EDITORS: translate("Roles", "directory editing"), PUBLISHERS: translate("Roles", "publishing signed data"),
+             SUPERVISORS: translate("Roles", "office statistics")}
+    held = [names[role] for role in ROLES if ctx.has_role(role)]
+    return ", ".join(held) if held else translate("Roles", "none")
 
 
 class AboutDialog(QDialog):
@@ -40,6 +52,7 @@ class AboutDialog(QDialog):
         add("user_config", self.tr("User settings:"),
             f"{paths.user_config_file}{'' if paths.user_config_file.is_file() else ' ' + missing}")
         add("log", self.tr("Log file:"), str(paths.log_file))
+        add("roles", self.tr("Your roles ({user}):").replace("{user}", ctx.user), roles_text(ctx))
         labels = {
             "territory.version": self.tr("Territory data:"),
             "directory.version": self.tr("Directory:"),

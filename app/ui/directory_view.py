@@ -51,7 +51,6 @@ from app.ui.directory_model import (
     ReferentTableModel,
     build_rows,
 )
-from app.ui.signals import emit
 from app.ui.workers import run_in_background
 
 BADGE_STYLE = "background: #8a4b00; color: white; padding: 2px 6px; border-radius: 3px; font-weight: bold;"
@@ -165,7 +164,7 @@ class DetailPane(QScrollArea):
 
     def _copy(self, value: str) -> None:
         QGuiApplication.clipboard().setText(value)
-        emit(self.copied, value)
+        self.copied.emit(value)
 
 
 class MunicipalityTab(QWidget):
@@ -367,7 +366,7 @@ class DirectoryView(QWidget):
             if select_uid:
                 self.select_uid(select_uid)
             self._show_selected()
-            emit(self.entries_loaded, len(self.entries))
+            self.entries_loaded.emit(len(self.entries))
 
         run_in_background(lambda: _load(self.ctx), done, self._failed)
 
@@ -467,15 +466,16 @@ class DirectoryView(QWidget):
         return EntryEditor(self.territory, self._known(), data, self)
 
     def save_from_editor(self, editor) -> bool:
-        from app.directory.store import DirectoryDataError, save_entry
+        from app.directory import editing
+        from app.directory.store import DirectoryDataError
+        from app.roles import RoleRefused
 
         data = editor.result_data()
         if data is None or not self.can_edit:
             return False
         try:
-            with self.ctx.sessions.begin() as session:
-                uid = save_entry(session, data, self.ctx.user).uid
-        except DirectoryDataError as exc:
+            uid = editing.save(self.ctx, data)
+        except (DirectoryDataError, RoleRefused) as exc:
             msgbox.warning(self, self.tr("Not saved"), str(exc))
             return False
         self.reload(select_uid=uid)
@@ -497,7 +497,9 @@ class DirectoryView(QWidget):
             self.save_from_editor(editor)
 
     def retire_selected(self) -> None:
-        from app.directory.store import set_retired
+        from app.directory import editing
+        from app.directory.store import DirectoryDataError
+        from app.roles import RoleRefused
 
         entry = self.selected_entry()
         if entry is None or not self.can_edit:
@@ -507,8 +509,11 @@ class DirectoryView(QWidget):
                     if retire else self.tr("Bring {name} back into the directory?")).replace("{name}", entry["name"])
         if not msgbox.ask_yes_no(self, self.tr("Directory"), question):
             return
-        with self.ctx.sessions.begin() as session:
-            set_retired(session, entry["uid"], self.ctx.user, retire)
+        try:
+            editing.set_retired(self.ctx, entry["uid"], retire)
+        except (DirectoryDataError, RoleRefused) as exc:  # a second active copy, or the role was taken away
+            msgbox.warning(self, self.tr("Directory"), str(exc))
+            return
         if retire and not self.show_retired.isChecked():
             self.reload()
         else:
@@ -561,11 +566,10 @@ class DirectoryView(QWidget):
             self.apply_import(preview, dialog.skip_rejected.isChecked())
 
     def apply_import(self, preview, skip_rejected: bool = False) -> None:
-        from app.directory.importer import apply_preview
+        from app.directory import editing
 
         def work() -> int:
-            with self.ctx.sessions.begin() as session:
-                return apply_preview(session, preview, self.ctx.user, skip_rejected)
+            return editing.apply_import(self.ctx, preview, skip_rejected)
 
         def done(written: int) -> None:
             msgbox.information(self, self.tr("Import"), self.tr("{count} entries added or changed.")

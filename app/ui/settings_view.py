@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.config import DEFAULT, MACHINE, SETTINGS, USER, load_config, save_user_setting
 from app.context import AppContext
 from app.ui import msgbox
+from app.ui.about import roles_text
 
 
 class SettingsView(QWidget):
@@ -32,6 +33,20 @@ class SettingsView(QWidget):
         title = QLabel(self.tr("Settings"), self)
         title.setStyleSheet("font-size: 16pt; font-weight: bold;")
         layout.addWidget(title)
+        self.roles_note = QLabel(self)
+        self.roles_note.setObjectName("rolesNote")
+        self.roles_note.setWordWrap(True)
+        self.roles_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if ctx.roles_managed:
+            self.roles_note.setText(self.tr("Your roles ({user}): {roles}.").replace("{user}", ctx.user)
+                                    .replace("{roles}", roles_text(ctx)))
+        else:  # a fresh install: nobody has named the roles yet, so the person trying Raccordo holds them all
+            self.roles_note.setText(self.tr("There is no IT settings file on this computer: as on a new "
+                                            "installation, you hold every role (directory editing, publishing "
+                                            "signed data, office statistics). Once IT installs its file, the "
+                                            "roles it names apply."))
+            self.roles_note.setStyleSheet("background: #fff4ce; color: #3d2e00; padding: 6px;")
+        layout.addWidget(self.roles_note)
 
         mine = QGroupBox(self.tr("Your preferences"), self)
         form = QFormLayout(mine)

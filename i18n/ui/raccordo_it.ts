@@ -39,6 +39,10 @@
         <translation>File di log:</translation>
     </message>
     <message>
+        <source>Your roles ({user}):</source>
+        <translation>I suoi ruoli ({user}):</translation>
+    </message>
+    <message>
         <source>Territory data:</source>
         <translation>Dati del territorio:</translation>
     </message>
@@ -1050,10 +1054,41 @@
     </message>
 </context>
 <context>
+    <name>Roles</name>
+    <message>
+        <source>every role: there is no IT settings file on this computer, as on a new installation</source>
+        <translation>tutti: su questo computer non c'è il file di impostazioni dell'IT, come in una nuova installazione</translation>
+    </message>
+    <message>
+        <source>directory editing</source>
+        <translation>redazione della rubrica</translation>
+    </message>
+    <message>
+        <source>publishing signed data</source>
+        <translation>pubblicazione dei dati firmati</translation>
+    </message>
+    <message>
+        <source>office statistics</source>
+        <translation>statistiche dell'ufficio</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>nessuno</translation>
+    </message>
+</context>
+<context>
     <name>SettingsView</name>
     <message>
         <source>Settings</source>
         <translation>Impostazioni</translation>
+    </message>
+    <message>
+        <source>Your roles ({user}): {roles}.</source>
+        <translation>I suoi ruoli ({user}): {roles}.</translation>
+    </message>
+    <message>
+        <source>There is no IT settings file on this computer: as on a new installation, you hold every role (directory editing, publishing signed data, office statistics). Once IT installs its file, the roles it names apply.</source>
+        <translation>Su questo computer non c'è il file di impostazioni dell'IT: come in una nuova installazione, Lei ha tutti i ruoli (redazione della rubrica, pubblicazione dei dati firmati, statistiche dell'ufficio). Quando l'IT installa il suo file, valgono i ruoli che vi indica.</translation>
     </message>
     <message>
         <source>Your preferences</source>

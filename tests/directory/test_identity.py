@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
@@ -41,7 +42,8 @@ def _active_identities(ctx) -> Counter:
 
 
 def _cli(data_dir, config, *args) -> subprocess.Popen:
-    env = dict(os.environ, PYTHONPATH=str(install_root()), RACCORDO_CONFIG=str(config))
+    """The command as "redattore" types it: the IT file of the PostgreSQL office names him a directory editor."""
+    env = dict(os.environ, PYTHONPATH=str(install_root()), RACCORDO_CONFIG=str(config), LOGNAME="redattore")
     return subprocess.Popen([sys.executable, "-m", "app", "--data-dir", str(data_dir), *args], cwd=install_root(),
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
@@ -71,7 +73,7 @@ def test_two_imports_of_one_file_at_once_on_postgres_add_each_referent_once(tmp_
     from app.bootstrap import prepare_database
 
     config = tmp_path / "raccordo.toml"
-    config.write_text(f'[database]\nurl = "{pg_url}"\n', encoding="utf-8")
+    config.write_text(f'[database]\nurl = "{pg_url}"\n\n[roles]\neditors = ["redattore"]\n', encoding="utf-8")
     office = make_context(tmp_path / "office", db_url=pg_url)
     prepare_database(office)
     try:
@@ -209,7 +211,8 @@ def _at_revision_0100_with_duplicates(tmp_path):
     return ctx
 
 
-def test_migration_retires_existing_duplicates_and_says_so(tmp_path):
+def test_migration_retires_existing_duplicates_and_says_so(tmp_path, caplog):
+    caplog.set_level(logging.WARNING, logger="raccordo.migration")  # expected: logfail lets it through
     from app.bootstrap import prepare_database
 
     ctx = _at_revision_0100_with_duplicates(tmp_path)
@@ -229,7 +232,8 @@ def test_migration_retires_existing_duplicates_and_says_so(tmp_path):
         ctx.dispose()
 
 
-def test_the_window_and_the_cli_tell_the_user_once(qtbot, tmp_path, message_boxes, capsys):
+def test_the_window_and_the_cli_tell_the_user_once(qtbot, tmp_path, message_boxes, capsys, caplog):
+    caplog.set_level(logging.WARNING, logger="raccordo.migration")  # expected: logfail lets it through
     from PySide6.QtWidgets import QApplication
 
     from app.cli import main

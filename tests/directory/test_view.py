@@ -114,7 +114,7 @@ def test_municipality_tab_shows_exactly_what_a_pack_prints(view, editor_ctx):
 def test_non_editors_get_a_read_only_view(qtbot, tmp_path, prepared_sqlite):
     import shutil
 
-    ctx = make_context(tmp_path, user="visitor")
+    ctx = make_context(tmp_path, user="visitor", machine_toml='[roles]\neditors = ["redattore"]\n')
     shutil.copy(prepared_sqlite, ctx.paths.sqlite_file)
     try:
         widget = DirectoryView(ctx)
@@ -253,7 +253,8 @@ def test_model_passes_the_model_tester(qtmodeltester, ctx):
 
 
 def test_typing_does_not_drain_references_to_true(qtbot, view):
-    """PySide6 6.12 emit() drops a reference to True per call; the view compensates (see app.ui.signals.emit)."""
+    """PySide6 6.12.0 emit() dropped a reference to True per call (the binding is pinned to one that does not:
+    tests/test_pyside_refcounts.py); a day of typing must not drain them."""
     import sys
 
     before = sys.getrefcount(True)

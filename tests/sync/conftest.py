@@ -24,14 +24,16 @@ def signing_key():
 
 @pytest.fixture
 def make_station(tmp_path, prepared_sqlite) -> Callable[..., AppContext]:
-    """A workstation or publisher: own data folder, own copy of the migrated, seeded database."""
+    """A workstation or publisher: own data folder, own copy of the migrated, seeded database, and IT's machine file
+    (the station named "publisher" is the one where IT named its user a publisher)."""
     made: list[AppContext] = []
 
     def make(name: str, trusted: list = (), user: str = "tester") -> AppContext:
         base = tmp_path / name
         base.mkdir()
         strings = [keys.public_key_string(k.public_key()) for k in trusted]
-        ctx = make_context(base, machine_toml=f"[sync]\ntrusted_keys = {json.dumps(strings)}\n", user=user)
+        roles = f"[roles]\npublishers = [{json.dumps(user)}]\n" if name == "publisher" else ""
+        ctx = make_context(base, machine_toml=f"[sync]\ntrusted_keys = {json.dumps(strings)}\n{roles}", user=user)
         shutil.copy(prepared_sqlite, ctx.paths.sqlite_file)
         made.append(ctx)
         return ctx

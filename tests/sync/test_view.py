@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import Qt
@@ -49,7 +50,8 @@ def test_sync_now_applies_and_shows_the_report(qtbot, make_station, signing_key,
     assert view.fields["sequence"].text() == "2"
 
 
-def test_refusal_is_shown_and_data_kept(qtbot, make_station, signing_key, tmp_path, message_boxes):
+def test_refusal_is_shown_and_data_kept(qtbot, make_station, signing_key, tmp_path, message_boxes, caplog):
+    caplog.set_level(logging.ERROR, logger="app.ui.workers")  # expected: logfail lets it through
     publisher = make_station("publisher")
     station = make_station("station", trusted=[signing_key])
     publish_to(publisher, keys.generate(), tmp_path / "out")
@@ -79,8 +81,7 @@ def test_check_at_start_and_expiry_warning(qtbot, make_station, signing_key, tmp
 
 
 def test_publish_from_the_view(qtbot, make_station, tmp_path, message_boxes, artifacts):
-    publisher = make_station("publisher", user="editore")
-    publisher.config.values["roles.publishers"] = ["editore"]
+    publisher = make_station("publisher", user="editore")  # IT's file names "editore" a publisher
     key_file = tmp_path / "k.pem"
     keys.write_private_key(keys.generate(), key_file)
     view = _view(qtbot, publisher, check_at_start=False)
@@ -93,8 +94,9 @@ def test_publish_from_the_view(qtbot, make_station, tmp_path, message_boxes, art
     assert (tmp_path / "out" / "manifest.json").is_file() and (tmp_path / "out" / "manifest.sig").is_file()
 
 
-def test_no_publish_box_without_the_role(qtbot, ctx):
-    assert _view(qtbot, ctx, check_at_start=False).publish_box is None
+def test_no_publish_box_without_the_role(qtbot, make_station):
+    station = make_station("station")  # IT's file exists and names no publisher
+    assert _view(qtbot, station, check_at_start=False).publish_box is None
 
 
 def test_restore_from_the_view_after_confirmation(qtbot, make_station, signing_key, tmp_path):
