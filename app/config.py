@@ -3,8 +3,10 @@
 Every setting is declared once in ``SETTINGS`` with its type, default and
 whether only IT may set it. A malformed file never stops the application: its
 problems are collected (file, line, Italian message) and the values fall back to
-the layer below, which is always the safe choice (no roles, no trusted keys,
-local SQLite).
+the layer below, which is always the safe choice (no trusted keys, local SQLite;
+a machine-wide file that exists grants no role it does not name, see
+``app/roles.py``). Files carry ``settings_version``: a renamed setting keeps its
+value through ``app/config_upgrade.py``.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from typing import Any
 
 import tomli_w
 
+from app.config_upgrade import VERSION_KEY, current_version, split_version, upgrade
+
 DEFAULT = "predefinito"
 MACHINE = "macchina"
 USER = "utente"
@@ -33,7 +37,6 @@ class Setting:
     default: Any
     machine_only: bool
     doc: str
-    item_kind: type | None = None  # for lists
     minimum: int | None = None
 
 
@@ -44,7 +47,7 @@ def _hostname() -> str:
 SETTINGS: tuple[Setting, ...] = (
     Setting("office.name", str, "UNEP di Milano (dimostrazione)", True, "Nome dell'ufficio, stampato nei report."),
     Setting("office.municipalities", list, [], True,
-            "Comuni serviti dall'ufficio (codici ISTAT o nomi); vuoto = tutti i 133 comuni.", item_kind=str),
+            "Comuni serviti dall'ufficio (codici ISTAT o nomi); vuoto = tutti i 133 comuni."),
     Setting("office.workstation", str, "", True,
             "Nome della postazione (vuoto = nome del computer); nelle statistiche ne resta solo un codice cifrato."),
     Setting("stats.workstation_key", str, "", True,
@@ -54,11 +57,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("database.backups_kept", int, 7, True,
             "Copie giornaliere del database locale (SQLite) conservate in backups/ nella cartella dati.", minimum=1),
     Setting("sync.source", str, "", True, "Indirizzo HTTPS o cartella da cui scaricare i dati firmati."),
-    Setting("sync.trusted_keys", list, [], True, "Chiavi pubbliche Ed25519 degli editori fidati.", item_kind=str),
+    Setting("sync.trusted_keys", list, [], True, "Chiavi pubbliche Ed25519 degli editori fidati."),
     Setting("sync.interval_hours", int, 4, True, "Ore tra due controlli automatici.", minimum=1),
-    Setting("roles.editors", list, [], True, "Utenti del sistema che possono modificare la rubrica.", item_kind=str),
-    Setting("roles.publishers", list, [], True, "Utenti che possono pubblicare i dati firmati.", item_kind=str),
-    Setting("roles.supervisors", list, [], True, "Utenti che possono esportare le statistiche.", item_kind=str),
+    Setting("roles.editors", list, [], True, "Utenti del sistema che possono modificare la rubrica."),
+    Setting("roles.publishers", list, [], True, "Utenti che possono pubblicare i dati firmati."),
+    Setting("roles.supervisors", list, [], True, "Utenti che possono esportare le statistiche."),
     Setting("stats.small_cell_threshold", int, 3, True, "Soglia k: nessun conteggio da 1 a k-1 viene pubblicato.",
             minimum=2),
     Setting("directory.public_url", str, "", True, "Indirizzo della rubrica pubblicata sul portale UNEP (QR code)."),
@@ -242,7 +245,12 @@ def read_layer(path: Path, *, machine: bool) -> tuple[dict[str, Any], list[Probl
     values: dict[str, Any] = {}
     problems: list[Problem] = []
     key_lines = _key_lines(text)
-    for key, raw in _flatten(data).items():
+    version, data = split_version(data)
+    flat, moved = upgrade(_flatten(data), version)
+    for old_key, new_key in moved:  # only IT's file gets here with old names: the user's was upgraded on load
+        problems.append(Problem(path, _line(key_lines, old_key), f"«{old_key}» ora si chiama «{new_key}»: il valore è "
+                                                                  f"usato, aggiornare il nome nel file"))
+    for key, raw in flat.items():
         setting = BY_KEY.get(key)
         line = _line(key_lines, key)
         if setting is None:
@@ -269,6 +277,7 @@ def load_config(machine_file: Path, user_file: Path | None) -> Config:
         values[key], sources[key] = value, MACHINE
     if user_file is not None:
         files[USER] = user_file
+        problems += upgrade_user_file(user_file)
         user_values, user_problems = read_layer(user_file, machine=False)
         problems += user_problems
         for key, value in user_values.items():
@@ -313,15 +322,51 @@ def save_user_setting(user_file: Path, key: str, value: Any) -> None:
     current: dict[str, Any] = {}
     if user_file.is_file():
         try:
-            current = _flatten(tomllib.loads(user_file.read_text(encoding="utf-8")))
+            version, data = split_version(tomllib.loads(user_file.read_text(encoding="utf-8")))
+            current = upgrade(_flatten(data), version)[0]
         except (tomllib.TOMLDecodeError, UnicodeDecodeError):
             current = {}  # a broken user file is replaced; the machine file is never written
-    current = {k: v for k, v in current.items() if k in BY_KEY and not BY_KEY[k].machine_only}
-    current[key] = value
-    nested: dict[str, Any] = {}
-    for dotted, item in sorted(current.items()):
+    current[key] = value  # what this version does not know stays as it was (it is reported when read)
+    _write_user_file(user_file, current)
+
+
+def _write_user_file(user_file: Path, flat: dict[str, Any]) -> None:
+    nested: dict[str, Any] = {VERSION_KEY: current_version()}
+    for dotted, item in sorted(flat.items()):
         table, _, leaf = dotted.rpartition(".")
-        nested.setdefault(table, {})[leaf] = item
+        target = nested
+        for part in table.split(".") if table else ():
+            target = target.setdefault(part, {})
+        target[leaf] = item
     from app.safe_output import write_output
 
     write_output(user_file, tomli_w.dumps(nested).encode("utf-8"))
+
+
+def upgrade_user_file(user_file: Path) -> list[Problem]:
+    """Carry the user's file to the current version when a step renames one of its settings: a copy of the old
+    file first (``settings.toml.v0.bak``, kept if one is already there), then the file rewritten; return what the
+    user is told. A file that cannot be read or written is left alone (``read_layer`` reports it)."""
+    try:
+        if not user_file.is_file() or user_file.stat().st_size > MAX_FILE_BYTES:
+            return []
+        raw = user_file.read_bytes()
+        version, data = split_version(tomllib.loads(raw.decode("utf-8")))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+        return []
+    if version >= current_version():
+        return []
+    flat, moved = upgrade(_flatten(data), version)
+    if not moved:
+        return []  # nothing to carry: the file is stamped the next time Raccordo saves it
+    backup = user_file.with_name(f"{user_file.name}.v{version}.bak")
+    try:
+        if not backup.exists():
+            backup.write_bytes(raw)
+        _write_user_file(user_file, flat)
+    except OSError as exc:
+        return [Problem(user_file, None, f"impostazioni da aggiornare, ma il file non si può scrivere ({exc}): "
+                                         "i nomi vecchi sono usati per questa volta")]
+    names = ", ".join(f"«{old}» ora si chiama «{new}»" for old, new in moved)
+    return [Problem(user_file, None, f"impostazioni aggiornate alla versione {current_version()}: {names}; "
+                                     f"copia del file precedente: {backup}")]
