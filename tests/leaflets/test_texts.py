@@ -1,6 +1,6 @@
-"""The Italian master says what DOMAIN.md's corrected time limits say, in the layers issue 11 asks for.
+"""The Italian master states the time limits and rights a household can still act on, in the layers issue 11 asks for.
 
-Each row below is a time limit or right of DOMAIN.md ("Time limits and rights worth knowing"), with the
+Each row below is one of them (the list a legal review of the first texts corrected), with its legal basis, the
 stage whose leaflet must state it and the words that state it. A rewrite that drops one fails here.
 """
 
