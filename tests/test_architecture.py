@@ -75,15 +75,3 @@ def test_storage_knows_no_feature():
             continue
         assert not {m for m in _imports(file) if m.startswith(("app.directory", "app.leaflets", "app.stats",
                                                                 "app.sync", "app.territory"))}, file
-
-
-def test_every_signal_is_emitted_through_the_safe_helper():
-    """PySide6 6.12's emit() reference bug (app/ui/signals.py): a bare .emit( would crash a long session."""
-    offenders = []
-    for file in APP.rglob("*.py"):
-        if file.name == "signals.py":
-            continue
-        for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
-            if ".emit(" in line and not line.lstrip().startswith("#"):
-                offenders.append(f"{file.relative_to(install_root())}:{number}: {line.strip()}")
-    assert not offenders, "use app.ui.signals.emit(signal, ...):\n" + "\n".join(offenders)

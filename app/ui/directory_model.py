@@ -32,7 +32,6 @@ from PySide6.QtGui import QColor
 from app.directory.contacts import display_phone
 from app.directory.kinds import kind_label
 from app.territory import Territory, normalize
-from app.ui.signals import emit
 
 UID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -151,7 +150,7 @@ class ReferentTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.headers):
             return
-        emit(self.layoutAboutToBeChanged)
+        self.layoutAboutToBeChanged.emit()
         old_persistent = self.persistentIndexList()
         uids = [self.rows[i.row()].uid for i in old_persistent]
         self._sort_column, self._sort_order = column, order
@@ -159,7 +158,7 @@ class ReferentTableModel(QAbstractTableModel):
         position = self._row_by_uid
         self.changePersistentIndexList(old_persistent, [self.index(position[uid], i.column())
                                                         for uid, i in zip(uids, old_persistent, strict=True)])
-        emit(self.layoutChanged)
+        self.layoutChanged.emit()
 
     def _texts(self, item: RowItem) -> tuple[str, ...]:
         e = item.entry
@@ -251,7 +250,7 @@ class ReferentFilterProxy(QAbstractTableModel):
 
     def _source_layout_about_to_change(self, *_args) -> None:
         """The source re-sorts: remember which entry each persistent index of ours points at."""
-        emit(self.layoutAboutToBeChanged)
+        self.layoutAboutToBeChanged.emit()
         rows = self._source.rows
         self._moving = [(p, rows[self.visible[p.row()]].uid) for p in self.persistentIndexList()]
 
@@ -265,7 +264,7 @@ class ReferentFilterProxy(QAbstractTableModel):
             news.append(self.index(row, p.column()) if row >= 0 else QModelIndex())
         self._moving = []
         self.changePersistentIndexList(olds, news)
-        emit(self.layoutChanged)
+        self.layoutChanged.emit()
 
     def _recompute(self) -> None:
         rows = self._source.rows if self._source is not None else []
@@ -322,7 +321,7 @@ class ReferentFilterProxy(QAbstractTableModel):
         """Replace the visible rows, announcing it with one layout change that keeps the persistent indexes."""
         if visible == self.visible:
             return
-        emit(self.layoutAboutToBeChanged)
+        self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         old = self.visible
         sources = [old[p.row()] for p in persistent]
@@ -333,7 +332,7 @@ class ReferentFilterProxy(QAbstractTableModel):
             news.append(self.index(row, p.column()) if row < len(visible) and visible[row] == source_row
                         else QModelIndex())
         self.changePersistentIndexList(persistent, news)
-        emit(self.layoutChanged)
+        self.layoutChanged.emit()
 
     # ------------------------------------------------------------ mapping
 

@@ -25,7 +25,6 @@ from app.territory import Territory
 from app.ui import msgbox
 from app.ui.leaflets_widgets import WrapLabel
 from app.ui.printing import PrinterChooser, PrintError, load_pdf, print_pdf
-from app.ui.signals import emit
 from app.ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
@@ -109,7 +108,7 @@ class PreviewPane(QWidget):
             self.latest = (request, result, time.monotonic())
             self.set_pdf(result.pdf)
             self.label.setText(self.describe(request, result, self.document.pageCount()))
-            emit(self.shown, result)
+            self.shown.emit(result)
 
         def failed(exc: Exception, details: str) -> None:
             if not isValid(self) or generation != self.generation:
@@ -185,7 +184,7 @@ class CardPane(QWidget):
         except PrintError as exc:
             msgbox.warning(self, self.tr("Print"), str(exc))
             return
-        emit(self.printed, pages)
+        self.printed.emit(pages)
 
     def close_documents(self) -> None:
         if self.document is not None:

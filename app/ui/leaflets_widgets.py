@@ -23,7 +23,6 @@ from app.leaflets.content import Content
 from app.leaflets.languages import MASTER, code_for_key, language
 from app.ui.fonts import renders
 from app.ui.reflow import ReflowGrid, reflowing
-from app.ui.signals import emit
 
 LEVELS = {  # background, text: red stops, amber warns, yellow informs
     "danger": ("#b00020", "#ffffff"),
@@ -169,7 +168,7 @@ class StageButtons(_KeyGroup):
             button.setChecked(s == stage)
         if stage is not None:
             self._rove(self.button(stage))
-            emit(self.chosen, stage)
+            self.chosen.emit(stage)
         else:
             self._rove(self.buttons[0])
 
@@ -330,13 +329,13 @@ class LanguageKeys(_KeyGroup):
         self.chosen, self.italian_only = [], False
         self._sync()
         self._rove(self.buttons[0])
-        emit(self.changed)
+        self.changed.emit()
 
     def set_codes(self, codes: list[str], *, italian_only: bool = False) -> None:
         self.chosen = [c for c in codes if c != MASTER][: self.MAX]
         self.italian_only = italian_only and not self.chosen
         self._sync()
-        emit(self.changed)
+        self.changed.emit()
 
     def toggle(self, code: str) -> None:
         if code == MASTER:
@@ -360,11 +359,11 @@ class LanguageKeys(_KeyGroup):
         self._rove(self.by_code[code])
         if self.isAncestorOf(QApplication.focusWidget()):
             self.by_code[code].setFocus(Qt.FocusReason.OtherFocusReason)  # the focus ring follows the last key
-        emit(self.changed)
+        self.changed.emit()
 
     def _refuse(self, message: str) -> None:
         QApplication.beep()
-        emit(self.refused, message)
+        self.refused.emit(message)
 
     def _sync(self) -> None:
         for code, button in self.by_code.items():

@@ -26,7 +26,6 @@ from app.monitoring.build import Monitoring
 from app.monitoring.charts import natural_height
 from app.monitoring.views import Card, cards, short_ambito, situation
 from app.ui.monitor_charts import ChartWidget, SignWidget
-from app.ui.signals import emit
 
 COLUMNS = 4
 CHART_HEIGHT = 96
@@ -171,4 +170,4 @@ class MonitorPanel(QWidget):
             widget.show()
         for widget in self.cards[len(shown):]:
             widget.hide()
-        emit(self.unit_changed)
+        self.unit_changed.emit()

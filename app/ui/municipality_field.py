@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from app.territory import Territory
 from app.territory.lookup import MunicipalityInfo
-from app.ui.signals import emit
 
 
 class MunicipalityField(QLineEdit):
@@ -30,8 +29,8 @@ class MunicipalityField(QLineEdit):
         self._moved = False  # has the user moved to a row of the list since the last letter typed?
         self.completer_.popup().installEventFilter(self)  # after the completer's own filter, so it runs first
         self.textEdited.connect(self._suggest)
-        self.textChanged.connect(lambda _text: emit(self.changed))
-        self.completer_.activated.connect(lambda _text: emit(self.changed))
+        self.textChanged.connect(lambda _text: self.changed.emit())
+        self.completer_.activated.connect(lambda _text: self.changed.emit())
 
     def _suggest(self, text: str) -> None:
         self._moved = False
@@ -58,7 +57,7 @@ class MunicipalityField(QLineEdit):
                 self._moved = True
             elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self._moved:
                 watched.hide()
-                emit(self.returnPressed)
+                self.returnPressed.emit()
                 return True
         return super().eventFilter(watched, event)
 

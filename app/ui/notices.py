@@ -7,7 +7,6 @@ from PySide6.QtCore import QObject, Signal
 
 from app import notices
 from app.ui import msgbox
-from app.ui.signals import emit
 
 
 class NoticeRelay(QObject):
@@ -20,7 +19,7 @@ class NoticeRelay(QObject):
 
         def hear(message: str) -> None:
             try:
-                emit(self.arrived, message)
+                self.arrived.emit(message)
             except RuntimeError:  # the window is gone: the CLI-style queue keeps what comes next
                 notices.unlisten(hear)
                 notices.tell(message)

@@ -411,14 +411,14 @@ class StatsView(QWidget):
         if job != self._monitor_job:  # the supervisor has chosen another period meanwhile
             return
         self.monitor.set_monitoring(monitoring)
-        emit(self.monitoring_shown)
+        self.monitoring_shown.emit()
 
     def _monitoring_failed(self, job: int, exc: Exception, details: str) -> None:
         if job != self._monitor_job:
             return
         text = str(exc) if isinstance(exc, ValueError) else self.tr("The indicators could not be computed.")
         self.monitor.set_busy(text)
-        emit(self.monitoring_shown)
+        self.monitoring_shown.emit()
 
     def period(self) -> Period:
         kind, year = self.period_kind.currentData(), self.year.value()
@@ -532,7 +532,7 @@ class StatsView(QWidget):
             self.report_button.setEnabled(True)
             msgbox.information(self, self.tr("Monitoring report"),
                                self.tr("Report saved in {path}.").replace("{path}", str(path)))
-            emit(self.export_finished, str(path))
+            self.export_finished.emit(str(path))
 
         run_in_background(lambda: write_report(self.ctx, period, path), done, self._failed)
 

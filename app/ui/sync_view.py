@@ -31,7 +31,6 @@ from app.sync.errors import SyncError
 from app.sync.publish import DEFAULT_EXPIRES_DAYS, publish
 from app.sync.report import local_time
 from app.ui import msgbox
-from app.ui.signals import emit
 from app.ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
@@ -152,12 +151,12 @@ class SyncView(QWidget):
         if outcome.updated:
             self.report.setPlainText(outcome.report.text())
             self.fields["outcome"].setText(self.tr("Update applied."))
-            emit(self.bundle_applied, outcome.report)
+            self.bundle_applied.emit(outcome.report)
         else:
             self.fields["outcome"].setText(self.tr("No newer version available."))
             if interactive:
                 msgbox.information(self, self.tr("Sync"), outcome.message)
-        emit(self.check_finished, True)
+        self.check_finished.emit(True)
 
     def _check_failed(self, exc: Exception, details: str, interactive: bool) -> None:
         try:
@@ -171,7 +170,7 @@ class SyncView(QWidget):
             text = self.tr("The update was refused and the data in use is unchanged.\n\n{reason}")
             msgbox.warning(self, self.tr("Update refused"), text.replace("{reason}", message),
                            None if isinstance(exc, SyncError) else details)
-        emit(self.check_finished, False)
+        self.check_finished.emit(False)
 
     # --- restore -------------------------------------------------------------------------------------------------
 
@@ -187,7 +186,7 @@ class SyncView(QWidget):
         self._set_busy(False)
         self.report.setPlainText(report.text())
         self.fields["outcome"].setText(self.tr("Previous version restored."))
-        emit(self.bundle_applied, report)
+        self.bundle_applied.emit(report)
 
     def _restore_failed(self, exc: Exception, details: str) -> None:
         self._set_busy(False)

@@ -17,8 +17,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from app.ui.signals import emit
-
 log = logging.getLogger(__name__)
 _synchronous = False
 _alive: set[_Relay] = set()
@@ -58,7 +56,7 @@ class _Job(QRunnable):
     @staticmethod
     def _report(signal, *args) -> None:
         try:
-            emit(signal, *args)
+            signal.emit(*args)
         except RuntimeError:  # the window closed while the job ran: nobody is left to tell
             log.info("Background job finished after its window closed")
 
