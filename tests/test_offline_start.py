@@ -3,12 +3,21 @@ do, a way to try again once the network is back, and no traceback; before, the w
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.ui import msgbox
 from tests.conftest import make_context
 from tests.faults import closed_port
+
+
+@pytest.fixture(autouse=True)
+def _start_failure_logged(caplog):
+    """Every test here starts with the office's server unreachable: the window logs that failure for IT."""
+    with caplog.at_level(logging.ERROR, logger="app.ui.application"):
+        yield
 
 
 def _start(qtbot, ctx, answer):
@@ -124,9 +133,8 @@ def test_statistics_only_records_on_this_workstation_and_sends_when_the_network_
     assert office.push(ctx, min_age=timedelta(0)).pushed == 1  # what the push timer does once the network is back
     with supervisor.sessions() as session:
         assert session.scalar(select(func.count()).select_from(AccessOutcome)) == 1
-    ctx.dispose()
+    ctx.dispose()  # its outbox engine with it (app/caches.py)
     supervisor.dispose()
-    office.close_outboxes()
 
 
 @pytest.mark.postgres
@@ -141,7 +149,6 @@ def test_the_outcome_command_records_on_this_workstation_while_the_office_databa
 
     from app.bootstrap import prepare_database
     from app.paths import install_root
-    from app.stats import office
     from app.stats.models import AccessOutcome
 
     supervisor = make_context(tmp_path / "it", db_url=pg_url)
@@ -170,4 +177,3 @@ def test_the_outcome_command_records_on_this_workstation_while_the_office_databa
     with supervisor.sessions() as session:
         assert session.scalar(select(func.count()).select_from(AccessOutcome)) == 1
     supervisor.dispose()
-    office.close_outboxes()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ from app.db.migrate import backup_sqlite
 from app.paths import install_root, instance_lock
 from app.stats.models import Delivery
 from tests.conftest import make_context
+from tests.logfail import expecting
 
 
 def _cli(data_dir, *args) -> subprocess.CompletedProcess:
@@ -118,7 +120,14 @@ def test_restore_refuses_while_the_window_is_open(office):
     assert ctx.paths.sqlite_file.stat().st_size == 0
 
 
-def test_the_window_offers_the_last_backup(qtbot, office):
+
+@pytest.fixture
+def damage_logged(caplog):
+    """A damaged database at start is logged for IT (and, restored, the copy it came from)."""
+    with expecting(caplog, {"app.ui.application": logging.ERROR, "app.db.recovery": logging.WARNING}):
+        yield
+
+def test_the_window_offers_the_last_backup(qtbot, office, damage_logged):
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from app.ui import msgbox
@@ -149,7 +158,7 @@ def test_the_window_offers_the_last_backup(qtbot, office):
     assert _deliveries(ctx.paths.data_dir) == 7
 
 
-def test_the_window_closes_without_touching_anything_when_the_user_says_no(qtbot, office, message_boxes):
+def test_the_window_closes_without_touching_anything_when_the_user_says_no(qtbot, office, message_boxes, damage_logged):
     from PySide6.QtWidgets import QApplication
 
     from app.ui.application import _open_database, create_main_window

@@ -12,7 +12,9 @@ from app.sync import keys
 def _publisher(make_station, tmp_path, monkeypatch):
     ctx = make_station("publisher")
     ctx.paths.machine_config_file.write_text('[office]\nmunicipalities = ["Basiano"]\n\n[directory]\n'
-                                             'public_url = "https://unep.example.it/fogli/"\n', encoding="utf-8")
+                                             'public_url = "https://unep.example.it/fogli/"\n\n'
+                                             '[roles]\npublishers = ["editore"]\n', encoding="utf-8")
+    monkeypatch.setenv("LOGNAME", "editore")  # the command runs as the user IT named a publisher
     key_file = tmp_path / "editore.key"
     keys.write_private_key(keys.generate(), key_file)
     monkeypatch.setenv("RACCORDO_CONFIG", str(ctx.paths.machine_config_file))
