@@ -6,6 +6,7 @@
 * :data:`LANGUAGE_CODE_PATTERN`: the shape of a language code ("ru", "fil", "zh_Hans"). The languages
   themselves are data (``languages`` in ``content.toml``, one can arrive by sync); the statistics keep the
   code only, and the database checks this shape.
+* :func:`cldr_languages`: the CLDR locales the bundle keeps, the shipped languages' (``build.spec``).
 * :func:`shipped_language_names`: the Italian name of each language as the content data gives it, for the
   statistics workbook (the leaflet screen and the card read the same entries through
   ``app.leaflets.languages``).
@@ -43,6 +44,20 @@ def shipped_language_entries(root: Path | None = None) -> list[dict[str, Any]]:
     with content_file(root).open("rb") as fh:
         entries = tomllib.load(fh).get("languages")
     return list(entries) if isinstance(entries, list) else []
+
+
+def cldr_languages(root: Path | None = None) -> set[str]:
+    """The CLDR languages a bundle carries Babel's data for (``build.spec``): ``root`` (every locale's last
+    parent), Italian, English (Babel's own defaults) and the language of each shipped language's locale
+    ("zh_Hans" -> "zh"), every regional variant of each kept. Babel ships over a thousand locales (31 MiB); a
+    language that arrives later by sync and lacks its data here is formatted in Italian
+    (``app.leaflets.languages.cldr_locale``) until an install brings it."""
+    languages = {"root", "it", "en"}
+    for entry in shipped_language_entries(root):
+        locale = entry.get("babel", entry.get("code")) if isinstance(entry, dict) else None
+        if isinstance(locale, str) and locale:
+            languages.add(locale.split("_")[0])
+    return languages
 
 
 def shipped_language_names(root: Path | None = None) -> dict[str, str]:

@@ -35,7 +35,7 @@ from app.caches import cached
 from app.leaflets import languages as _languages
 from app.leaflets.figures import StaleFigure, format_figure, to_digits
 from app.leaflets.figures import stale_figures as _stale_figures
-from app.leaflets.languages import MASTER
+from app.leaflets.languages import MASTER, cldr_locale
 from app.leaflets.models import LeafletCatalog
 from app.leaflets.structure import (
     KINDS,
@@ -204,8 +204,9 @@ class Content:
         """Figures and the check month written for a language, once per content: Babel's formatting costs
         ~0.1 ms a call, and a batch of packs fills thousands of paragraphs."""
         known = any(lang.code == language for lang in self.structure.languages)
-        locale = self.language(language).babel_locale if known else MASTER
-        digits = self.digits(language) if known else "latn"
+        locale = cldr_locale(self.language(language).babel_locale) if known else MASTER
+        # without its CLDR data the language's own digits cannot be asked of Babel: Italian form, Latin digits
+        digits = self.digits(language) if known and locale != MASTER else "latn"
         if (locale, digits) not in self._figure_texts:
             values = {name: format_figure(figure, locale, digits) for name, figure in self.structure.figures.items()}
             checked = _iso_day(self.structure.date)
@@ -257,7 +258,7 @@ def language_locale(code: str) -> str:
     """The Babel locale that formats a language's figures and dates ("tl" is Babel's "fil"), among the
     languages in force."""
     try:
-        return _languages.language(code).babel_locale
+        return cldr_locale(_languages.language(code).babel_locale)
     except KeyError:
         return MASTER
 

@@ -119,6 +119,18 @@ def parse_languages(raw: Any, where: str = "content.toml") -> tuple[Language, ..
     return tuple(found)
 
 
+def cldr_locale(locale: str) -> str:
+    """``locale`` when this build carries its CLDR data, else Italian (:data:`MASTER`).
+
+    The bundle keeps Babel's data only for the languages of the shipped content (``app.vocab.cldr_languages``):
+    a language that arrives later by the signed sync, whose locale the install lacks, gets its figures and dates
+    in Italian form (Latin digits) rather than a pack that cannot be printed, until an install brings its locale.
+    """
+    from babel.localedata import exists
+
+    return locale if exists(locale) else MASTER
+
+
 # --- the list in force -------------------------------------------------------------------------------------------
 
 _lock = threading.Lock()

@@ -89,11 +89,11 @@ def language_names(codes) -> dict[str, str]:
     found = {}
     for code in codes:
         if code not in names:
-            from babel import Locale
+            from babel import Locale, UnknownLocaleError
 
             try:
                 names[code] = Locale.parse(code).get_display_name("it") or code
-            except (ValueError, TypeError):
+            except (ValueError, TypeError, UnknownLocaleError):  # no CLDR data for it in this build
                 names[code] = code
         found[code] = names[code]
     return found

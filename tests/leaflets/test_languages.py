@@ -143,3 +143,16 @@ def test_the_italian_paragraph_standing_in_keeps_italian_figures():
     content = load_content(files)
     text, fell_back = content.paragraph("bn", "shared.fund_conditions")
     assert fell_back and "26.000 euro" in text and "35.000 euro" in text
+
+
+def test_a_language_whose_cldr_data_the_build_lacks_is_printed_with_italian_figures():
+    """The bundle keeps Babel's data for the shipped languages only (build.spec): a language arriving by sync with
+    a locale the install lacks must still print (Italian figures and dates), not fail on an unknown locale."""
+    files = shipped_files(SHIPPED)
+    text, count = re.subn(r'(\{ code = "ru",[^}]*)\}', r'\1, babel = "xx" }', files["content.toml"])
+    assert count == 1
+    content = load_content({**files, "content.toml": text})
+    assert content.language("ru").babel_locale == "xx" and languages.cldr_locale("xx") == "it"
+    assert content.values("ru")["fmi_isee_limit"] == content.values("it")["fmi_isee_limit"] == "26.000 euro"
+    assert content.values("ru")["figures_checked"] == content.values("it")["figures_checked"]
+    assert languages.cldr_locale("fil") == "fil"  # a locale the build carries is used as it is

@@ -224,3 +224,23 @@ def test_allow_list_admits_every_runtime_dependency_and_nothing_the_build_enviro
     assert foreign_modules({"app", "json", "numpy", "scipy", "PySide6"}) == ["numpy", "scipy"]
     excludes = spec_source()
     assert '"numpy", "scipy"' in excludes
+
+
+def test_the_bundle_keeps_the_cldr_data_of_each_shipped_language_and_of_its_parents_only():
+    """build.spec prunes Babel's locale data (31 MiB) to the content's languages: each shipped language's locale
+    and every parent Babel loads under it must survive the pruning, and most of the thousand locales must not."""
+    from babel import localedata
+    from babel.core import get_global
+
+    from app.vocab import cldr_languages, shipped_language_entries
+
+    kept = cldr_languages()
+    parents = get_global("parent_exceptions")
+    for entry in shipped_language_entries():
+        name = entry.get("babel", entry["code"])
+        while name != "root":
+            assert localedata.exists(name) and name.split("_")[0] in kept, (entry["code"], name)
+            name = parents.get(name) or ("_".join(name.split("_")[:-1]) or "root")
+    everything = {n.split("_")[0] for n in localedata.locale_identifiers()}
+    assert len(kept) <= 20 < len(everything)
+    assert "cldr_languages(ROOT)" in spec_source() and '("babel", "locale-data")' in spec_source()

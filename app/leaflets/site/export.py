@@ -29,6 +29,7 @@ from app.leaflets import card_model
 from app.leaflets.content import Content, effective_content
 from app.leaflets.figures import to_digits
 from app.leaflets.font_files import default_folder
+from app.leaflets.languages import cldr_locale
 from app.leaflets.site import urls
 from app.leaflets.site.cards_html import CardWriter
 from app.leaflets.site.fonts import build_faces, font_css, licence_files
@@ -98,7 +99,7 @@ def footer_for(content: Content, version: str) -> Footer:
     day = _directory_day(version)
     dates = {}
     for lang in content.languages:
-        dates[lang.code] = to_digits(format_date(day, "long", locale=lang.babel_locale), content.digits(lang.code)) \
+        dates[lang.code] = to_digits(format_date(day, "long", locale=cldr_locale(lang.babel_locale)), content.digits(lang.code)) \
             if day else (version or "-")
     return Footer(content.version, version, dates)
 
