@@ -53,7 +53,6 @@ class Paths:
     log_dir: Path
     user_config_file: Path
     machine_config_file: Path
-    data_dir_overridden: bool = False
 
     @property
     def resources(self) -> Path:
@@ -120,7 +119,7 @@ def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> Paths:
     machine = default_machine_config()
     if chosen:
         base = Path(chosen).expanduser().resolve()
-        return Paths(root, base, base / "logs", base / "settings.toml", machine, True)
+        return Paths(root, base, base / "logs", base / "settings.toml", machine)
     return Paths(
         root,
         Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),

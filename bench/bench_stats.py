@@ -33,7 +33,7 @@ def _context(base: Path):
     from app.context import AppContext
     from app.paths import Paths
 
-    paths = Paths(ROOT, base, base / "logs", base / "settings.toml", base / "machine-none.toml", True)
+    paths = Paths(ROOT, base, base / "logs", base / "settings.toml", base / "machine-none.toml")
     return AppContext.create(paths, user="bench")
 
 

@@ -29,7 +29,7 @@ def _context(base: Path, trusted: list[str] | None = None):
     machine = base / "machine.toml"
     machine.write_text(f"[sync]\ntrusted_keys = {json.dumps(trusted or [])}\n[roles]\npublishers = [\"bench\"]\n",
                        encoding="utf-8")
-    paths = Paths(install_root(), base / "data", base / "data" / "logs", base / "data" / "settings.toml", machine, True)
+    paths = Paths(install_root(), base / "data", base / "data" / "logs", base / "data" / "settings.toml", machine)
     return AppContext.create(paths, user="bench")
 
 

@@ -40,7 +40,7 @@ def pytest_collection_modifyitems(config, items):
 
 def make_paths(base: Path) -> Paths:
     return Paths(install_root(), base / "data", base / "data" / "logs", base / "data" / "settings.toml",
-                 base / "machine.toml", True)
+                 base / "machine.toml")
 
 
 def make_context(base: Path, *, machine_toml: str | None = None, user: str = "tester",

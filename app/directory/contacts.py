@@ -173,11 +173,6 @@ def phone_kind(text: str) -> str:
     return "other"
 
 
-def phone_digits(e164: str) -> str:
-    """The national digits, for search by typing part of a number."""
-    return re.sub(r"\D", "", display_phone(e164))
-
-
 _EMAIL_CACHE: dict[str, str] = {}  # valid addresses as given -> normalized (a sync checks thousands)
 
 

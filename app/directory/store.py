@@ -259,14 +259,6 @@ def to_json(data: dict[str, Any]) -> dict[str, Any]:
     return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in data.items()}
 
 
-def from_json(data: dict[str, Any]) -> dict[str, Any]:
-    out = dict(data)
-    for key in ("valid_from", "valid_to", "last_verified"):
-        if isinstance(out.get(key), str) and out[key]:
-            out[key] = date.fromisoformat(out[key])
-    return out
-
-
 def entry_data(row: Referent) -> dict[str, Any]:
     service = row.service
     return {
