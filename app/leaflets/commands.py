@@ -121,12 +121,18 @@ def cmd_export_site(args: argparse.Namespace, ctx: AppContext) -> int:
     from app.leaflets.site.fonts import SiteFontError
 
     try:
-        site, written = export_site(ctx, args.out)
+        site, written = export_site(ctx, args.out, progress=site_progress)
     except (SiteError, SiteFontError, OSError, ValueError) as exc:
         print(f"Errore: {exc}", file=sys.stderr)
         return 1
     print(report_site(site, written, ctx.config["directory.public_url"]))
     return 0
+
+
+def site_progress(language: str) -> None:
+    """A line per language while the site is built (a minute for every language and municipality): the person
+    waiting sees it is working, and where it stopped if it fails."""
+    print(f"Preparo le pagine della lingua {language}...", file=sys.stderr, flush=True)
 
 
 def report_site(site, written, public_url: str) -> str:

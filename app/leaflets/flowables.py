@@ -356,6 +356,9 @@ def qr_modules(url: str) -> tuple[tuple[bool, ...], ...]:
     return tuple(tuple(bool(m) for m in row) for row in qr.modules)
 
 
+QUIET = 4  # modules of white around the code, as ISO/IEC 18004 asks: phone cameras find it beside printed text
+
+
 class QrFlowable(Flowable):
     """A QR code drawn as one filled path (the graphics widget builds a shape per module: 10x slower)."""
 
@@ -369,7 +372,7 @@ class QrFlowable(Flowable):
     def draw(self) -> None:
         modules = qr_modules(self.url)
         count = len(modules)
-        box = self.width / (count + 4)  # quiet zone of 2 modules each side
+        box = self.width / (count + 2 * QUIET)
         path = self.canv.beginPath()
         for r, row in enumerate(modules):
             c = 0
@@ -378,7 +381,7 @@ class QrFlowable(Flowable):
                     start = c
                     while c < count and row[c]:
                         c += 1
-                    path.rect((start + 2) * box, self.height - (r + 3) * box, (c - start) * box, box)
+                    path.rect((start + QUIET) * box, self.height - (r + QUIET + 1) * box, (c - start) * box, box)
                 else:
                     c += 1
         self.canv.setFillColor(black)

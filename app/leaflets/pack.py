@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from app.directory.resolve import directory_version, referents_for
+from app.leaflets.card_model import municipality_help_url
 from app.leaflets.content import Content, effective_content, stale_figures
 from app.leaflets.fonts import FAMILIES, Fonts
 from app.leaflets.languages import MASTER
@@ -102,15 +103,6 @@ def preflight(session: Session, territory: Territory, municipality: Municipality
     return Preflight(municipality, fallback_services(referents), any(r.is_demo for r in referents))
 
 
-def _municipality_url(referents: list) -> str:
-    for level in ("municipality", "ambito"):
-        for r in referents:
-            if r.scope_level == level and r.website and r.service_kind in ("social_services", "housing_office",
-                                                                            "housing_emergency"):
-                return r.website
-    return ""
-
-
 class PackService:
     """Builds packs for one installation (territory, directory, content, fonts)."""
 
@@ -165,7 +157,7 @@ class PackService:
         return PackSpec(stage=request.stage, municipality=municipality.name, istat_code=municipality.istat_code,
                         languages=languages, referents=referents,
                         directory_version=directory_version(self.session), content=self.content, printed_on=on,
-                        large_print=request.large_print, municipality_url=_municipality_url(referents),
+                        large_print=request.large_print, municipality_url=municipality_help_url(referents),
                         directory_url=self.public_url, web_url=self.public_url, copies=max(1, request.copies),
                         warnings=warnings)
 

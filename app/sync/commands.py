@@ -97,12 +97,13 @@ def cmd_publish(args: argparse.Namespace, ctx: AppContext) -> int:
     if getattr(args, "site", None) is not None:
         # The portal's site from the same data as the bundle, built before signing: a folder the export may not
         # write into, or a broken font, stops the publication before anything is signed or written.
+        from app.leaflets.commands import site_progress
         from app.leaflets.site.export import SiteError, build_for, check_target
         from app.leaflets.site.fonts import SiteFontError
 
         try:
             check_target(args.site)
-            site = build_for(ctx)
+            site = build_for(ctx, progress=site_progress)
         except (SiteError, SiteFontError, OSError) as exc:
             print(f"Pubblicazione rifiutata: sito dei fogli: {exc}", file=sys.stderr)
             return 1

@@ -162,8 +162,9 @@ def test_cli_export_refuses_in_italian_and_reports_the_size(ctx, tmp_path, capsy
     ctx.config.values["office.municipalities"] = ["Basiano"]
     Args.out = tmp_path / "nuova"
     assert cmd_export_site(Args, ctx) == 0
-    shown = capsys.readouterr().out
-    assert "15 lingue, 1 comuni" in shown and " MB " in shown and "directory.public_url" in shown
+    shown = capsys.readouterr()
+    assert "15 lingue, 1 comuni" in shown.out and " MB " in shown.out and "directory.public_url" in shown.out
+    assert "Preparo le pagine della lingua ar..." in shown.err.splitlines()  # a line per language while it works
 
 
 def test_fonts_are_served_with_the_site_as_small_subsets_with_their_licences(exported):
