@@ -132,5 +132,8 @@ def _figure(table, unit: str | None, col: str | None) -> int:
 
 
 def _all_periods(m: Monitoring):
-    out = {f.period: f for f in (*m.series, m.year_earlier) if f is not None}
+    """The periods the sheet's indicators compare: the period, the previous one, a year earlier. The older
+    periods the PDF's trend lines follow publish the same figures as those periods' own exports (the same
+    events give the same number), so repeating them here would only lengthen the sheet (and the export)."""
+    out = {f.period: f for f in (m.current, m.previous, m.year_earlier) if f is not None}
     return sorted(out.values(), key=lambda f: f.period.start)
