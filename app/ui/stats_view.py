@@ -390,7 +390,20 @@ class StatsView(QWidget):
         self._period_changed()
 
     def _period_changed(self) -> None:
-        self._monitor_timer.start()
+        if self.isVisible():  # a screen built but not shown counts nothing (see showEvent)
+            self._monitor_timer.start()
+
+    def showEvent(self, event) -> None:  # Qt's name
+        """The indicators come by themselves the first time the screen is shown."""
+        super().showEvent(event)
+        if self.supervisor and not self._monitor_job:
+            self._monitor_timer.start()
+
+    def hideEvent(self, event) -> None:  # Qt's name
+        """A closed or hidden screen starts no new count (one already under way finishes in the pool)."""
+        if self.supervisor:
+            self._monitor_timer.stop()
+        super().hideEvent(event)
 
     def show_monitoring(self) -> None:
         """The indicators of the chosen period, computed in the background pool; a later choice wins."""

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from app.monitoring.views import cards
 from app.territory.models import Municipality
 from app.ui.stats_view import StatsView
+from app.ui.workers import wait_for_background
 from tests.conftest import make_context
 from tests.monitoring.helpers import Office
 
@@ -29,6 +30,7 @@ def supervisor_ctx(tmp_path, prepared_sqlite):
     events.spread(codes, date(2025, 1, 1), 600, deliveries=4000, outcomes=1200, scheduled=500)
     events.write(context)
     yield context
+    wait_for_background(30_000)  # a period chosen last may still be counting
     context.dispose()
 
 

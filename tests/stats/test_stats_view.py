@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from app.stats.events import record_delivery
 from app.stats.models import AccessOutcome, ScheduledAccess
+from app.ui import workers
 from app.ui.stats_view import StatsView
 from tests.conftest import make_context
 
@@ -32,6 +33,7 @@ def _office_ctx(tmp_path, prepared_sqlite, user: str):
 def supervisor_ctx(tmp_path, prepared_sqlite):
     context = _office_ctx(tmp_path, prepared_sqlite, "capo")
     yield context
+    workers.wait_for_background(30_000)  # the indicators the screen computes by itself, before the data goes
     context.dispose()
 
 
