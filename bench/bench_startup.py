@@ -52,6 +52,8 @@ window = application.create_main_window(ctx, database_ready=False)
 window.show()
 app.processEvents()
 application._open_database(app, ctx, window)  # what run_gui does right after the first paint
+while not window.ready:  # prepared in the pool, then opened on the GUI thread
+    app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 100)
 # The bailiff looks at the window and reaches for the leaflets: the event loop runs, its latency is watched.
 ticks = [time.perf_counter()]
 timer = QTimer()

@@ -80,6 +80,61 @@ def test_closing_from_the_message_leaves_without_a_traceback(qtbot, tmp_path, ca
     assert "Traceback" not in capfd.readouterr().err
 
 
+def test_the_window_keeps_answering_while_the_server_does_not_and_then_says_why(qtbot, tmp_path):
+    """A server that accepts the connection and never answers (a dead VPN, a hung server): the connection attempt
+    waits for its 5 s timeout in the pool while the window paints and answers, then the message says why.
+    Before, the attempt ran on the GUI thread and the window froze for the whole timeout."""
+    import socket
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    from app.ui import workers
+    from app.ui.application import _open_database, create_main_window
+
+    silent = socket.socket()  # listens (the kernel completes the handshake) and never says a word
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)
+    ctx = make_context(tmp_path / "pc", db_url=f"postgresql://raccordo@127.0.0.1:{silent.getsockname()[1]}/ufficio")
+    shown = []
+
+    def answer(box: QMessageBox):
+        shown.append((time.monotonic(), box.windowTitle(), box.text()))
+        return QMessageBox.StandardButton.Close
+
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(20)
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    workers.set_synchronous(False)  # the real pool: the point is which thread waits
+    msgbox.set_test_hook(answer)
+    try:
+        window = create_main_window(ctx, database_ready=False)
+        qtbot.addWidget(window)
+        window.show()
+        timer.start()
+        started = time.monotonic()
+        _open_database(QApplication.instance(), ctx, window)
+        returned = time.monotonic() - started
+        assert window.banner.text() == "Apertura del database..." and not window.nav.isEnabled()
+        qtbot.waitUntil(lambda: bool(shown), timeout=30_000)
+    finally:
+        timer.stop()
+        msgbox.set_test_hook(None)
+        workers.wait_for_background(30_000)
+        workers.set_synchronous(True)
+        silent.close()
+        ctx.dispose()
+    assert returned < 0.5  # the GUI thread did not wait for the server
+    said_at, title, text = shown[0]
+    assert said_at - started >= 4  # the attempt really hung until its timeout
+    during = [t for t in ticks if started <= t <= said_at]
+    gaps = [b - a for a, b in zip([started, *during], [*during, said_at], strict=True)]
+    assert len(during) >= 40 and max(gaps) < 1.0, (len(during), max(gaps))  # the event loop kept running
+    assert title == "Database non raggiungibile" and "nessuna risposta entro 5 secondi" in text
+    assert "Traceback" not in text and not window.isVisible()
+
+
 @pytest.mark.postgres
 def test_statistics_only_records_on_this_workstation_and_sends_when_the_network_is_back(qtbot, tmp_path, pg_url,
                                                                                          pg_server):

@@ -14,6 +14,7 @@ from app.paths import install_root
 
 SCRIPT = """
 import json, sys
+from PySide6.QtCore import QEventLoop
 from app.context import AppContext
 from app.paths import resolve_paths
 from app.ui import application
@@ -26,6 +27,8 @@ window.show()
 app.processEvents()
 painted = sorted(m for m in sys.modules if m.split(".")[0] in ("reportlab", "uharfbuzz"))
 application._open_database(app, ctx, window)  # as run_gui does once the window has painted
+while not window.ready:  # prepared in the pool, then opened on the GUI thread
+    app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 100)
 finished = wait_for_background(120000)
 from app.leaflets.content import effective_content
 from app.leaflets.fonts import registered

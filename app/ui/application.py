@@ -46,30 +46,53 @@ def create_main_window(ctx: AppContext, *, database_ready: bool = True):
 
 
 def _open_database(app: QApplication, ctx: AppContext, window) -> None:
-    from app.bootstrap import prepare_database
-    from app.db.migrate import MigrationError
-    from app.db.recovery import DatabaseDamaged
+    """Prepare the database (connect, migrate, seed) off the GUI thread, then go on in :func:`_database_prepared`.
+
+    On a dead network a connection attempt waits up to its 5 s timeout: on the GUI thread the window froze that
+    long, blank, before saying why. Now the window keeps painting and answering ("Opening the database...")."""
     from app.ui.notices import NoticeRelay
+    from app.ui.workers import run_in_background
 
     if getattr(window, "notices", None) is None:  # what the core reports on the way (a damaged outbox set aside)
         window.notices = NoticeRelay(window)
-    try:
-        prepared = prepare_database(ctx)
-    except DatabaseDamaged as exc:
+    window.opening_database()
+
+    def prepare():  # in the pool: the outcome, failure included, goes back whole to the GUI thread
+        from app.bootstrap import prepare_database
+
+        try:
+            return prepare_database(ctx), None
+        except Exception as exc:
+            return None, exc
+
+    run_in_background(prepare, lambda outcome: _database_prepared(app, ctx, window, *outcome),
+                      lambda exc, _details: _database_prepared(app, ctx, window, None, exc))
+
+
+def _database_prepared(app: QApplication, ctx: AppContext, window, prepared, exc: BaseException | None) -> None:
+    """On the GUI thread once the database is prepared or has failed: open the sections, or say why plainly."""
+    from shiboken6 import isValid
+
+    from app.db.migrate import MigrationError
+    from app.db.recovery import DatabaseDamaged
+
+    if not isValid(window) or getattr(window, "closed", False):  # closed while the database was being prepared
+        return
+    if isinstance(exc, DatabaseDamaged):
         log.error("Damaged database at start: %s", exc)
         if _offer_recovery(app, ctx, window, exc):
             _open_database(app, ctx, window)
         else:
             window.close()
         return
-    except MigrationError as exc:
+    if isinstance(exc, MigrationError):
         msgbox.critical(window, app.translate("startup", "Database not usable"), str(exc))
         window.close()
         return
-    except Exception as exc:  # a dead shared database, a full disk...: say which, plainly (app/errors.py)
+    if exc is not None:  # a dead shared database, a full disk...: say which, plainly (app/errors.py)
         from app.errors import UNEXPECTED, UNREACHABLE, explain
 
-        log.exception("Database preparation failed")
+        log.error("Database preparation failed", exc_info=exc)
         fault = explain(exc, ctx.paths.log_file)
         if fault.kind == UNREACHABLE:  # the network or the server: it may be back in a minute
             choice = _offer_retry(app, ctx, window, exc)
@@ -125,7 +148,7 @@ def _offer_retry(app: QApplication, ctx: AppContext, window, exc: BaseException)
     answer = msgbox.show(window, QMessageBox.Icon.Warning, app.translate("startup", "Database not reachable"),
                          text + f"\n\n{ctx.db_label}", buttons=buttons, default=retry, labels=labels)
     if answer == retry:
-        app.processEvents()  # the message gone from the screen before the next attempt (up to 5 s on a dead network)
+        app.processEvents()  # the message gone from the screen before the next attempt (it runs in the pool)
         return "retry"
     return "offline" if offline and answer == ignore else "close"
 
@@ -174,8 +197,8 @@ def run_gui(data_dir: str | None = None) -> int:
                        app.translate("startup", "Raccordo is already open for this user and this database. "
                                      "Use the window that is already open."))
         return 1
-    # The window appears first; the database (SQLAlchemy, migrations, seeding) is prepared right after,
-    # so the bailiff sees Raccordo at once even when a shared database answers slowly.
+    # The window appears first; the database (SQLAlchemy, migrations, seeding) is prepared right after, in the
+    # pool, so the bailiff sees Raccordo at once and it keeps answering even when a shared database does not.
     window = create_main_window(ctx, database_ready=False)
     window.show()
     app.processEvents()  # paint it now, before the database work below

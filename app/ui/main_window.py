@@ -74,6 +74,8 @@ class MainWindow(QMainWindow):
         self._state = QSettings(str(ctx.paths.data_dir / "window-state.ini"), QSettings.Format.IniFormat)
         self.sections: tuple[Section, ...] = SECTIONS
         self.offline = False  # True when only the sections that work without the shared database are open
+        self.ready = False  # True once the database is prepared and the sections open (start-up prepares it later)
+        self.closed = False  # a start-up still preparing the database then leaves this window alone
         self.views: dict[str, QWidget] = {}
         self.frames: dict[str, SectionFrame] = {}  # each view's scroll area, the page of the stack
 
@@ -117,11 +119,18 @@ class MainWindow(QMainWindow):
         if database_ready:
             self.database_ready()
         else:
-            self.nav.setEnabled(False)
-            self.banner.setText(self.tr("Opening the database..."))
+            self.opening_database()
+
+    def opening_database(self) -> None:
+        """The light state start-up shows while the database is prepared in the pool (up to 5 s on a dead
+        network): the window paints and answers, the sections wait."""
+        self.nav.setEnabled(False)
+        self.banner.setText(self.tr("Opening the database..."))
+        self.banner.setVisible(True)
 
     def database_ready(self) -> None:
         """Build the first section once the database is migrated (start-up shows the window before that)."""
+        self.ready = True
         self.nav.setEnabled(True)
         self.nav.currentRowChanged.connect(self.show_section)
         self._show_problems()
@@ -250,6 +259,7 @@ class MainWindow(QMainWindow):
             self.resize(min(1180, int(available.width() * 0.95)), min(760, int(available.height() * 0.9)))
 
     def closeEvent(self, event) -> None:
+        self.closed = True
         self._state.setValue("main/geometry", self.saveGeometry())
         self._state.sync()
         for view in self.views.values():
