@@ -4,6 +4,7 @@ do, a way to try again once the network is back, and no traceback; before, the w
 from __future__ import annotations
 
 import logging
+import os
 
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -136,11 +137,45 @@ def test_the_window_keeps_answering_while_the_server_does_not_and_then_says_why(
 
 
 @pytest.mark.postgres
+def test_the_server_dying_before_the_sync_section_is_built_gives_the_plain_message(qtbot, tmp_path, pg_url, pg_server,
+                                                                                   caplog):
+    """The window builds the sync section 1.5 s after start even if nobody opens it: with the office's server gone
+    meanwhile, its constructor raised and the crash handler showed an error. Now it is built and says why."""
+    from app.bootstrap import prepare_database
+    from app.ui.main_window import MainWindow
+
+    caplog.set_level(logging.ERROR, logger="app.ui.workers")  # the failed status read, logged for IT
+    ctx = make_context(tmp_path / "pc", db_url=pg_url)
+    prepare_database(ctx)
+    window = MainWindow(ctx)  # the database answered at start
+    qtbot.addWidget(window)
+    window.show()
+    pg_server.pause()
+    try:
+        view = window.view("sync")
+        assert view.warning.isVisibleTo(view)
+        text = view.warning.text()
+        assert text.startswith("Stato della sincronizzazione non disponibile. Impossibile collegarsi")
+        assert "database condiviso" in text and "connessione rifiutata" in text and "rete" in text
+        assert "Traceback" not in text and "OperationalError" not in text
+        assert view.sync_button.isEnabled() and not view.restore_button.isEnabled()
+        if os.environ.get("RACCORDO_GRAB"):  # for a person to look at: RACCORDO_GRAB=folder
+            window.resize(1280, 720)
+            window.nav.setCurrentRow(next(i for i, s in enumerate(window.sections) if s.id == "sync"))
+            qtbot.wait(100)
+            window.grab().save(os.path.join(os.environ["RACCORDO_GRAB"], "sync-server-gone.png"))
+    finally:
+        pg_server.resume()
+    view.refresh()  # the server is back: the next read (Sync now, the timer) shows the status again
+    assert not view.warning.isVisibleTo(view) and view.fields["sequence"].text()
+    ctx.dispose()
+
+
+@pytest.mark.postgres
 def test_statistics_only_records_on_this_workstation_and_sends_when_the_network_is_back(qtbot, tmp_path, pg_url,
                                                                                          pg_server):
     """The bailiff chooses 'Statistics only': the other sections stay closed, outcomes go to the outbox, and the
     push after the network is back brings them to the office's database."""
-    import os
 
     from PySide6.QtCore import Qt
     from sqlalchemy import func, select
@@ -196,7 +231,6 @@ def test_statistics_only_records_on_this_workstation_and_sends_when_the_network_
 def test_the_outcome_command_records_on_this_workstation_while_the_office_database_is_down(tmp_path, pg_url,
                                                                                             pg_server):
     """Scripted entry is the same: the event waits in the outbox (before, 'database non risponde' and nothing)."""
-    import os
     import subprocess
     import sys
 

@@ -1,8 +1,11 @@
 """Sync: the published version in use, "Sync now", the change report, restore, and publishing for publishers.
 
-All network and database work of a check runs in the worker pool; the view
-only reads the small status from the database and shows results. A timer
-repeats the check every ``sync.interval_hours`` while the window is open.
+All network and database work runs in the worker pool, the small status read
+included: the window builds this view 1.5 s after start even if nobody opens it,
+and a constructor that read the database crashed it when the office's server had
+died meanwhile (and froze it on a dead network). A status that cannot be read is
+shown in the view's warning, in plain Italian. A timer repeats the check every
+``sync.interval_hours`` while the window is open.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from app.context import AppContext
 from app.sync import service
@@ -44,6 +48,7 @@ class SyncView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.busy = False
+        self._generation = 0  # the latest status read: an older one that arrives later is not shown
         layout = QVBoxLayout(self)
         title = QLabel(self.tr("Sync"), self)
         title.setStyleSheet("font-size: 16pt; font-weight: bold;")
@@ -105,7 +110,21 @@ class SyncView(QWidget):
     # --- status --------------------------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        status = service.status(self.ctx)
+        """Read the status in the pool and show it when it arrives; the buttons follow ``busy`` at once."""
+        self._generation += 1
+        generation, ctx = self._generation, self.ctx
+        self.sync_button.setEnabled(not self.busy)
+        if self.busy:
+            self.restore_button.setEnabled(False)
+        run_in_background(lambda: service.status(ctx), lambda status: self._show_status(status, generation),
+                          lambda exc, _details: self._status_failed(exc, generation))
+
+    def _current(self, generation: int) -> bool:
+        return isValid(self) and generation == self._generation  # the view may be gone, or a newer read started
+
+    def _show_status(self, status, generation: int) -> None:
+        if not self._current(generation):
+            return
         none = self.tr("none yet (data shipped with the program)")
         self.fields["sequence"].setText(str(status.sequence) if status.sequence is not None else none)
         self.fields["publisher"].setText(status.publisher or "-")
@@ -119,6 +138,16 @@ class SyncView(QWidget):
         self.warning.setText(warning or "")
         self.warning.setVisible(bool(warning))
         self.restore_button.setEnabled(status.previous_sequence is not None and not self.busy)
+        self.sync_button.setEnabled(not self.busy)
+
+    def _status_failed(self, exc: Exception, generation: int) -> None:
+        """The database did not answer (the office's server down since start): say so in the view, plainly; "Sync
+        now" reads it again. ``exc`` is already the Italian explanation (app/errors.py via the pool)."""
+        if not self._current(generation):
+            return
+        self.warning.setText(self.tr("Sync status not available. {reason}").replace("{reason}", str(exc)))
+        self.warning.setVisible(True)
+        self.restore_button.setEnabled(False)
         self.sync_button.setEnabled(not self.busy)
 
     def _set_busy(self, busy: bool) -> None:
@@ -142,11 +171,24 @@ class SyncView(QWidget):
     def _start_check(self, *, interactive: bool) -> None:
         self._set_busy(True)
         ctx = self.ctx
-        run_in_background(lambda: service.synchronize(ctx),
+
+        def check() -> service.SyncOutcome:
+            try:
+                return service.synchronize(ctx)
+            except Exception:
+                try:  # in the pool too: the database may be what failed
+                    service.mark_expiry(ctx)
+                except Exception:  # the database itself failing is already in the log; keep showing the data
+                    log.exception("Cannot update the expiry flag")
+                raise
+
+        run_in_background(check,
                           lambda outcome: self._checked(outcome, interactive),
                           lambda exc, details: self._check_failed(exc, details, interactive))
 
     def _checked(self, outcome: service.SyncOutcome, interactive: bool) -> None:
+        if not isValid(self):
+            return
         self._set_busy(False)
         if outcome.updated:
             self.report.setPlainText(outcome.report.text())
@@ -159,10 +201,8 @@ class SyncView(QWidget):
         self.check_finished.emit(True)
 
     def _check_failed(self, exc: Exception, details: str, interactive: bool) -> None:
-        try:
-            service.mark_expiry(self.ctx)
-        except Exception:  # the database itself failing is already in the log; keep showing the data
-            log.exception("Cannot update the expiry flag")
+        if not isValid(self):  # the window closed while the check ran
+            return
         self._set_busy(False)
         message = exc.message if isinstance(exc, SyncError) else str(exc)
         self.fields["outcome"].setText(self.tr("Refused: {reason}").replace("{reason}", message))

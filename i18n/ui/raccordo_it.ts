@@ -1601,6 +1601,10 @@
         <translation>Cartella di destinazione:</translation>
     </message>
     <message>
+        <source>Sync status not available. {reason}</source>
+        <translation>Stato della sincronizzazione non disponibile. {reason}</translation>
+    </message>
+    <message>
         <source> days</source>
         <translation> giorni</translation>
     </message>
