@@ -128,7 +128,7 @@ def _set_aside(ctx: AppContext, reason: str) -> None:
 
     path = ctx.paths.data_dir / OUTBOX_FILE
     close_outbox(ctx)
-    notices.tell(set_aside(path, reason).message)
+    notices.tell(set_aside(path, reason).message, notices.OUTBOX_SET_ASIDE)
 
 
 def _outbox_damaged(ctx: AppContext, exc: BaseException) -> bool:

@@ -987,6 +987,10 @@
 <context>
     <name>NoticeRelay</name>
     <message>
+        <source>The file of statistics waiting to be sent was damaged: it was set aside for IT and recording goes on.</source>
+        <translation>Il file delle statistiche in attesa di invio era danneggiato: è stato messo da parte per l'IT e le registrazioni continuano.</translation>
+    </message>
+    <message>
         <source>Notice</source>
         <translation>Avviso</translation>
     </message>

@@ -187,13 +187,20 @@ def test_the_statistics_screen_opens_on_a_damaged_outbox_and_tells_the_bailiff(q
     assert view.count_labels["deliveries_today"].text() == "0"
     notices = [text for icon, _title, text in message_boxes if icon == QMessageBox.Icon.Warning]
     assert len(notices) == 1 and "vi si leggono ancora 5 eventi non inviati" in notices[0]
-    assert "stats-outbox" in window.banner.text() and window.banner.isVisibleTo(window)
+    kept = _kept(workstation)[0]
+    assert str(kept) in notices[0] and f"raccordo stats recover-outbox {kept}" in notices[0]  # the details for IT
+    # The banner stays on screen: one short sentence a bailiff reads at a glance, no path, no command.
+    assert window.banner.isVisibleTo(window)
+    assert window.banner.text() == ("Il file delle statistiche in attesa di invio era danneggiato: è stato messo da "
+                                    "parte per l'IT e le registrazioni continuano.")
     if os.environ.get("RACCORDO_GRAB"):  # for a person to look at: RACCORDO_GRAB=folder
-        window.resize(1280, 800)
         window.nav.setCurrentRow(next(i for i, s in enumerate(window.sections) if s.id == "stats"))
         window.show()
         qtbot.waitExposed(window)
-        window.grab().save(os.path.join(os.environ["RACCORDO_GRAB"], "outbox-damaged-banner.png"))
+        for width, height in ((1280, 720), (1366, 768), (1280, 800)):
+            window.resize(width, height)
+            qtbot.wait(200)
+            window.grab().save(os.path.join(os.environ["RACCORDO_GRAB"], f"outbox-damaged-banner-{width}x{height}.png"))
 
 
 def test_without_a_shared_database_a_damaged_outbox_is_reported_and_recording_goes_on(tmp_path, prepared_sqlite):
