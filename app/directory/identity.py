@@ -14,7 +14,7 @@ entry can be retired and a new one with the same name created, and history is
 kept. Two imports of the same file at once, or an import racing an edit, can
 then never leave the same referent twice.
 
-The key is a SHA-1 of the normalized texts: short enough for any index, and the
+The fields are those declared with ``identity=True`` in ``app.directory.fields``. The key is a SHA-1 of the normalized texts: short enough for any index, and the
 normalization (``app.territory.normalize``) is the importer's. Changing it means
 a migration that recomputes every key.
 """
@@ -26,6 +26,7 @@ import hashlib
 from collections.abc import Mapping
 from typing import Any
 
+from app.directory.fields import IDENTITY
 from app.territory import normalize as _normalize
 
 normalize = functools.lru_cache(maxsize=65536)(_normalize)
@@ -33,8 +34,8 @@ normalize = functools.lru_cache(maxsize=65536)(_normalize)
 
 def identity(data: Mapping[str, Any]) -> tuple[str, str, str]:
     """(institution, service, name), normalized: what the import matches rows on."""
-    return (normalize(data.get("institution") or ""), normalize(data.get("service") or ""),
-            normalize(data.get("name") or ""))
+    first, second, third = (normalize(data.get(name) or "") for name in IDENTITY)  # fields.Field.identity
+    return first, second, third
 
 
 @functools.lru_cache(maxsize=65536)

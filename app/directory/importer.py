@@ -29,6 +29,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.directory.contacts import ContactError, split_emails, split_phones
+from app.directory.fields import DATE, EMAILS, FIELDS, FLAG, TEXT, UID, URL, by_kind
 from app.directory.hours import parse_hours
 from app.directory.identity import identity
 from app.directory.kinds import guess_kind
@@ -53,36 +54,9 @@ normalize = functools.lru_cache(maxsize=65536)(_normalize)
 log = logging.getLogger(__name__)
 
 HEADERS: dict[str, tuple[str, ...]] = {
-    "uid": ("id", "codice voce", "identificativo", "id voce"),
-    "institution": ("ente", "istituzione", "amministrazione", "ente di appartenenza", "ente firmatario",
-                    "organizzazione", "ente servizio"),
-    "service": ("servizio", "ufficio", "servizio ufficio", "settore", "area", "nome servizio"),
-    "kind": ("tipo", "tipo servizio", "tipologia", "categoria", "tipo di servizio"),
-    "name": ("referente", "nome", "nominativo", "nome e cognome", "cognome e nome", "referente nominativo",
-             "nome referente", "persona di riferimento", "contatto"),
-    "role": ("ruolo", "qualifica", "funzione", "incarico", "ruolo qualifica"),
-    "phones": ("telefono", "tel", "telefoni", "recapito telefonico", "telefono fisso", "numero di telefono",
-               "n telefono", "tel ufficio", "telefono ufficio", "recapiti telefonici"),
+    **{f.name: (f.header.lower(), *f.aliases) for f in FIELDS},
+    # Not a field: a second phone column, whose numbers join the field's (app.directory.fields.PHONES).
     "mobiles": ("cellulare", "cell", "mobile", "telefono cellulare", "cellulare di servizio"),
-    "emails": ("email", "e mail", "mail", "posta elettronica", "indirizzo email", "indirizzo e mail", "e mail ufficio"),
-    "pecs": ("pec", "posta certificata", "posta elettronica certificata", "indirizzo pec", "e mail pec"),
-    "website": ("sito", "sito web", "sito internet", "web", "url", "link"),
-    "address": ("indirizzo", "sede", "indirizzo sede", "indirizzo ufficio", "ubicazione"),
-    "hours": ("orari", "orario", "orari di apertura", "orari apertura", "orario di apertura", "ricevimento",
-              "orari ricevimento", "giorni e orari", "apertura al pubblico", "orari di ricevimento"),
-    "hours_note": ("note orari", "note sugli orari", "note"),
-    "languages": ("lingue", "lingue parlate", "lingua", "lingue disponibili"),
-    "scope_level": ("livello", "competenza", "livello territoriale", "ambito di competenza"),
-    "municipalities": ("comune", "comuni", "comune di competenza", "comuni serviti", "territorio comune"),
-    "ambiti": ("ambito", "ambiti", "ambito territoriale", "ambito sociale", "ambito distrettuale"),
-    "tribunali": ("tribunale", "tribunali", "circondario", "circondario del tribunale", "tribunale competente"),
-    "valid_from": ("valido dal", "valida dal", "dal", "inizio validita", "data inizio", "in vigore dal"),
-    "valid_to": ("valido fino al", "valida fino al", "al", "fine validita", "data fine", "scadenza", "valido al"),
-    "last_verified": ("verificato il", "ultima verifica", "data verifica", "data ultima verifica", "verificato",
-                      "aggiornato al", "data aggiornamento"),
-    "source": ("fonte", "origine", "fonte del dato"),
-    "is_demo": ("demo", "dimostrativo", "dati dimostrativi"),
-    "retired": ("stato", "ritirato", "cessato"),
 }
 _BY_HEADER = {normalize(h): key for key, names in HEADERS.items() for h in names}
 _LANGUAGE_NAMES = {
@@ -208,6 +182,13 @@ def _yes(value: Any) -> bool:
     return normalize(_text(value)) in ("si", "s", "x", "1", "true", "vero", "yes", "ritirato", "cessato", "ritirata")
 
 
+# Fields read by kind; PHONES, SLOTS, LANGUAGES, SERVICE_KIND and the scope (LEVEL, PLACES) by RowReader itself.
+_AS_TEXT = by_kind(UID, TEXT, URL)
+_EMAIL_FIELDS = by_kind(EMAILS)
+_DATE_FIELDS = by_kind(DATE)
+_FLAG_FIELDS = by_kind(FLAG)
+
+
 class RowReader:
     """Turn one spreadsheet row into entry data, resolving municipalities and Ambiti against the territory."""
 
@@ -242,21 +223,18 @@ class RowReader:
 
     def read(self, cells: dict[str, Any], warnings: list[str]) -> dict[str, Any]:
         data: dict[str, Any] = {}
-        for key in ("uid", "institution", "service", "name", "role", "address", "source", "hours_note"):
-            if key in cells:
-                data[key] = _text(cells[key])
+        for f in _AS_TEXT:
+            if f.name in cells:
+                data[f.name] = _text(cells[f.name])
         try:
             if "phones" in cells or "mobiles" in cells:
                 data["phones"] = split_phones(_phone_cell(cells.get("phones"))) + split_phones(
                     _phone_cell(cells.get("mobiles")))
-            if "emails" in cells:
-                data["emails"] = split_emails(_text(cells["emails"]), "e-mail")
-            if "pecs" in cells:
-                data["pecs"] = split_emails(_text(cells["pecs"]), "PEC")
+            for f in _EMAIL_FIELDS:
+                if f.name in cells:
+                    data[f.name] = split_emails(_text(cells[f.name]), f.label)
         except ContactError as exc:
             raise _RowError(str(exc)) from exc
-        if "website" in cells:
-            data["website"] = _text(cells["website"])
         if "hours" in cells:
             slots, leftover = parse_hours(_text(cells["hours"]))
             data["hours"] = slots
@@ -274,13 +252,12 @@ class RowReader:
             if kind is None:
                 raise _RowError(f"tipo di servizio sconosciuto: «{_text(cells['kind'])}»")
             data["kind"] = kind
-        for key in ("valid_from", "valid_to", "last_verified"):
-            if key in cells:
-                data[key] = cells[key] if isinstance(cells[key], (date, datetime)) else _text(cells[key])
-        if "is_demo" in cells:
-            data["is_demo"] = _yes(cells["is_demo"])
-        if "retired" in cells:
-            data["retired"] = _yes(cells["retired"])
+        for f in _DATE_FIELDS:
+            if f.name in cells:
+                data[f.name] = cells[f.name] if isinstance(cells[f.name], (date, datetime)) else _text(cells[f.name])
+        for f in _FLAG_FIELDS:
+            if f.name in cells:
+                data[f.name] = _yes(cells[f.name])
         self._scope(cells, data)
         return data
 
@@ -322,17 +299,8 @@ def _phone_cell(value: Any) -> Any:
 _key = identity  # rows without an ID match the entry that is the same referent (app.directory.identity)
 
 
-_FIELD_LABELS = {
-    "institution": "ente", "service": "servizio", "kind": "tipo", "name": "nome", "role": "ruolo",
-    "phones": "telefoni", "emails": "e-mail", "pecs": "PEC", "website": "sito", "address": "indirizzo",
-    "hours": "orari", "hours_note": "note sugli orari", "languages": "lingue", "scope_level": "livello",
-    "municipalities": "comuni", "ambiti": "Ambiti", "tribunali": "tribunali", "valid_from": "inizio validità", "valid_to": "fine validità",
-    "last_verified": "data di verifica", "source": "fonte", "is_demo": "demo", "retired": "stato",
-}
-_NEW_DEFAULTS: dict[str, Any] = {
-    "role": "", "phones": [], "emails": [], "pecs": [], "website": "", "address": "", "hours": [], "hours_note": "",
-    "languages": [], "valid_from": None, "valid_to": None, "last_verified": None, "is_demo": False, "retired": False,
-}
+_FIELD_LABELS = {f.name: f.label for f in FIELDS if f.kind != UID}  # what the preview says changes
+_NEW_DEFAULTS: dict[str, Any] = {f.name: f.empty for f in FIELDS if f.kind != UID}  # a row without the column
 
 
 def preview_rows(rows: list[tuple[int, list[Any]]], existing: list[dict[str, Any]], territory: Territory,
@@ -376,8 +344,8 @@ def preview_rows(rows: list[tuple[int, list[Any]]], existing: list[dict[str, Any
             merged = {**_NEW_DEFAULTS, "source": f"Importazione da {file_label}" if file_label else "Importazione",
                       **data}
             merged["uid"] = data.get("uid") or ""
-            if "scope_level" not in merged:
-                merged.update(scope_level="metro", municipalities=[], ambiti=[], tribunali=[])
+            if not merged["scope_level"]:  # a file without any scope column: the whole metropolitan city
+                merged["scope_level"] = "metro"
             if not merged.get("kind"):
                 merged["kind"] = guess_kind(merged.get("service", "")) or guess_kind(
                     merged.get("institution", "")) or "other"

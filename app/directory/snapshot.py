@@ -18,6 +18,7 @@ from sqlalchemy import JSON, Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from app.directory.contacts import published_phone
+from app.directory.fields import PLACE_FIELDS, REFERENT_COLUMNS, complete
 from app.directory.identity import identity, identity_key
 from app.directory.kinds import SERVICE_KINDS
 from app.directory.loading import load_entry_dicts
@@ -62,7 +63,7 @@ def export_snapshot(session: Session) -> dict[str, Any]:
         "institutions": [{"name": i.name, "website": i.website} for i in institutions],
         "services": [{"institution": i.name, "name": s.name, "kind": s.kind}
                      for i in institutions for s in sorted(i.services, key=lambda s: s.name)],
-        "referents": [to_json(e) for e in all_entries(session)],
+        "referents": [to_json(complete(e)) for e in all_entries(session)],
     }
 
 
@@ -166,8 +167,7 @@ def _check_territory(entries: tuple[dict[str, Any], ...], known: Known) -> None:
             raise DirectoryDataError(f"{entry['name']}: " + "; ".join(errors.values()))
 
 
-_ROW_FIELDS = ("name", "role", "phones", "emails", "pecs", "website", "address", "hours", "hours_note", "languages",
-               "scope_level", "valid_from", "valid_to", "last_verified", "source", "is_demo", "retired")
+_ROW_FIELDS = REFERENT_COLUMNS  # what the bulk writer sets on a referent row, as write_entry does
 _CHUNK = 500  # ids per IN (...) list, well under every database's parameter limit
 
 
@@ -187,9 +187,7 @@ def _chunks(values: list) -> list[list]:
 
 
 def _scope_rows(referent_id: int, entry: dict[str, Any]) -> list[tuple[int, str, str]]:
-    return [(referent_id, "municipality", c) for c in entry["municipalities"]] + \
-        [(referent_id, "ambito", a) for a in entry["ambiti"]] + \
-        [(referent_id, "tribunale", c) for c in entry.get("tribunali", ())]
+    return [(referent_id, f.scope, value) for f in PLACE_FIELDS for value in entry[f.name]]
 
 
 def replace_from_snapshot(session: Session, data: dict[str, Any] | ValidatedDirectory,

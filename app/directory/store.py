@@ -21,6 +21,22 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import flag_modified
 
 from app.directory.contacts import ContactError, normalize_email, normalize_phone, normalize_website
+from app.directory.fields import (
+    DATE,
+    EMAILS,
+    FIELDS,
+    FLAG,
+    INSTITUTION,
+    NAMES,
+    PLACE_FIELDS,
+    REFERENT,
+    REFERENT_COLUMNS,
+    SCOPE,
+    SERVICE,
+    TEXT,
+    by_kind,
+    from_column,
+)
 from app.directory.hours import HoursError, validate_slots
 from app.directory.identity import duplicate_message, identity_key
 from app.directory.kinds import SCOPE_LEVELS, SERVICE_KINDS
@@ -29,11 +45,10 @@ from app.directory.resolve import bump_version
 from app.untrusted import CONTROL_CHARACTERS as _CONTROL
 from app.untrusted import control_problem
 
-ENTRY_FIELDS = ("uid", "institution", "service", "kind", "name", "role", "phones", "emails", "pecs", "website",
-                "address", "hours", "hours_note", "languages", "scope_level", "municipalities", "ambiti", "tribunali",
-                "valid_from", "valid_to", "last_verified", "source", "is_demo", "retired")
-_TEXT_LIMITS = {"institution": 200, "service": 200, "name": 200, "role": 200, "address": 300, "hours_note": 300,
-                "source": 300, "website": 300}
+_TEXTS = by_kind(TEXT)
+_EMAILS = by_kind(EMAILS)
+_DATES = by_kind(DATE)
+_FLAGS = by_kind(FLAG)
 
 
 class DirectoryDataError(ValueError):
@@ -153,10 +168,11 @@ def check_entry(data: dict[str, Any], known: Known | None = None, *,
     """
     errors: dict[str, str] = {}
     clean: dict[str, Any] = {"uid": str(data.get("uid") or "") or new_uid()}
-    for key in ("institution", "service", "name", "role", "address", "hours_note", "source"):
+    for f in _TEXTS:
+        key = f.name
         clean[key] = " ".join(str(data.get(key) or "").split())
-        if len(clean[key]) > _TEXT_LIMITS[key]:
-            errors[key] = f"testo troppo lungo (massimo {_TEXT_LIMITS[key]} caratteri)"
+        if len(clean[key]) > f.limit:
+            errors[key] = f"testo troppo lungo (massimo {f.limit} caratteri)"
         elif _CONTROL.search(clean[key]):  # an ESC or NUL would break every export on every workstation
             errors[key] = f"testo non valido: {control_problem(clean[key])}"
     for key, label in (("institution", "l'ente"), ("name", "il nome del referente o dell'ufficio")):
@@ -177,11 +193,12 @@ def check_entry(data: dict[str, Any], known: Known | None = None, *,
         except ContactError as exc:
             errors["phones"] = str(exc)
     clean["phones"] = list(dict.fromkeys(phones))
-    for key, what in (("emails", "e-mail"), ("pecs", "PEC")):
+    for f in _EMAILS:
+        key = f.name
         values = []
         for e in _list(data.get(key)):
             try:
-                values.append(normalize_email(str(e), what))
+                values.append(normalize_email(str(e), f.label))
             except ContactError as exc:
                 errors[key] = str(exc)
         clean[key] = list(dict.fromkeys(values))
@@ -218,14 +235,13 @@ def check_entry(data: dict[str, Any], known: Known | None = None, *,
     if known is not None:
         errors.update(territory_errors(codes, ambiti, known, courts))
     clean.update(scope_level=level, municipalities=codes, ambiti=ambiti, tribunali=courts)
-    clean["valid_from"] = _date(data.get("valid_from"), "data di inizio validità", errors, "valid_from")
-    clean["valid_to"] = _date(data.get("valid_to"), "data di fine validità", errors, "valid_to")
-    clean["last_verified"] = _date(data.get("last_verified"), "data di verifica", errors, "last_verified")
+    for f in _DATES:
+        clean[f.name] = _date(data.get(f.name), f.label, errors, f.name)
     if clean["valid_from"] and clean["valid_to"] and clean["valid_to"] < clean["valid_from"]:
         errors["valid_to"] = "la fine della validità precede l'inizio"
-    clean["is_demo"] = bool(data.get("is_demo", False))
-    clean["retired"] = bool(data.get("retired", False))
-    return clean, errors
+    for f in _FLAGS:
+        clean[f.name] = bool(data.get(f.name, False))
+    return {name: clean[name] for name in NAMES}, errors  # declared order; a field not normalized above: KeyError
 
 
 def territory_errors(codes: list[str], ambiti: list[str], known: Known, courts: list[str] = ()) -> dict[str, str]:
@@ -260,19 +276,14 @@ def to_json(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def entry_data(row: Referent) -> dict[str, Any]:
+    """The entry data of an ORM row (the editor's save compares it with what the user asked for)."""
     service = row.service
-    return {
-        "uid": row.uid, "institution": service.institution.name, "service": service.name, "kind": service.kind,
-        "name": row.name, "role": row.role, "phones": list(row.phones), "emails": list(row.emails),
-        "pecs": list(row.pecs), "website": row.website, "address": row.address,
-        "hours": [dict(s) for s in row.hours], "hours_note": row.hours_note, "languages": list(row.languages),
-        "scope_level": row.scope_level,
-        "municipalities": sorted(s.value for s in row.scopes if s.kind == "municipality"),
-        "ambiti": sorted(s.value for s in row.scopes if s.kind == "ambito"),
-        "tribunali": sorted(s.value for s in row.scopes if s.kind == "tribunale"),
-        "valid_from": row.valid_from, "valid_to": row.valid_to, "last_verified": row.last_verified,
-        "source": row.source, "is_demo": row.is_demo, "retired": row.retired,
-    }
+    tables = {REFERENT: row, SERVICE: service, INSTITUTION: service.institution}
+    places: dict[str, list[str]] = {f.scope: [] for f in PLACE_FIELDS}
+    for s in row.scopes:
+        places.setdefault(s.kind, []).append(s.value)
+    return {f.name: sorted(places[f.scope]) if f.stored == SCOPE
+            else from_column(f.kind, getattr(tables[f.stored], f.column or f.name)) for f in FIELDS}
 
 
 def entry_label(data: dict[str, Any]) -> str:
@@ -319,11 +330,9 @@ def write_entry(session: Session, row: Referent | None, data: dict[str, Any], us
         row = Referent(uid=data["uid"])
         session.add(row)
     row.service = cache.service(session, data["institution"], data["service"], data["kind"])
-    for key in ("name", "role", "phones", "emails", "pecs", "website", "address", "hours", "hours_note", "languages",
-                "scope_level", "valid_from", "valid_to", "last_verified", "source", "is_demo", "retired"):
+    for key in REFERENT_COLUMNS:
         setattr(row, key, data[key])
-    wanted = ({("municipality", c) for c in data["municipalities"]} | {("ambito", a) for a in data["ambiti"]}
-              | {("tribunale", c) for c in data.get("tribunali", ())})
+    wanted = {(f.scope, value) for f in PLACE_FIELDS for value in data.get(f.name, ())}
     for scope in list(row.scopes):
         if (scope.kind, scope.value) not in wanted:
             row.scopes.remove(scope)
