@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.directory.contacts import display_phone
+from app.directory.fields import EMAILS, FIELDS, LANGUAGES, PHONES, PLACES, SLOTS, Field
 from app.directory.hours import format_hours, parse_hours
 from app.directory.kinds import KIND_LABELS, SCOPE_LABELS
 from app.directory.store import Known, check_entry
@@ -134,6 +135,7 @@ class EntryEditor(QDialog):
         self.is_demo = QCheckBox(self.tr("Demo data (not real)"), self)
         self.is_demo.setChecked(bool(d.get("is_demo", False)))
         form.addRow("", self.is_demo)
+        self.fields["is_demo"] = self.is_demo
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
                                         self)
@@ -158,31 +160,47 @@ class EntryEditor(QDialog):
         return codes
 
     def collect(self) -> tuple[dict[str, Any], dict[str, str]]:
+        """The entry as the form shows it, one value per declared field (app.directory.fields), checked.
+
+        A field the form has no widget for (the uid, the retired flag, one added to the declaration later)
+        keeps the value it had, so editing an entry never drops what the form does not show.
+        """
         errors: dict[str, str] = {}
         slots, leftover = parse_hours(self.hours.text())
         if leftover:
             errors["hours"] = self.tr("Hours not understood: {text} (write e.g. lun-ven 9:00-12:00; put other "
                                       "remarks in the note)").replace("{text}", leftover)
-        data = {
-            "uid": self.original.get("uid", ""), "institution": self.institution.text(),
-            "service": self.service.text(), "kind": self.kind.currentData(), "name": self.name.text(),
-            "role": self.role.text(), "phones": [p for p in self.phones.text().split("/") if p.strip()],
-            "emails": _split(self.emails.text()), "pecs": _split(self.pecs.text()),
-            "website": self.website.text(), "address": self.address.text(), "hours": slots,
-            "hours_note": self.hours_note.text(), "languages": _split(self.languages.text().replace(" ", ";")),
-            "scope_level": self.scope_level.currentData(), "municipalities": [], "ambiti": _split(self.ambiti.text()),
-            "tribunali": [self._court_name(c) for c in _split(self.tribunali.text())],
-            "valid_from": self.valid_from.text(), "valid_to": self.valid_to.text(),
-            "last_verified": self.last_verified.text(), "source": self.source.text(),
-            "is_demo": self.is_demo.isChecked(), "retired": bool(self.original.get("retired", False)),
-        }
-        data["municipalities"] = self._codes(errors)
-        if data["scope_level"] == "ambito":
-            data["ambiti"] = [self._ambito_name(a) for a in data["ambiti"]]
+        data = {f.name: self._value(f, slots, errors) for f in FIELDS}
         clean, found = check_entry(data, self.known)
         for key, message in errors.items():
             found.setdefault(key, message)
         return clean, found
+
+    def _value(self, f: Field, slots: list, errors: dict[str, str]) -> Any:
+        widget = self.fields.get(f.name)
+        if widget is None:
+            return self.original.get(f.name, f.empty)
+        if isinstance(widget, QCheckBox):
+            return widget.isChecked()
+        if isinstance(widget, QComboBox):
+            return widget.currentData()
+        text = widget.text()
+        if f.kind == SLOTS:
+            return slots
+        if f.kind == PHONES:
+            return [p for p in text.split("/") if p.strip()]
+        if f.kind == LANGUAGES:
+            return _split(text.replace(" ", ";"))
+        if f.kind == PLACES:
+            if f.scope == "municipality":
+                return self._codes(errors)
+            if f.scope == "ambito" and self.scope_level.currentData() == "ambito":
+                return [self._ambito_name(a) for a in _split(text)]
+            if f.scope == "tribunale":
+                return [self._court_name(c) for c in _split(text)]
+        if f.kind in (EMAILS, PLACES):
+            return _split(text)
+        return text  # TEXT, URL, DATE: check_entry normalizes them
 
     def _ambito_name(self, text: str) -> str:
         from app.territory import normalize
