@@ -34,8 +34,11 @@ normalize = functools.lru_cache(maxsize=65536)(_normalize)
 
 def identity(data: Mapping[str, Any]) -> tuple[str, str, str]:
     """(institution, service, name), normalized: what the import matches rows on."""
-    first, second, third = (normalize(data.get(name) or "") for name in IDENTITY)  # fields.Field.identity
-    return first, second, third
+    return (normalize(data.get(_FIRST) or ""), normalize(data.get(_SECOND) or ""),
+            normalize(data.get(_THIRD) or ""))
+
+
+_FIRST, _SECOND, _THIRD = IDENTITY  # the fields declared identity=True (app.directory.fields)
 
 
 @functools.lru_cache(maxsize=65536)
