@@ -195,6 +195,29 @@ def count_indicators(session: Session, period: Period, base: PeriodCounts | None
     return counts
 
 
+def fingerprint(session: Session, period: Period, *, deliveries: bool = True) -> tuple:
+    """What :func:`count_indicators` of ``period`` reads, in a few numbers: per table, the count and the key sum
+    of the rows in the period's days (and of the accesses scheduled in its forecast months).
+
+    Events are never changed, only added (recorded, imported late, merged) or taken back (``undo_event``), so an
+    event added or removed changes its table's count, and one removed with another added changes the key sum
+    (31-bit keys): equal fingerprints, equal counts. Each part is a range scan of a covering index without a
+    sort, a fifth of the grouped query's time: what lets a period's counts be kept (``app.caches``) and used
+    again only while the data they came from is the same.
+    """
+    long = (period.end - period.start).days > LONG_PERIOD_DAYS * 4
+    parts = [(AccessOutcome, AccessOutcome.day)] + (
+        [(Delivery, Delivery.day), (DeliveryLanguage, DeliveryLanguage.day)] if deliveries else [])
+    out: list = []
+    for model, day in parts:
+        out.extend(session.execute(select(func.count(), func.coalesce(func.sum(model.rkey), 0))
+                                   .where(_in_days(session, day, period.start, period.end, long=long))).one())
+    first, last = add_months(period.end, 1), add_months(period.end, FORECAST_MONTHS + 1)
+    out.extend(session.execute(select(func.count(), func.coalesce(func.sum(ScheduledAccess.rkey), 0))
+                               .where(ScheduledAccess.access_day >= first, ScheduledAccess.access_day < last)).one())
+    return tuple(int(x) for x in out)
+
+
 def _other_language(session: Session, period: Period, *, long: bool) -> Tallies:
     """Deliveries with a language other than Italian, per municipality, from the language rows alone.
 
