@@ -7,6 +7,11 @@ the whole heap (Qt wrappers, SQLAlchemy's mappers, the loaded modules): for a
 5,000-referent sync that was about a fifth of the time. Reference counting
 still frees everything as usual; cycles made meanwhile are collected when the
 job ends and the collector runs again.
+
+Measured against ``gc.freeze()`` after start-up (``bench/bench_gc.py``: a 5,000-referent sync in a fresh process
+holding the window's modules, CPU time, median of 3 alternated processes, December 2026 on a busy 2-core machine):
+paused 842 ms, frozen 907 ms, neither 1,007 ms. The pause is kept: it is the faster, it touches only the bulk jobs,
+and freezing would also keep whatever garbage start-up left in cycles for the whole session.
 """
 
 from __future__ import annotations
