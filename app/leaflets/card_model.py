@@ -2,7 +2,7 @@
 
 A household reads the same cards on paper and on its phone, so what a card says
 is decided once, here, and the two renderers only lay it out (issue 19). A card
-is one service (kind, institution, service name and scope), at most
+is one service (kind, institution and scope; the offices' names per person when they differ), at most
 :data:`PER_CARD` people (a longer list continues on a card with the same
 heading). On a card: the service named in the household's language (a kind
 without a translation stays in Italian, marked "in italiano"), who offers it
@@ -23,7 +23,7 @@ nature; the renderers know that and mark it themselves.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from babel import Locale
@@ -67,6 +67,8 @@ class Person:
     hours_note: str               # free text about the hours, in Italian as the directory has it
     hours_note_marker: Text | None  # "in italiano" after the note in another language's section
     address: str
+    office: str = ""              # the person's office ("Ufficio notificazioni", Italian data) when the card joins
+    #                               offices of one institution whose names differ; "" when the card's service says it
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,8 @@ class ContactCard:
     level: str                    # scope level of the service ("" for a service without a referent)
     empty: Text | None = None     # "Nessun referente indicato per questo servizio"
     big: bool = False             # one of page 1's two main contacts
+    website: str = ""             # the web address every person on the card shares: printed once, after them
+    address: str = ""             # the address every person on the card shares: printed once, after them
 
     @property
     def local(self) -> bool:
@@ -200,13 +204,31 @@ def scope_lines(labels: Labels, referent) -> tuple[ScopeLine, ...]:
 
 
 def card(labels: Labels, referents: list, *, big: bool = False, continued: bool = False) -> ContactCard:
-    """One card: the service, who offers it, then each person (at most PER_CARD)."""
+    """One card: the service, who offers it, then each person (at most PER_CARD).
+
+    The offices of one institution offering one kind of service (the UNEP's "Ufficio esecuzioni" and "Ufficio
+    notificazioni") share a card: the institution once, each person under their office's name. A web address or
+    an address every person shares is said once, after them (on paper a repeated line is a line less of the text
+    the household must read, and on a phone a shorter card)."""
     first = referents[0]
     heading, marker = labels.kind_name(first.service_kind)
-    service = " · ".join(dict.fromkeys(x for x in (first.service_label, first.institution) if x))
+    offices = list(dict.fromkeys(r.service_label or "" for r in referents))
+    joined = len(offices) > 1
+    service = " · ".join(dict.fromkeys(x for x in (None if joined else first.service_label, first.institution) if x))
+    people = [person(labels, r) for r in referents]
+    if joined:
+        people = [replace(p, office=r.service_label or "") for p, r in zip(people, referents, strict=True)]
+    website = address = ""
+    if len(people) > 1:
+        if people[0].website and len({p.website for p in people}) == 1:
+            website = people[0].website
+            people = [replace(p, website="") for p in people]
+        if people[0].address and len({p.address for p in people}) == 1:
+            address = people[0].address
+            people = [replace(p, address="") for p in people]
     return ContactCard(first.service_kind, heading, marker, labels.label("label.continued") if continued else None,
                        service, () if continued else scope_lines(labels, first),
-                       tuple(person(labels, r) for r in referents), first.scope_level, big=big)
+                       tuple(people), first.scope_level, big=big, website=website, address=address)
 
 
 def empty_card(labels: Labels, kind: str, *, big: bool = False) -> ContactCard:
@@ -215,11 +237,15 @@ def empty_card(labels: Labels, kind: str, *, big: bool = False) -> ContactCard:
     return ContactCard(kind, heading, marker, None, "", (), (), "", labels.label("label.no_referent"), big)
 
 
-def groups(referents: list) -> list[list]:
-    """Referents of one service together, in the directory's order."""
+def groups(referents: list, *, join_offices: bool = True) -> list[list]:
+    """Referents of one service together, in the directory's order: one kind of service offered by one institution
+    at one level, whatever each office is called (``card`` names the office of each person when they differ);
+    with ``join_offices`` False, one group per office (the large print's grid, see ``other_cards``)."""
     found: dict[tuple, list] = {}
     for r in referents:
-        found.setdefault((r.service_kind, r.institution, r.service_label, r.scope_level), []).append(r)
+        # without an institution the service's name is all that tells two services apart
+        office = "" if r.institution and join_offices else r.service_label
+        found.setdefault((r.service_kind, r.institution, office, r.scope_level), []).append(r)
     return list(found.values())
 
 
@@ -248,12 +274,13 @@ def key_cards(labels: Labels, kinds: tuple[str, ...], referents: list) -> tuple[
 
 
 def other_cards(labels: Labels, referents: list, shown: set[int] = frozenset(),
-                listed_kinds: tuple[str, ...] = ()) -> list[ContactCard]:
+                listed_kinds: tuple[str, ...] = (), *, join_offices: bool = True) -> list[ContactCard]:
     """Every other contact, a card per service (continued past PER_CARD people), then an empty card for each kind
-    of ``listed_kinds`` (the stage's other kinds) nobody is listed for."""
+    of ``listed_kinds`` (the stage's other kinds) nobody is listed for. ``join_offices`` False: a card per office
+    (large print sets the cards in rows of two, where one card twice as tall as its neighbour leaves a hole)."""
     rest = [r for r in referents if id(r) not in shown]
     cards = [card(labels, group[i:i + PER_CARD], continued=i > 0)
-             for group in groups(rest) for i in range(0, len(group), PER_CARD)]
+             for group in groups(rest, join_offices=join_offices) for i in range(0, len(group), PER_CARD)]
     present = {r.service_kind for r in referents}
     cards.extend(empty_card(labels, kind) for kind in listed_kinds if kind not in present)
     return cards

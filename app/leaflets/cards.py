@@ -210,7 +210,14 @@ def draw_card(text: CardText, found: model.ContactCard, width: float) -> Card:
     for i, person in enumerate(found.people):
         if i:
             content.append(Spacer(1, 4))
+        if person.office:  # offices of one institution on one card: each person under their office's name
+            content.append(TextBlock(person.office, text.data_style(scale.small * (1.05 if big else 1.0), bold=True),
+                                     space_after=1))
         content.extend(_person(text, person, inner, big=big))
+    if found.website or found.address:  # what every person shares, once, after them
+        content.append(Spacer(1, 4))
+        shared = model.Person("", (), (), found.website, "", "", None, found.address)
+        content.extend(_person(text, shared, inner, big=big))
     colour = SCOPE_COLOURS.get(found.level, ACCENT_HEX) if found.local else "#5b6670"
     return Card(content, bar=HexColor(colour), rtl=text.rtl, background=HexColor("#f5f8fb") if big else None)
 
@@ -224,14 +231,15 @@ def empty_card(text: CardText, kind: str, *, big: bool = False) -> Card:
     return draw_card(text, model.empty_card(text.labels, kind, big=big), 0)
 
 
-def key_contacts(text: CardText, kinds: tuple[str, ...], referents: list, width: float
+def key_contacts(text: CardText, kinds: tuple[str, ...], referents: list, width: float, gap: float = 6
                  ) -> tuple[list[Flowable], set[int]]:
-    """Page 1: "Chi chiamare" and the contacts of ``kinds`` (the stage's rule, ``stage_contacts.py``), large.
-    Returns the flowables and the ids of the referents shown (the other contacts list the rest)."""
+    """Page 1: "Chi chiamare" and the contacts of ``kinds`` (the stage's rule, ``stage_contacts.py``), large, two
+    side by side ``gap`` apart. Returns the flowables and the ids of the referents shown (the other contacts list
+    the rest)."""
     found, shown = model.key_cards(text.labels, kinds, referents)
     # Large print: one card a row, so that the first one can still go on page 1 under the action box.
     columns = 1 if text.scale.large else 2
-    column = (width - 6 * (columns - 1)) / columns
+    column = (width - gap * (columns - 1)) / columns
     cards: list[Flowable] = [draw_card(text, c, column) for c in found]
     heading = text.ts.block("heading", text.label("label.call_first")[0])
     heading.spaceBefore = text.scale.body * 0.5
@@ -241,7 +249,7 @@ def key_contacts(text: CardText, kinds: tuple[str, ...], referents: list, width:
             out.extend([c, Spacer(1, 6)])
         out[0].keepWithNext = True
         return out, shown
-    return [heading, Columns(cards, gap=6, rtl=text.rtl)], shown
+    return [heading, Columns(cards, gap=gap, rtl=text.rtl)], shown
 
 
 def other_contacts(text: CardText, referents: list, shown: set[int], width: float,
@@ -251,7 +259,8 @@ def other_contacts(text: CardText, referents: list, shown: set[int], width: floa
     columns = 2
     column = (width - gap * (columns - 1)) / columns
     cards: list[Flowable] = [draw_card(text, c, column)
-                             for c in model.other_cards(text.labels, referents, shown, listed_kinds)]
+                             for c in model.other_cards(text.labels, referents, shown, listed_kinds,
+                                                        join_offices=not text.scale.large)]
     codes = [(url, key) for url, key in qr if url]
     if codes:
         cards.append(_qr_card(text, codes))

@@ -11,6 +11,11 @@ a column, never splitting a card (it goes to the next column whole); a card that
 continues its set on a new page brings the set's heading ("continua", the flowables
 in its ``continues`` attribute); on the last page the two columns are balanced to
 the same height.
+
+A flow may start under ``heads``, one flowable per column drawn at its top (page 1's
+two main contacts): each column's text then starts right under its own head, so the
+shorter contact card leaves no hole beside the taller one. Read in order: the heads
+side by side, then down the first column, then the second.
 """
 
 from __future__ import annotations
@@ -87,33 +92,49 @@ class ColumnFlow(Flowable):
     Arabic and Urdu). Splits between pages; the last part is balanced."""
 
     def __init__(self, items: list[Flowable], *, columns: int = 2, gap: float = 14, rtl: bool = False,
-                 tag: str = "columns", _layout: list | None = None):
+                 tag: str = "columns", heads: list[Flowable] | None = None, _layout: list | None = None):
         super().__init__()
         self.items = list(items)
         self.columns, self.gap, self.rtl, self.tag = columns, gap, rtl, tag
+        self.heads = list(heads or [])[:columns]   # drawn at the top of the first columns (first part only)
         self._fixed = _layout          # a part cut by split(): its columns are already decided
         self._measured: tuple[float, float, list] | None = None
 
     def _column_width(self, width: float) -> float:
         return (width - self.gap * (self.columns - 1)) / self.columns
 
+    def _head_rows(self, width: float) -> list[tuple[Flowable, float] | None]:
+        """Each column's head and the height it takes (with its space after), None for a column without one."""
+        column = self._column_width(width)
+        rows: list[tuple[Flowable, float] | None] = [None] * self.columns
+        for index, head in enumerate(self.heads):
+            rows[index] = (head, head.wrap(column, 1e7)[1])
+        return rows
+
     def _pack(self, width: float, height: float) -> tuple[list[list[tuple[Flowable, float, float]]], float,
                                                            list[Flowable]]:
-        """Fill every column ``height`` high: (columns, tallest column, what does not fit)."""
+        """Fill every column ``height`` high (under its head, if any): (columns, tallest column, what does not
+        fit)."""
         column = self._column_width(width)
         rest = list(self.items)
         laid, tallest = [], 0.0
-        for _ in range(self.columns):
-            placed, used, rest = _fill(rest, column, height)
-            laid.append(placed)
-            tallest = max(tallest, used)
+        for head in self._head_rows(width):
+            top: list[tuple[Flowable, float, float]] = []
+            offset = 0.0
+            if head is not None:
+                top = [(head[0], head[1], 0.0)]
+                offset = head[1] + head[0].getSpaceAfter()
+            placed, used, rest = _fill(rest, column, height - offset)
+            laid.append(top + placed)
+            tallest = max(tallest, (offset + used) if placed else (head[1] if head else 0.0))
         return laid, tallest, rest
 
     def _balanced(self, width: float) -> tuple[float, list]:
         """The lowest height at which everything fits in the columns, and the columns at that height."""
         column = self._column_width(width)
         _, used, _ = _fill(self.items, column, 1e7)
-        low, high = used / self.columns, used + 1.0
+        heads = [h[1] + h[0].getSpaceAfter() for h in self._head_rows(width) if h is not None]
+        low, high = max(used / self.columns, max(heads, default=0.0)), used + max(heads, default=0.0) + 1.0
         best = self._pack(width, high)
         for _ in range(14):
             if high - low < 0.5:
@@ -141,6 +162,8 @@ class ColumnFlow(Flowable):
     def split(self, availWidth, availHeight):
         if self._fixed is not None:
             return []
+        if any(h is not None and h[1] > availHeight + EPSILON for h in self._head_rows(availWidth)):
+            return []  # the heads go whole, together, or not at all
         laid, tallest, rest = self._pack(availWidth, availHeight)
         if not laid[0]:
             return []
@@ -164,7 +187,7 @@ class ColumnFlow(Flowable):
                 y -= flowable.getSpaceAfter()
 
     def getSpaceBefore(self) -> float:
-        first = next((f for f in self.items), None)
+        first = next((f for f in (*self.heads, *self.items)), None)
         return first.getSpaceBefore() if first is not None and self._fixed is None else 0.0
 
 

@@ -416,15 +416,28 @@ def _fixed_parts(spec: PackSpec, code: str, fonts: Fonts, scale: Scale) -> dict[
         box.append((italian if fell_back else ts).block(block.kind, value,
                                                         number=steps if block.kind == "step" else None))
     rule = stage_contacts(content.structure, spec.stage)
-    cards, shown = key_contacts(text, rule.first, spec.referents, FRAME_W)
-    qr = [(spec.municipality_url, "label.qr_municipality"), (spec.directory_url, "label.qr_directory")]
+    cards, shown = key_contacts(text, rule.first, spec.referents, FRAME_W, gap=COLUMN_GAP)
+    heads: list[Flowable] = []
+    if not scale.large and isinstance(cards[-1], Columns) and len(cards[-1].items) == 2:
+        # at normal size the two cards head the explanations' two columns: each column's text starts right under
+        # its card, with no hole under the shorter one (``ColumnFlow`` heads)
+        heads = cards.pop().items
+        for head in heads:
+            head.spaceAfter = scale.body * 0.9
+        # "Chi chiamare" is followed by the flow, whose first part always holds both cards (it does not split
+        # without them): kept with next, ReportLab would move it and the whole flow, taller than a page, to page 2
+        cards[-1].keepWithNext = False
+    # The directory's code only without the site's: page 1's code (``_title``) opens this municipality's updated
+    # contacts on the same site, so a second code to its front page would be a second way to the same cards.
+    qr = [(spec.municipality_url, "label.qr_municipality"),
+          ("" if spec.web_url else spec.directory_url, "label.qr_directory")]
     page_one = [*_title(spec, code, fonts, scale),
                 Boxed(box, padding=scale.body * 0.6, border=ACCENT, background=BOX_TINT),
                 *_fill_line(spec, code, fonts, scale), *cards]
     # at normal size the other cards flow in the explanations' two columns: built for that column's width
     others = other_contacts(text, spec.referents, shown, FRAME_W, qr, listed_kinds=rule.also,
                             gap=6 if scale.large else COLUMN_GAP)
-    return {"page_one": page_one, "others": others}
+    return {"page_one": page_one, "others": others, "heads": heads}
 
 
 def _section_story(spec: PackSpec, code: str, fonts: Fonts, scale: Scale, fixed: dict[str, list[Flowable]],
@@ -466,12 +479,13 @@ def _section_story(spec: PackSpec, code: str, fonts: Fonts, scale: Scale, fixed:
     # part started below the previous one). Cards still never split, and a card set continued on the next page
     # repeats its heading (``ColumnFlow``).
     flow = [*layers, *(f for grid in fixed["others"] for f in _flowing_cards(grid, scale))]
+    heads = fixed["heads"]
     if break_before == "terms":
-        story.append(ColumnFlow(flow, gap=COLUMN_GAP, rtl=rtl, tag="layers"))
+        story.append(ColumnFlow(flow, gap=COLUMN_GAP, rtl=rtl, tag="layers", heads=heads))
         story.append(PageBreak())
-        flow = []
+        flow, heads = [], []
     flow.extend(terms + law)
-    story.append(ColumnFlow(flow, gap=COLUMN_GAP, rtl=rtl, tag="layers"))
+    story.append(ColumnFlow(flow, gap=COLUMN_GAP, rtl=rtl, tag="layers", heads=heads))
     return story
 
 

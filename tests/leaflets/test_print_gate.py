@@ -24,13 +24,15 @@ def _run_all(selected: list[Case], out: str):
 @pytest.mark.slow
 def test_every_pack_passes_the_print_gate(artifacts, ctx):
     """Synthetic contacts (every stage in every language, large print, bad input) and the real demo directory's
-    municipalities (Milano, Rho, Morimondo), each as the pack service resolves them."""
-    from app.leaflets.pack import service_for
+    municipalities (Milano, Rho, Morimondo), each as the pack service resolves them with a public address set."""
+    from app.leaflets.pack import PackService
+    from tests.leaflets.gate import PUBLIC_URL
 
     out = artifacts / "print-gate"
     out.mkdir(exist_ok=True)
     with ctx.sessions() as session:
-        real = real_cases(service_for(ctx, session))
+        # as a real office configures it (directory.public_url): page 1 carries the web version's QR code
+        real = real_cases(PackService(session, i18n_folder=ctx.paths.i18n / "leaflets", public_url=PUBLIC_URL))
     started = time.perf_counter()
     results = _run_all(cases() + real, str(out))
     elapsed = time.perf_counter() - started

@@ -325,3 +325,50 @@ def test_hours_note_keeps_the_glyphs_of_its_translated_in_italian_mark(code, lab
     assert not [ch for _, ch, text in missing if label in text]
     if code == "zh_Hans":
         assert f"su appuntamento il pomeriggio ({label})" in flat(pdftotext(pdf, tmp_path))
+
+
+def _two_unep_offices():
+    from tests.leaflets.helpers import contact
+
+    site = "https://unep.example.it/milano"
+    return [contact("unep", "Ufficio esecuzioni", scope="metro", n=4, institution="UNEP presso la Corte d'Appello",
+                    website=site),
+            contact("unep", "Ufficio notificazioni", scope="metro", n=5, institution="UNEP presso la Corte d'Appello",
+                    website=site)]
+
+
+def test_two_offices_of_one_institution_share_one_card_each_under_its_name(content, tmp_path):
+    """The UNEP's two offices (same service, same institution): one card, the institution once, each person under
+    their office's name with their own phones, and the web address they share said once (a section was a card
+    heading, a service line and a repeated web address longer than its two pages)."""
+    from app.leaflets.card_model import Labels, other_cards
+
+    offices = _two_unep_offices()
+    cards = other_cards(Labels(content, "en", "Prova"), offices)
+    assert len(cards) == 1
+    joined = cards[0]
+    assert joined.service == "UNEP presso la Corte d'Appello"
+    assert [p.office for p in joined.people] == ["Ufficio esecuzioni", "Ufficio notificazioni"]
+    assert joined.website == "https://unep.example.it/milano" and not any(p.website for p in joined.people)
+    assert [p.address for p in joined.people] == ["Via Roma 5, Prova", "Via Roma 6, Prova"]  # not shared: each
+    # large print keeps a card per office (its cards stand in rows of two)
+    assert len(other_cards(Labels(content, "en", "Prova"), offices, join_offices=False)) == 2
+
+    pdf = render_packs([spec(content, "accesso", ("en",), referents=offices)], Fonts())
+    text = flat(pdftotext(pdf, tmp_path))
+    english = text[:text.index(flat(content.text("it", "label.italian_version")[0]))]
+    assert english.count("UNEP presso la Corte d'Appello") == 1   # the institution once, for both offices
+    for r in offices:   # each office's name over its person, with its phones
+        assert f"{r.service_label} {r.name}" in english
+        assert all(p in english for p in r.phones)
+    assert english.count("unep.example.it/milano") == 1
+
+
+def test_the_directorys_qr_is_left_out_when_page_one_has_the_sites(content, tmp_path):
+    """Page 1's code opens the municipality's updated contacts on the site: a second code to the site's front page
+    would be a second way to the same cards, a quarter of a column long."""
+    both = spec(content, "diffida", ("es",), municipality_url="https://www.comune.example.it/aiuto-casa",
+                directory_url="https://unep.example.it/f", web_url="https://unep.example.it/f")
+    text = flat(pdftotext(render_packs([both], Fonts()), tmp_path))
+    assert flat(content.text("it", "label.qr_directory")[0]) not in text
+    assert flat(content.text("it", "label.qr_municipality")[0]) in text

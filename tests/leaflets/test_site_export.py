@@ -297,3 +297,19 @@ def test_a_second_export_of_the_same_data_rewrites_nothing(exported):
     time.sleep(1.1)   # a font timestamp is in seconds
     _, again = export_site(ctx, out)
     assert (again.written, again.removed) == (0, []) and again.unchanged == len(read_manifest(out))
+
+
+def test_the_two_unep_offices_are_one_card_on_the_site_as_in_the_pack(exported):
+    """Same card model as the pack: the UNEP's two offices on one card, each person under their office's name,
+    the web address they share once."""
+    ctx, out, _, _ = exported
+    with ctx.sessions() as session:
+        spec = service_for(ctx, session).spec(PackRequest("accesso", "Rho", ("en",)))
+    offices = [r for r in spec.referents if r.service_kind == "unep"]
+    assert len({r.service_label for r in offices}) == 2 and len({r.institution for r in offices}) == 1
+    page = _doc(out / urls.contacts_page("en", "accesso", spec.istat_code))
+    cards = [c for c in page.xpath("//main//article") if offices[0].institution in flat(c.text_content())]
+    assert len(cards) == 1
+    text = flat(cards[0].text_content())
+    assert all(r.service_label in text and all(p in text for p in r.phones) for r in offices)
+    assert len(cards[0].xpath(f'.//a[@href="{offices[0].website}"]')) == 1

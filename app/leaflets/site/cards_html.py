@@ -74,6 +74,8 @@ class CardWriter:
         if person.address:
             rows.append((self.label("label.address"), self.data(person.address)))
         who = f'<p class="who">{self.data(person.who)}</p>' if person.who else ""
+        if person.office:  # offices of one institution on one card: each person under their office's name
+            who = f'<p class="svc"><strong>{self.data(person.office)}</strong></p>{who}'
         fields = "".join(f"<div><dt>{label}</dt><dd>{value}</dd></div>" for label, value in rows)
         return f'<div class="person">{who}<dl>{fields}</dl></div>'
 
@@ -93,6 +95,8 @@ class CardWriter:
             parts.append(f'<p class="scope s-{line.level}">' + (text if line.role == "reason"
                                                                   else f"<strong>{text}</strong>") + "</p>")
         parts.extend(self.person(p) for p in card.people)
+        if card.website or card.address:  # what every person on the card shares, once
+            parts.append(self.person(model.Person("", (), (), card.website, "", "", None, card.address)))
         parts.append("</article>")
         return "".join(parts)
 
