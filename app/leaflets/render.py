@@ -436,7 +436,7 @@ def _fixed_parts(spec: PackSpec, code: str, fonts: Fonts, scale: Scale) -> dict[
                 *_fill_line(spec, code, fonts, scale), *cards]
     # at normal size the other cards flow in the explanations' two columns: built for that column's width
     others = other_contacts(text, spec.referents, shown, FRAME_W, qr, listed_kinds=rule.also,
-                            gap=6 if scale.large else COLUMN_GAP)
+                            gap=COLUMN_GAP)
     return {"page_one": page_one, "others": others, "heads": heads}
 
 
@@ -467,12 +467,15 @@ def _section_story(spec: PackSpec, code: str, fonts: Fonts, scale: Scale, fixed:
     rtl = ts.lang.rtl
     if scale.large:  # 13.5 pt: a column across the page already holds about 75 characters
         story.extend(layers)
-        if fixed["others"]:
-            story.append(Spacer(1, scale.text * 0.6))
-            story.extend(fixed["others"])
+        # the other contacts (already two cards a row) and the glossary flow down two columns as one text, as at
+        # normal size: a card too tall for the foot of a page no longer leaves a third of it empty
+        flow = [f for grid in fixed["others"] for f in _flowing_cards(grid, scale)]
         if break_before == "terms":
+            if flow:
+                story.append(ColumnFlow(flow, gap=COLUMN_GAP, rtl=rtl, tag="layers"))
             story.append(PageBreak())
-        story.append(ColumnFlow(terms + law, gap=COLUMN_GAP, rtl=rtl, tag="terms"))
+            flow = []
+        story.append(ColumnFlow(flow + terms + law, gap=COLUMN_GAP, rtl=rtl, tag="terms"))
         return story
     # Normal size: explanations, other contacts and glossary flow down two columns as one text, so that no hole is
     # left beside a shorter card or under a shorter column (a section is a fifth of a page shorter than when each
