@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
@@ -9,6 +11,8 @@ from app import __version__
 from app.context import AppContext
 from app.db.meta import all_meta
 from app.roles import EDITORS, PUBLISHERS, ROLES, SUPERVISORS
+
+log = logging.getLogger(__name__)
 
 
 def roles_text(ctx: AppContext) -> str:
@@ -23,7 +27,11 @@ def roles_text(ctx: AppContext) -> str:
 
 
 class AboutDialog(QDialog):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+    """F1. ``database=False`` while the window has no database (being opened, or 'Statistics only' because the
+    office's server did not answer): the data versions then say "not available" instead of asking a server that
+    is not there (before, the dialog raised and the crash handler spoke instead)."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, database: bool = True):
         super().__init__(parent)
         self.setWindowTitle(self.tr("About Raccordo"))
         layout = QVBoxLayout(self)
@@ -59,8 +67,15 @@ class AboutDialog(QDialog):
             "leaflets.version": self.tr("Leaflet texts:"),
             "sync.sequence": self.tr("Published version:"),
         }
-        with ctx.sessions() as session:
-            meta = all_meta(session)
+        meta: dict[str, str] = {}
+        if database:
+            from sqlalchemy.exc import SQLAlchemyError
+
+            try:
+                with ctx.sessions() as session:
+                    meta = all_meta(session)
+            except SQLAlchemyError:  # the server gone since start: the rest of the box still helps IT
+                log.warning("About: the database did not answer", exc_info=True)
         for key, label in labels.items():
             add(key, label, meta.get(key, self.tr("not available")))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

@@ -248,7 +248,7 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         from app.ui.about import AboutDialog
 
-        AboutDialog(self.ctx, self).exec()
+        AboutDialog(self.ctx, self, database=self.ready).exec()
 
     def _restore_geometry(self) -> None:
         geometry = self._state.value("main/geometry")
