@@ -5,9 +5,11 @@ Two tables, one under the other:
 - **Indicatori**: one row per indicator and unit (the office, each Ambito, each signatory for the directory),
   with the value in the period, in the previous period and a year earlier, and the change in words: what the
   PDF shows;
-- **Dati pubblicati**: every published figure the indicators are made of, one per row (period, table,
-  Ambito or office total, column, value), in long form, so that a share can be recomputed from the published
-  counts and a disclosure audit can read them (``tests/stats/read_publication.py``).
+- **Dati pubblicati**: every published figure the indicators are made of, one small table per period and
+  published table (a row per Ambito and the office's total, a column per item and the total), so that a share
+  can be recomputed from the published counts and a disclosure audit can read them
+  (``tests/stats/read_publication.py``). It was one figure per row (period, days, table, unit, column, value):
+  about 1,000 rows and two thirds of the workbook's cells, most of the monthly export's time (``bench_stats``).
 
 Counts are numbers, shares are numbers with a percent format, words are text (never formulas: through
 ``app.stats.workbook.put``).
@@ -29,7 +31,10 @@ from app.stats.workbook import BOLD, HEADER_FILL, put
 SHEET = "Monitoraggio"
 INDICATOR_HEADER = "Indicatore"
 FIGURES_TITLE = "Dati pubblicati usati dagli indicatori"
-FIGURES_HEADER = ("Periodo", "Dal", "Al", "Tabella", "Ambito", "Colonna", "Valore")
+FIGURES_HEADER = ("Periodo", "Dal", "Al", "Tabella")
+FIGURES_NOTE = ("Una tabella per periodo e dato: una riga per Ambito e il totale dell'ufficio, una colonna per voce e "
+                "il totale; ogni numero è pubblicato da solo, quindi righe e colonne possono non sommarsi al totale.")
+UNIT_HEADER = "Ambito"
 OFFICE = "Totale ufficio"
 ALL_COLUMNS = "Totale"
 TABLE_NAMES = {"packs": "Volantini consegnati", "foreign": "Consegne con un'altra lingua",
@@ -103,26 +108,36 @@ def write_sheet(ws: Worksheet, m: Monitoring) -> None:
     row += 3
     put(ws, row, 1, FIGURES_TITLE).font = BOLD
     row += 1
-    for j, head in enumerate(FIGURES_HEADER, start=1):
-        put(ws, row, j, head, bold=True, fill=HEADER_FILL)
+    put(ws, row, 1, FIGURES_NOTE)
     for figures in _all_periods(m):
         for name, table in figures.tables.items():
             if not figures.deliveries and name in ("packs", "foreign"):
                 continue
-            cols = [(c, label) for c, label in table.cols] + [(None, ALL_COLUMNS)]
-            units = [(a, a) for a in m.ambiti] + [(None, OFFICE)]
-            for unit, unit_label in units:
-                for col, col_label in cols:
-                    row += 1
-                    for j, text in enumerate((figures.period.label, figures.period.start.isoformat(),
-                                              figures.period.end.isoformat(), TABLE_NAMES[name], unit_label,
-                                              col if name == "forecast" and col else col_label), start=1):
-                        put(ws, row, j, text)
-                    put(ws, row, 7, _figure(table, unit, col))
-    widths = [16, 34, 40, 22, 30, 14, 14, 12, 12, 14, 34, 14, 34]
+            row = _figures_block(ws, row + 2, m, figures, name, table)
+    widths = [30, 34, 40, 22, 30, 14, 14, 12, 12, 14, 34, 14, 34]  # A: the Ambiti of the tables below too
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = f"D{header_row + 1}"
+
+
+def _figures_block(ws: Worksheet, row: int, m: Monitoring, figures, name: str, table) -> int:
+    """One published table of one period at ``row``: a line naming it (period, its days, the table), its header,
+    a row per Ambito and the office's; returns its last row. The same figures the long list had, in a fifth of
+    the cells (the list repeated period, days, table and unit on every figure: two thirds of the workbook)."""
+    for j, text in enumerate((figures.period.label, figures.period.start.isoformat(), figures.period.end.isoformat(),
+                              TABLE_NAMES[name]), start=1):
+        put(ws, row, j, text, bold=True)
+    cols = [(c, c if name == "forecast" else label) for c, label in table.cols] + [(None, ALL_COLUMNS)]
+    row += 1
+    put(ws, row, 1, UNIT_HEADER, bold=True, fill=HEADER_FILL)
+    for j, (_, label) in enumerate(cols, start=2):
+        put(ws, row, j, label, bold=True, fill=HEADER_FILL)
+    for unit, unit_label in [(a, a) for a in m.ambiti] + [(None, OFFICE)]:
+        row += 1
+        put(ws, row, 1, unit_label, bold=unit is None)
+        for j, (col, _) in enumerate(cols, start=2):
+            put(ws, row, j, _figure(table, unit, col), bold=unit is None or col is None)
+    return row
 
 
 def _figure(table, unit: str | None, col: str | None) -> int:

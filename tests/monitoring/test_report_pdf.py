@@ -76,6 +76,18 @@ def test_the_workbook_sheet_has_the_report_s_numbers(seeded, tmp_path):
     share = rows["Totale ufficio", "contatto_servizi"]
     assert share[6] == pytest.approx(round(m.value("contatto_servizi").number, 4))
     assert (share[7], share[8]) == (m.value("contatto_servizi").numerator, m.value("contatto_servizi").base)
+    # The published figures come as one table per period and published table: the office's row of this period's
+    # deliveries ends with the same total, and each Ambito's row with its published total.
+    lines = list(ws.iter_rows(values_only=True))
+    at = lines.index(next(r for r in lines if r[:4] == (m.period.label, m.period.start.isoformat(),
+                                                        m.period.end.isoformat(), "Volantini consegnati")))
+    header = [c for c in lines[at + 1] if c is not None]
+    assert header[0] == "Ambito" and header[-1] == "Totale" and len(header) == 7  # five stages
+    body = {r[0]: r[1:len(header)] for r in lines[at + 2:at + 3 + len(m.ambiti)]}
+    assert list(body) == [*m.ambiti, "Totale ufficio"]
+    assert body["Totale ufficio"][-1] == m.value("consegne").number
+    for ambito in m.ambiti:
+        assert body[ambito][-1] == m.current.tables["packs"].row_total(ambito)
     # The PDF prints the same office figure.
     printed = f"{int(m.value('consegne').number):,}".replace(",", ".")
     assert re.search(rf"Volantini consegnati\D+{re.escape(printed)}\b", _text(pdf))

@@ -185,10 +185,8 @@ def read_monitoring(ws, pub: Publication, members: dict[str, frozenset[str]], of
             break
     else:
         raise AssertionError("no published figures in the Monitoraggio sheet")
-    for row in rows:
-        label, start, end, table, unit, column, shown = row[:7]
-        if label is None:
-            break
+    for row, unit, column, shown in _monitoring_figures(list(rows)):
+        label, start, end, table = row[:4]
         family, dim, keys = MONITORING_TABLES[table]
         first, last = date.fromisoformat(start), date.fromisoformat(end)
         munis = office if unit == "Totale ufficio" else members[unit]
@@ -205,3 +203,24 @@ def read_monitoring(ws, pub: Publication, members: dict[str, frozenset[str]], of
         else:
             filters = frozenset() if column == "Totale" else frozenset({(dim, keys[column])})
         pub.add(Cell(family, months_of(first, last), munis, filters), shown)
+
+
+def _monitoring_figures(rows: list):
+    """(block's first line, unit, column, value) of every figure of the sheet's blocks: a line naming the period,
+    its days and the table, a header (Ambito, columns, Totale), one row per unit; blocks apart by empty rows."""
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        if not row or row[0] is None or row[1] is None:  # an empty row, or the note under the title
+            i += 1
+            continue
+        header = rows[i + 1]
+        assert header[0] == "Ambito", header
+        columns = [c for c in header[1:] if c is not None]
+        j = i + 2
+        while j < len(rows) and rows[j] and rows[j][0] is not None:
+            for column, shown in zip(columns, rows[j][1:1 + len(columns)], strict=True):
+                assert isinstance(shown, int), (row[:4], rows[j][0], column, shown)
+                yield row, rows[j][0], column, shown
+            j += 1
+        i = j
