@@ -256,11 +256,13 @@ def other_contacts(text: CardText, referents: list, shown: set[int], width: floa
                    qr: list[tuple[str, str]], listed_kinds: tuple[str, ...] = (), gap: float = 6) -> list[Flowable]:
     """Every other contact, as cards in two columns ``gap`` apart, then an empty card for each kind of
     ``listed_kinds`` (the stage's other kinds) nobody is listed for, then the QR codes."""
-    columns = 2
+    # Large print: one card a row across the page, each label beside its value (in half a page, the labels go above
+    # the values and long addresses take three lines: a card twice as tall, and tall cards leave holes)
+    columns = 1 if text.scale.large else 2
     column = (width - gap * (columns - 1)) / columns
     cards: list[Flowable] = [draw_card(text, c, column)
                              for c in model.other_cards(text.labels, referents, shown, listed_kinds,
-                                                        join_offices=not text.scale.large)]
+                                                        join_offices=True)]
     codes = [(url, key) for url, key in qr if url]
     if codes:
         cards.append(_qr_card(text, codes))

@@ -48,7 +48,7 @@ from app.leaflets.cards import LOCAL_KINDS, CardText, key_contacts, other_contac
 from app.leaflets.columns import ColumnFlow
 from app.leaflets.content import Content
 from app.leaflets.fit import fit_section
-from app.leaflets.flowables import Boxed, CardGrid, Columns, FillLine, QrFlowable, RunIn
+from app.leaflets.flowables import Boxed, CardGrid, Columns, FillLine, QrFlowable, RunIn, stack_height
 from app.leaflets.fonts import Fonts
 from app.leaflets.languages import MASTER, language
 from app.leaflets.stage_contacts import stage_contacts
@@ -348,6 +348,45 @@ class _stack(Flowable):
         draw_stack(self.canv, self._layout, 0, self.height)
 
 
+class _CardsOrText(Flowable):
+    """Large print, under page 1's action box: "Chi chiamare" and its cards (one a row), then the explanations.
+
+    When not even the heading and the first card fit what is left of page 1, the cards would go to page 2 and leave
+    page 1's foot empty (a quarter of the page with the accesso's long lists): the first whole paragraphs of the
+    explanations fill it instead (a heading never last), and the cards open page 2, before the rest. Nothing is
+    dropped or moved past page 2. It never draws itself: ``wrap`` always asks for a split (ReportLab's frame and
+    ``fit.estimate`` both split it)."""
+
+    def __init__(self, cards: list[Flowable], text: list[Flowable]):
+        super().__init__()
+        self.cards, self.text = list(cards), list(text)
+
+    def wrap(self, availWidth, availHeight):
+        self.width, self.height = availWidth, availHeight + 1.0
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        lead = [f for f in self.cards[:2]]   # the heading and the first card go together
+        if stack_height(lead, availWidth)[0] <= availHeight + 0.01:
+            return [*self.cards, *self.text]
+        placed: list[Flowable] = []
+        y = 0.0
+        for f in self.text:
+            before = f.getSpaceBefore() if placed else 0.0
+            h = f.wrap(availWidth, availHeight)[1]
+            if y + before + h > availHeight - 0.01:
+                break
+            placed.append(f)
+            y += before + h + f.getSpaceAfter()
+        while placed and getattr(placed[-1], "keepWithNext", False):
+            placed.pop()
+        rest = self.text[len(placed):]
+        return [Spacer(1, 0), *placed, *self.cards, *rest]
+
+    def draw(self) -> None:  # pragma: no cover - always split
+        pass
+
+
 def _fill_line(spec: PackSpec, code: str, fonts: Fonts, scale: Scale) -> list[Flowable]:
     """The line the bailiff fills in by hand: labelled in the household's language and in Italian."""
     key = FILL_IN.get(spec.stage)
@@ -434,10 +473,21 @@ def _fixed_parts(spec: PackSpec, code: str, fonts: Fonts, scale: Scale) -> dict[
     page_one = [*_title(spec, code, fonts, scale),
                 Boxed(box, padding=scale.body * 0.6, border=ACCENT, background=BOX_TINT),
                 *_fill_line(spec, code, fonts, scale), *cards]
+    key = cards if scale.large else []    # large print: page 1's cards, placed by ``_CardsOrText``
     # at normal size the other cards flow in the explanations' two columns: built for that column's width
     others = other_contacts(text, spec.referents, shown, FRAME_W, qr, listed_kinds=rule.also,
                             gap=COLUMN_GAP)
-    return {"page_one": page_one, "others": others, "heads": heads}
+    # Large print: the QR codes' card again, as its own flowables, for the head of the glossary's columns (half a
+    # page wide): the cards of ``others`` are wrapped across the page, and flowables wrapped at two widths would
+    # draw the last one's lines
+    beside: list[Flowable] = []
+    if scale.large and others and isinstance(others[-1], CardGrid):
+        again = other_contacts(text, spec.referents, shown, FRAME_W, qr, listed_kinds=rule.also, gap=COLUMN_GAP)
+        last = again[-1].cards[-1] if again and isinstance(again[-1], CardGrid) else None
+        if last is not None and getattr(last, "tag", "") == "qr":
+            last.spaceBefore = others[-1].gap
+            beside = [last]
+    return {"page_one": page_one, "others": others, "heads": heads, "key": key, "qr_beside": beside}
 
 
 def _section_story(spec: PackSpec, code: str, fonts: Fonts, scale: Scale, fixed: dict[str, list[Flowable]],
@@ -466,16 +516,29 @@ def _section_story(spec: PackSpec, code: str, fonts: Fonts, scale: Scale, fixed:
             target.append(setter.block(block.kind, value))
     rtl = ts.lang.rtl
     if scale.large:  # 13.5 pt: a column across the page already holds about 75 characters
-        story.extend(layers)
+        key = fixed["key"]
+        if key:  # the key cards where they fit on page 1; if they cannot, the explanations start there instead
+            story = story[:-len(key)]
+            story.append(_CardsOrText(key, layers))
+        else:
+            story.extend(layers)
         # the other contacts (already two cards a row) and the glossary flow down two columns as one text, as at
         # normal size: a card too tall for the foot of a page no longer leaves a third of it empty
         flow = [f for grid in fixed["others"] for f in _flowing_cards(grid, scale)]
+        # the QR codes' card, last of the set, half a page wide at the head of the glossary's columns: the words
+        # start beside it rather than under a row with the right half empty (not across a page break of ours)
+        beside: list[Flowable] = []
+        if break_before != "terms" and fixed["qr_beside"] and len(flow) > 2 and getattr(flow[-1], "tag", "") == "qr":
+            flow.pop()
+            beside = list(fixed["qr_beside"])
+        for f in flow:  # one card under the other: a gap as between the key cards, not as between columns
+            if getattr(f, "card_set", None) is not None:
+                f.spaceBefore = min(f.spaceBefore, 3 * mm)
+        if flow:  # one card a row across the page (``cards.other_contacts``)
+            story.append(ColumnFlow(flow, columns=1, gap=COLUMN_GAP, rtl=rtl, tag="layers"))
         if break_before == "terms":
-            if flow:
-                story.append(ColumnFlow(flow, gap=COLUMN_GAP, rtl=rtl, tag="layers"))
             story.append(PageBreak())
-            flow = []
-        story.append(ColumnFlow(flow + terms + law, gap=COLUMN_GAP, rtl=rtl, tag="terms"))
+        story.append(ColumnFlow(beside + terms + law, gap=COLUMN_GAP, rtl=rtl, tag="terms"))
         return story
     # Normal size: explanations, other contacts and glossary flow down two columns as one text, so that no hole is
     # left beside a shorter card or under a shorter column (a section is a fifth of a page shorter than when each
@@ -520,7 +583,9 @@ def _term(term: str, explanation: str, setter, fonts: Fonts, scale: Scale) -> Fl
     if setter.lang.rtl:
         word = TextBlock(term, setter.style(size, bold=True, color=ACCENT_HEX))
     explanation = setter.block("term", explanation)
-    return RunIn(word, explanation.text, explanation.style, gap=size * 0.6, space_after=size * 0.25)
+    # large print: the words' own size already sets them apart; a smaller gap keeps the glossary within 4 pages
+    return RunIn(word, explanation.text, explanation.style, gap=size * 0.6,
+                 space_after=size * (0.15 if scale.large else 0.25))
 
 
 def pack_story(doc: _PackDoc, spec: PackSpec) -> list[Flowable]:

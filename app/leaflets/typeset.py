@@ -53,7 +53,8 @@ class Scale:
     @property
     def card(self) -> float:
         """The contact cards' text: fixed per print size, so that fitting the explanations does not rebuild them."""
-        return max(self.body * 0.86, self.floor)
+        # large print: 12.3 pt, still above the explanations' floor (11.5): one card a row across the page
+        return max(self.body * (0.82 if self.large else 0.86), self.floor)
 
     def with_text(self, text: float) -> Scale:
         return Scale(self.body, max(text, self.floor), self.small, self.large, self.floor)
@@ -62,7 +63,8 @@ class Scale:
         b, t = self.body, self.text
         return {"title": b * 1.45, "box": b * 1.25, "deadline": b * 1.08, "step": b, "fill": b * 1.05,
                 "heading": t * 1.22, "subheading": t * 1.1, "section": t * 0.9, "term": t,
-                "law": self.small}.get(kind, t)
+                # the legal citations never larger than the explanations (large print: 12 pt beside 11.5 pt text)
+                "law": min(self.small, t)}.get(kind, t)
 
 
 class Typesetter:

@@ -169,6 +169,10 @@ def _contact_sheet(pdf: Path, target: Path) -> None:
 REAL_MUNICIPALITIES = ("Milano", "Rho", "Morimondo")
 REAL_LANGUAGES = (("ar", "zh_Hans"), ("ta",))
 PUBLIC_URL = "https://unep.example.invalid/fogli"   # as pack.PackService passes directory.public_url
+# Large print with the real directory: the accesso (five services listed, page 1's key cards one a row) in the
+# languages whose text runs longest; each section within 4 pages at no less than 11.5 pt.
+REAL_LARGE = ("accesso",)
+REAL_LARGE_LANGUAGES = (("ta",), ("ru",))
 
 
 def real_cases(service) -> list[Case]:
@@ -183,6 +187,10 @@ def real_cases(service) -> list[Case]:
             for codes in REAL_LANGUAGES:
                 found.append(Case(f"real-{municipality}-{stage}-{'+'.join(codes)}", stage, codes, municipality=where,
                                   public_url=spec.web_url))
+            if stage in REAL_LARGE:
+                for codes in REAL_LARGE_LANGUAGES:
+                    found.append(Case(f"real-LP-{municipality}-{stage}-{'+'.join(codes)}", stage, codes, large=True,
+                                      municipality=where, public_url=spec.web_url))
     return found
 
 
