@@ -13,6 +13,11 @@ new page and reads, in its own language:
    contact as cards (with the QR codes), the words the household will hear, and
    the legal basis.
 
+Large print (4 pages): when page 1 cannot hold "Chi chiamare" and its first card, the explanations' first
+paragraphs fill its foot and the cards open page 2 (``_CardsOrText``); the other contacts are one card a row with
+each label beside its value, and the QR codes' card heads the glossary's two columns. ``scripts/pack_pages.py
+--large`` counts the pages of every real section.
+
 Budgets (checked for every stage and language by ``tests/leaflets/test_print_gate.py``):
 a section fits :data:`SECTION_PAGES` pages (4 in large print). Each page's footer
 says "Pagina N di M" (of this pack), the stage in words, the municipality, the

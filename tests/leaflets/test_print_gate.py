@@ -24,7 +24,8 @@ def _run_all(selected: list[Case], out: str):
 @pytest.mark.slow
 def test_every_pack_passes_the_print_gate(artifacts, ctx):
     """Synthetic contacts (every stage in every language, large print, bad input) and the real demo directory's
-    municipalities (Milano, Rho, Morimondo), each as the pack service resolves them with a public address set."""
+    municipalities (Milano, Rho, Morimondo), each as the pack service resolves them with a public address set; among
+    them their large-print accesso in Tamil and in Russian (the longest, 4 pages each at no less than 11.5 pt)."""
     from app.leaflets.pack import PackService
     from tests.leaflets.gate import PUBLIC_URL
 
