@@ -204,3 +204,20 @@ def test_a_planted_second_copy_is_found(tmp_path):
                        'ROW = {"uid": 1, "kind": 2, "role": 3, "pecs": 4, "address": 5, "hours": 6}\n'
                        'FEW = ("name", "institution", "service")\n', encoding="utf-8")
     assert second_copies(planted, tmp_path) == ["app/planted.py:1", "app/planted.py:2"]
+
+
+def test_the_editor_gives_back_every_field_of_an_entry_it_did_not_change(ctx, qtbot):
+    """Open an entry with every field set and save it untouched: the same entry, nothing dropped or reset."""
+    from app.ui.directory_editor import EntryEditor
+
+    with ctx.sessions.begin() as session:
+        territory = Territory.load(session)
+        known = Known.from_session(session)
+        samples = _samples(territory)
+        for entry in samples:
+            save_entry(session, entry, "tester", known)
+    for entry in samples:
+        editor = EntryEditor(territory, known, entry)
+        qtbot.addWidget(editor)
+        assert editor.validate(), editor.collect()[1]
+        assert editor.result_data() == entry
