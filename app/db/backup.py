@@ -106,9 +106,10 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def _copy(db_file: Path, target: Path) -> None:
-    """SQLite's online backup of ``db_file`` into ``target`` in one step (one snapshot, no restart)."""
-    source = sqlite3.connect(db_file, timeout=10)  # only reads; read-write so it can open a WAL file's index
+def copy_database(db_file: Path, target: Path, *, timeout: float = 10) -> None:
+    """SQLite's online backup of ``db_file`` into ``target`` in one step (one snapshot, no restart); the daily copy
+    and the copy before a migration both use it."""
+    source = sqlite3.connect(db_file, timeout=timeout)  # only reads; read-write so it can open a WAL file's index
     try:
         dest = sqlite3.connect(target)
         try:
@@ -148,7 +149,7 @@ def take(db_file: Path, backup_dir: Path, keep: int, now: datetime | None = None
     try:
         backup_dir.mkdir(parents=True, exist_ok=True)
         remove_partials(backup_dir)
-        _copy(db_file, partial)
+        copy_database(db_file, partial)
         verdict = _quick_check(partial)
         if verdict != "ok":
             raise BackupError(f"Il database {db_file} risulta danneggiato ({verdict}): la copia non è stata "

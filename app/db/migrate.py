@@ -78,18 +78,12 @@ def current_revisions(engine: Engine) -> frozenset[str]:
 
 
 def backup_sqlite(db_file: Path, backup_dir: Path) -> Path:
+    from app.db.backup import copy_database
+
     backup_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = backup_dir / f"{db_file.stem}-{stamp}{db_file.suffix}"
-    source = sqlite3.connect(db_file)
-    try:
-        dest = sqlite3.connect(target)
-        try:
-            source.backup(dest)
-        finally:
-            dest.close()
-    finally:
-        source.close()
+    copy_database(db_file, target, timeout=5.0)  # sqlite3's default wait, as before
     log.info("Backup before migration: %s", target)
     return target
 
