@@ -11,7 +11,6 @@ policy, so a busy machine inflates every policy alike.
 from __future__ import annotations
 
 import json
-import shutil
 import statistics
 import subprocess
 import sys
@@ -70,27 +69,14 @@ def _environment() -> dict[str, str]:
 
 
 def run() -> list[Row]:
-    from app.bootstrap import prepare_database
     from app.sync import bundle as bundles
-    from app.sync import keys
-    from app.sync.parts import PARTS
-    from bench.bench_sync import _big_directory, _context
+    from bench.bench_sync import _big_directory, _exported, _publisher
 
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="raccordo-bench-gc-") as tmp:
         tmp_path = Path(tmp)
-        key = keys.generate()
-        trusted = [keys.public_key_string(key.public_key())]
-        publisher = _context(tmp_path / "publisher")
-        prepare_database(publisher)
-        with publisher.engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        template = tmp_path / "template.sqlite3"
-        shutil.copy(publisher.paths.sqlite_file, template)
-        with publisher.sessions() as session:
-            files = {}
-            for part in PARTS:
-                files.update(part.export(publisher, session))
+        key, trusted, publisher, template = _publisher(tmp_path)
+        files = _exported(publisher)
         publisher.dispose()
         directory = json.loads(files["directory.json"])
         now = datetime.now(UTC)

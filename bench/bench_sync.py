@@ -95,25 +95,43 @@ print((time.perf_counter() - t0) * 1000)
     return float(result.stdout.strip().splitlines()[-1])
 
 
-def run() -> list[Row]:
+def _publisher(tmp_path: Path):
+    """(key, trusted keys, the publisher's context on a fresh database, a copy of that database for stations)."""
     from app.bootstrap import prepare_database
-    from app.sync import bundle as bundles
-    from app.sync import keys, service
+    from app.sync import keys
+
+    key = keys.generate()
+    trusted = [keys.public_key_string(key.public_key())]
+    publisher = _context(tmp_path / "publisher")
+    prepare_database(publisher)
+    with publisher.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    template = tmp_path / "template.sqlite3"
+    shutil.copy(publisher.paths.sqlite_file, template)
+    return key, trusted, publisher, template
+
+
+def _exported(publisher) -> dict[str, bytes]:
+    """Every sync part's files as the publisher would put them in a bundle."""
     from app.sync.parts import PARTS
+
+    files: dict[str, bytes] = {}
+    with publisher.sessions() as session:
+        for part in PARTS:
+            files.update(part.export(publisher, session))
+    return files
+
+
+def run() -> list[Row]:
+    from app.sync import bundle as bundles
+    from app.sync import service
     from app.sync.publish import publish
     from tests.sync.server import BundleServer
 
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="raccordo-bench-sync-") as tmp:
         tmp_path = Path(tmp)
-        key = keys.generate()
-        trusted = [keys.public_key_string(key.public_key())]
-        publisher = _context(tmp_path / "publisher")
-        prepare_database(publisher)
-        with publisher.engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        template = tmp_path / "template.sqlite3"
-        shutil.copy(publisher.paths.sqlite_file, template)
+        key, trusted, publisher, template = _publisher(tmp_path)
 
         # 1. nothing changed: conditional request answered 304, state recorded.
         www = tmp_path / "www"
@@ -135,10 +153,7 @@ def run() -> list[Row]:
                         "ms", 50, f"max {max(samples):.1f} ms"))
 
         # 2. verify and apply a bundle with 5,000 referents (from a folder: no network in the figure).
-        with publisher.sessions() as session:
-            files = {}
-            for part in PARTS:
-                files.update(part.export(publisher, session))
+        files = _exported(publisher)
         directory = json.loads(files["directory.json"])
         now = datetime.now(UTC)
         territory = json.loads(files["territory.json"])
