@@ -9,9 +9,11 @@ still frees everything as usual; cycles made meanwhile are collected when the
 job ends and the collector runs again.
 
 Measured against ``gc.freeze()`` after start-up (``bench/bench_gc.py``: a 5,000-referent sync in a fresh process
-holding the window's modules, CPU time, median of 3 alternated processes, December 2026 on a busy 2-core machine):
-paused 842 ms, frozen 907 ms, neither 1,007 ms. The pause is kept: it is the faster, it touches only the bulk jobs,
-and freezing would also keep whatever garbage start-up left in cycles for the whole session.
+holding the window's modules, CPU time, median of 3 alternated processes per run), December 2026, three runs:
+paused 842 / 1,050 / 684 ms, frozen 907 / 866 / 757 ms, neither 1,007 / 1,103 / 851 ms (the first at load 11,
+the others idle). Either beats neither; the pause was faster in two runs of three and the spreads overlap. The
+pause is kept: it meets the sync budget (683 ms wall, ``bench_sync``), it touches only the bulk jobs, and freezing
+would also keep whatever garbage start-up left in cycles for the whole session.
 """
 
 from __future__ import annotations
