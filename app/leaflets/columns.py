@@ -25,22 +25,38 @@ from reportlab.platypus import Flowable
 EPSILON = 0.01
 
 
-def _fill(items: list[Flowable], width: float, height: float) -> tuple[list[tuple[Flowable, float, float]], float,
-                                                                         list[Flowable]]:
+# (height, space before, space after) of a flow's own items at one column width, by id (``ColumnFlow._sizes``)
+Sizes = dict[int, tuple[float, float, float]]
+
+
+def _fill(items: list[Flowable], width: float, height: float, sizes: Sizes | None = None
+          ) -> tuple[list[tuple[Flowable, float, float]], float, list[Flowable]]:
     """Place ``items`` in a column ``height`` high: (placed as (flowable, height, space before), height used, what
-    is left). A heading (keepWithNext) goes to the next column when what follows it cannot start in this one."""
+    is left). A heading (keepWithNext) goes to the next column when what follows it cannot start in this one.
+
+    ``sizes`` holds the items measured once at ``width``: balancing the columns fills them a dozen times, and
+    wrapping every paragraph and card again each time (a method call and a cache look-up each) was a sixth of a
+    pack's time. A part cut by a split is not in it and is wrapped as it comes."""
     placed: list[tuple[Flowable, float, float]] = []
     queue = list(items)
     y = 0.0
     while queue:
         f = queue[0]
-        before = f.getSpaceBefore() if placed else 0.0
-        room = height - y - before
-        h = f.wrap(width, max(room, 0.0))[1]
+        known = sizes.get(id(f)) if sizes is not None else None
+        if known is not None:
+            h, before, after = known
+            if not placed:
+                before = 0.0
+            room = height - y - before
+        else:
+            before = f.getSpaceBefore() if placed else 0.0
+            room = height - y - before
+            h = f.wrap(width, max(room, 0.0))[1]
+            after = None
         if h <= room + EPSILON:
             placed.append((f, h, before))
             queue.pop(0)
-            y += before + h + f.getSpaceAfter()
+            y += before + h + (f.getSpaceAfter() if after is None else after)
             continue
         parts = f.split(width, room) if room > 0 else []
         if len(parts) > 1:
@@ -52,7 +68,7 @@ def _fill(items: list[Flowable], width: float, height: float) -> tuple[list[tupl
             break
         # A card too tall for what is left of the column: a later card of the same set that fits goes first (the
         # cards of a set are read one by one, in any order), rather than leave the column's foot empty.
-        later = _later_card(queue, width, height - y, bool(placed))
+        later = _later_card(queue, width, height - y, bool(placed), sizes)
         if later is None:
             break
         index, gh, gb = later
@@ -69,7 +85,7 @@ def _fill(items: list[Flowable], width: float, height: float) -> tuple[list[tupl
     return placed, max(y, 0.0), queue
 
 
-def _later_card(queue: list[Flowable], width: float, room: float, after_something: bool
+def _later_card(queue: list[Flowable], width: float, room: float, after_something: bool, sizes: Sizes | None
                 ) -> tuple[int, float, float] | None:
     """(index, height, space before) of the first card after ``queue[0]``, of the same card set, that fits
     ``room``."""
@@ -80,8 +96,9 @@ def _later_card(queue: list[Flowable], width: float, room: float, after_somethin
         g = queue[index]
         if getattr(g, "card_set", None) != card_set:
             return None
-        before = g.getSpaceBefore() if after_something else 0.0
-        height = g.wrap(width, room)[1]
+        known = sizes.get(id(g)) if sizes is not None else None
+        before = (known[1] if known is not None else g.getSpaceBefore()) if after_something else 0.0
+        height = known[0] if known is not None else g.wrap(width, room)[1]
         if height + before <= room + EPSILON:
             return index, height, before
     return None
@@ -99,6 +116,19 @@ class ColumnFlow(Flowable):
         self.heads = list(heads or [])[:columns]   # drawn at the top of the first columns (first part only)
         self._fixed = _layout          # a part cut by split(): its columns are already decided
         self._measured: tuple[float, float, list] | None = None
+        self._sized: tuple[float, Sizes] | None = None
+
+    def _sizes(self, column: float) -> Sizes:
+        """The flow's own items that say their height depends on the width alone (``height_by_width``: text
+        blocks, cards, glossary lines), each wrapped once at ``column``. Kept by id: the flow holds them, so no
+        other object can take an id while this lives."""
+        if self._sized is None or self._sized[0] != column:
+            sizes: Sizes = {}
+            for f in self.items:
+                if getattr(f, "height_by_width", False):
+                    sizes[id(f)] = (f.wrap(column, 1e7)[1], f.getSpaceBefore(), f.getSpaceAfter())
+            self._sized = (column, sizes)
+        return self._sized[1]
 
     def _column_width(self, width: float) -> float:
         return (width - self.gap * (self.columns - 1)) / self.columns
@@ -124,7 +154,7 @@ class ColumnFlow(Flowable):
             if head is not None:
                 top = [(head[0], head[1], 0.0)]
                 offset = head[1] + head[0].getSpaceAfter()
-            placed, used, rest = _fill(rest, column, height - offset)
+            placed, used, rest = _fill(rest, column, height - offset, self._sizes(column))
             laid.append(top + placed)
             tallest = max(tallest, (offset + used) if placed else (head[1] if head else 0.0))
         return laid, tallest, rest
@@ -132,7 +162,7 @@ class ColumnFlow(Flowable):
     def _balanced(self, width: float) -> tuple[float, list]:
         """The lowest height at which everything fits in the columns, and the columns at that height."""
         column = self._column_width(width)
-        _, used, _ = _fill(self.items, column, 1e7)
+        _, used, _ = _fill(self.items, column, 1e7, self._sizes(column))
         heads = [h[1] + h[0].getSpaceAfter() for h in self._head_rows(width) if h is not None]
         low, high = max(used / self.columns, max(heads, default=0.0)), used + max(heads, default=0.0) + 1.0
         best = self._pack(width, high)

@@ -71,10 +71,14 @@ class Boxed(Flowable):
         draw_stack(canvas, self._layout, self.padding, self.height - self.padding)
 
 
+def baseline(style) -> float:
+    """Distance from the top of a text block of ``style`` to its first baseline (as TextBlock.draw places it)."""
+    return (style.leading - style.size) / 2 + style.size * 0.8
+
+
 def _baseline(block: Flowable) -> float:
-    """Distance from a text block's top to its first baseline (as TextBlock.draw places it)."""
     style = getattr(block, "style", None)
-    return (style.leading - style.size) / 2 + style.size * 0.8 if style is not None else 0.0
+    return baseline(style) if style is not None else 0.0
 
 
 class Pair(Flowable):
@@ -127,6 +131,7 @@ class Card(Flowable):
     then its lines. Never split: a card that does not fit moves to the next page whole."""
 
     PADDING = 4.5
+    height_by_width = True   # its height depends on the width it is given, never on the height (``columns.py``)
 
     def __init__(self, content: list[Flowable], *, bar, rtl: bool, background=None, padding: float = PADDING,
                  tag: str = "card"):
@@ -259,6 +264,8 @@ class RunIn(Flowable):
     and under it (half the height of the word in a column of its own, beside a narrower explanation). Kept whole.
     A word too long for a third of the line has the first line to itself."""
 
+    height_by_width = True   # its height depends on the width it is given, never on the height (``columns.py``)
+
     def __init__(self, word: TextBlock, explanation_text: str, explanation_style, *, gap: float, space_after: float,
                  tag: str = "term"):
         super().__init__()
@@ -388,5 +395,6 @@ class QrFlowable(Flowable):
         self.canv.drawPath(path, stroke=0, fill=1)
 
 
-__all__ = ["Boxed", "Card", "CardGrid", "Columns", "FillLine", "Pair", "QrFlowable", "draw_stack", "qr_modules",
+__all__ = ["Boxed", "Card", "CardGrid", "Columns", "FillLine", "Pair", "QrFlowable", "baseline", "draw_stack",
+           "qr_modules",
            "stack_height"]

@@ -43,7 +43,8 @@ from reportlab.platypus import Flowable
 from app.leaflets.bidi import embedding_levels, has_rtl, mirrored, reorder
 from app.leaflets.fontruns import NBSP, ZWSP, assign_fonts, clusters, covers
 
-__all__ = ["NBSP", "ZWSP", "Style", "TextBlock", "assign_fonts", "clusters", "covers", "glyph_audit", "layout",
+__all__ = ["NBSP", "ZWSP", "Style", "TextBlock", "assign_fonts", "block_height", "clusters", "covers", "glyph_audit",
+           "layout",
            "prepare", "text_width"]
 
 LRM = "\u200e"
@@ -330,6 +331,13 @@ def layout(prepared: Prepared, width: float, size: float, latin: str, first: flo
     return tuple(tuple(line) for line in lines)
 
 
+def block_height(text: str, style: Style, width: float) -> float:
+    """The height of ``TextBlock(text, style)`` wrapped at ``width`` (no indent), from the cached line breaking:
+    what a card measures at each label width it tries, without making the flowable."""
+    lines = layout(prepare(text, style), max(width, style.size * 2), style.size, style.latin, 0.0)
+    return max(1, len(lines)) * style.leading
+
+
 def line_width(line: Line) -> float:
     return sum(p.width for p in line)
 
@@ -380,6 +388,8 @@ def draw_line(canvas, line: Line, x_start: float, x_end: float, y: float, style:
 
 class TextBlock(Flowable):
     """A paragraph in any script: ``mark`` is a bullet ("•") or a step number drawn in a round badge."""
+
+    height_by_width = True   # its height depends on the width it is given, never on the height (``columns.py``)
 
     def __init__(self, text: str, style: Style, *, mark: str | int | None = None, indent: float = 0,
                  space_before: float = 0, space_after: float = 0, keep_with_next: bool = False, tag: str = "",
