@@ -26,6 +26,9 @@ CHECKED_LISTS = {
     ("stats_delivery", "cause"): stats_vocab.CAUSES,
     ("stats_outcome", "outcome"): stats_vocab.OUTCOMES,
     ("stats_outcome", "social_services"): stats_vocab.SOCIAL_SERVICES,
+    ("stats_month_stage", "stage"): stats_vocab.STAGES,  # the monthly totals (0305)
+    ("stats_month_outcome", "outcome"): stats_vocab.OUTCOMES,
+    ("stats_month_outcome", "social_services"): stats_vocab.SOCIAL_SERVICES,
 }
 _QUOTED = re.compile(r"'((?:[^']|'')*)'")
 
@@ -89,6 +92,10 @@ def test_a_planted_disagreement_is_caught(tmp_path):
                              "'suspended_by_court', 'withdrawn')), "
                              "CONSTRAINT ck_s CHECK (social_services IN ('yes', 'no', 'unknown')), "
                              "CONSTRAINT ck_m CHECK (mood IN ('calm')))")
+        for table, columns in (("stats_month_stage", ["stage"]), ("stats_month_outcome", ["outcome", "social_services"])):
+            checks = ", ".join(f"CONSTRAINT ck_{c} CHECK ({c} IN ({', '.join(repr(v) for v in CHECKED_LISTS[table, c])}))"
+                               for c in columns)
+            conn.exec_driver_sql(f"CREATE TABLE {table} ({', '.join(f'{c} TEXT' for c in columns)}, {checks})")
     found = disagreements(engine)
     engine.dispose()
     assert len(found) == 2

@@ -9,27 +9,23 @@ says from when it can, and shows only the directory (as of today).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
 from app import __version__
-from app.caches import cached
 from app.db.meta import all_meta
 from app.directory.freshness import Freshness, freshness_on
 from app.l10n import month_year
 from app.monitoring.figures import Change, PeriodFigures, Value, change, protect_period, value
 from app.monitoring.indicators import BY_ID, INDICATORS
-from app.stats.aggregate import IndicatorCounts, PeriodCounts, count_indicators, fingerprint, served_municipalities
+from app.stats.aggregate import PeriodCounts, count_indicators, served_municipalities
 from app.stats.disclosure import Disclosure
 from app.stats.period import WHY_CALENDAR, Period, PeriodError, calendar_kind, series, year_earlier
 from app.territory import Territory
 
 SERIES_LENGTH = 4
-COUNTING_THREADS = 3  # four four-month periods: the year before and this one, as the table meets
 
 
 @dataclass
@@ -87,32 +83,13 @@ def _month_label(key: str) -> str:
     return month_year(date.fromisoformat(f"{key}-01"), short=True)
 
 
-def counts_of(session: Session, period: Period, base: PeriodCounts | None, *, deliveries: bool) -> IndicatorCounts:
-    """The true counts of ``period``, kept in the context's caches for the data they were counted from.
-
-    The screen counts the chosen period and the ones it is compared with every time a period is chosen, and the
-    report and the export count them again: about 0.15 s of database work a period at 70,000 deliveries.
-    Kept under the period's :func:`~app.stats.aggregate.fingerprint` (what its queries read, checked in a
-    fifth of their time), they are counted again as soon as an event of the period is added or taken back.
-    True counts only: every figure is still published by the Disclosure each time (``protect_period``).
-    Counts that reuse a workbook's ``base`` are not kept (that workbook's queries already ran).
-    """
-    if base is not None and base.period == period:
-        return count_indicators(session, period, base, deliveries=deliveries)
-    version = fingerprint(session, period, deliveries=deliveries)
-    return cached(session, f"monitoring.counts:{period.start}:{period.end}:{deliveries}", version,
-                  lambda: count_indicators(session, period, deliveries=deliveries))
-
-
 def build_monitoring(session: Session, territory: Territory, period: Period, *, k: int, office: str,
                      served: list[str] | None, stale_after_days: int, today: date,
-                     base: PeriodCounts | None = None, disclosure: Disclosure | None = None,
-                     sessions: Callable[[], Session] | None = None) -> Monitoring:
+                     base: PeriodCounts | None = None, disclosure: Disclosure | None = None) -> Monitoring:
     """Everything the report, the sheet and the screen show for ``period``, protected by one Disclosure.
 
     ``base``: the same period's report counts, when a workbook is written too (saves their queries);
     ``disclosure``: the workbook's, so that its measures count these figures too (the numbers are the same).
-    ``sessions``: a session factory; given, the periods are counted concurrently (each in its own session).
     Raises ``PeriodError`` for a window that is no calendar period (never publishable); a calendar period not
     over yet gives a Monitoring with ``open_from`` set and no figure from the events.
     """
@@ -134,20 +111,12 @@ def build_monitoring(session: Session, territory: Territory, period: Period, *, 
     wanted = periods + ([earlier] if earlier is not None and earlier not in periods else [])
     fresh = dict(zip(wanted, freshness_on(session, territory, [p.end for p in wanted], stale_after_days),
                      strict=True))
-    # Deliveries are the heavy part (70,000 rows a four-month period): counted for the period and the two it is
-    # compared with; the earlier periods of the series follow the access indicators only.
+    # Deliveries are counted for the period and the two it is compared with; the earlier periods of the series
+    # follow the access indicators only.
     full = {period, periods[-2], earlier}
-    if sessions is None:
-        counted = {p: counts_of(session, p, base, deliveries=p in full) for p in wanted}
-    else:
-        # Each period in a session of its own, on a few threads: the database works while Python folds, and an
-        # office PC's other cores count the other periods (SQLite and the PostgreSQL driver let go of the GIL).
-        def count(p: Period):
-            with sessions() as own:
-                return counts_of(own, p, base, deliveries=p in full)
-
-        with ThreadPoolExecutor(max_workers=COUNTING_THREADS) as pool:
-            counted = dict(zip(wanted, pool.map(count, wanted), strict=True))
+    # From the monthly totals (app.stats.aggregate.count_indicators): a few hundred rows a period, in this one
+    # session, so every period is counted from the same state of the database.
+    counted = {p: count_indicators(session, p, base, deliveries=p in full) for p in wanted}
     figures = {p: protect_period(disclosure, counted[p], ambito_of, ambiti, fresh[p], _month_label) for p in wanted}
     monitoring.series = [figures[p] for p in periods]
     monitoring.previous = figures[periods[-2]]

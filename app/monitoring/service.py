@@ -36,8 +36,7 @@ def make_monitoring(ctx: AppContext, period: Period | str, *, today: date | None
         return build_monitoring(session, territory, period, k=ctx.config["stats.small_cell_threshold"],
                                 office=ctx.config["office.name"], served=ctx.config["office.municipalities"],
                                 stale_after_days=ctx.config["directory.stale_after_days"],
-                                today=today or date.today(), base=base, disclosure=disclosure,
-                                sessions=ctx.sessions)
+                                today=today or date.today(), base=base, disclosure=disclosure)
 
 
 def write_report(ctx: AppContext, period: Period | str, out: Path, *, today: date | None = None) -> Monitoring:

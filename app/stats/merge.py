@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import Table, select
@@ -150,6 +150,20 @@ def _insert_new(conn: Connection | Session, table: Table, rows: list[dict[str, A
     return inserted
 
 
+def _month(day: date) -> tuple[int, int]:
+    return day.year, day.month
+
+
+# The monthly total each new event adds to (migration 0305: a trigger adds it in the same transaction). Two
+# merges at once on PostgreSQL lock the total rows they add to until they commit: inserting in the order of those
+# rows, every merge takes its locks in one order, so two merges wait for each other, never deadlock.
+_TOTAL_OF = {
+    "deliveries": lambda r: (_month(r["day"]), r["istat_code"], r["stage"]),
+    "outcomes": lambda r: (_month(r["day"]), r["istat_code"], r["outcome"], r["social_services"]),
+    "scheduled": lambda r: (_month(r["access_day"]), _month(r["recorded_at"]), r["istat_code"]),
+}
+
+
 def _day_only(value: datetime) -> datetime:
     """What a merged store keeps of the recording time: the day (the counts need no more)."""
     return datetime.combine(value.date(), time())
@@ -175,6 +189,7 @@ def merge_events(conn: Connection | Session, events: EventRows) -> MergeResult:
             raise EventConflict(event_id, "stored")
     raced: list[str] = []
     for kind in KINDS:
+        fresh[kind].sort(key=_TOTAL_OF[kind])
         inserted = _insert_new(conn, _TABLES[kind], fresh[kind])
         raced += [row["id"] for row in fresh[kind] if row["id"] not in inserted]
         result.new += len(inserted)
@@ -183,6 +198,7 @@ def merge_events(conn: Connection | Session, events: EventRows) -> MergeResult:
                           "istat_code": row["istat_code"]}
                          for event_id, (_, row, _) in unique.items() if event_id in inserted
                          for language in sorted(set(row["languages"]))]
+            languages.sort(key=lambda r: (_month(r["day"]), r["istat_code"], r["delivery_id"], r["language"]))
             for start in range(0, len(languages), 1000):
                 conn.execute(DeliveryLanguage.__table__.insert(), languages[start:start + 1000])
     if raced:  # stored by another writer since we looked: the same event, or a conflict

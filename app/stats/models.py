@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String
+from sqlalchemy import BigInteger, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.base import Base
@@ -125,6 +125,65 @@ class ScheduledAccess(Base):
     istat_code: Mapped[str] = mapped_column(String(6), ForeignKey(MUNICIPALITY_FK))
     workstation: Mapped[str] = mapped_column(String(12))
     rkey: Mapped[int] = _rkey()
+
+
+# Monthly totals (migration 0305): the events of each month added up by what the monitoring indicators count, kept
+# exact by triggers on the event tables (every insert and delete, whoever writes it: recording, undo, a merge, a
+# migration's backfill), so the indicators of any calendar period read a few hundred rows instead of its events.
+# ``month`` is the first day of the month; ``n`` the events, ``rkeys`` the sum of their record keys (a Tally).
+
+
+class MonthStage(Base):
+    """Deliveries per month, municipality and stage."""
+
+    __tablename__ = "stats_month_stage"
+    __table_args__ = (CheckConstraint(in_list("stage", STAGES), name="stage"),)
+
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    istat_code: Mapped[str] = mapped_column(String(6), ForeignKey(MUNICIPALITY_FK), primary_key=True)
+    stage: Mapped[str] = mapped_column(String(20), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
+    rkeys: Mapped[int] = mapped_column(BigInteger)
+
+
+class MonthForeign(Base):
+    """Deliveries per month and municipality whose pack held a language other than Italian (counted once)."""
+
+    __tablename__ = "stats_month_foreign"
+
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    istat_code: Mapped[str] = mapped_column(String(6), ForeignKey(MUNICIPALITY_FK), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
+    rkeys: Mapped[int] = mapped_column(BigInteger)
+
+
+class MonthOutcome(Base):
+    """Access outcomes per month, municipality, outcome and contact with social services."""
+
+    __tablename__ = "stats_month_outcome"
+    __table_args__ = (
+        CheckConstraint(in_list("outcome", OUTCOMES), name="outcome"),
+        CheckConstraint(in_list("social_services", SOCIAL_SERVICES), name="social_services"),
+    )
+
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    istat_code: Mapped[str] = mapped_column(String(6), ForeignKey(MUNICIPALITY_FK), primary_key=True)
+    outcome: Mapped[str] = mapped_column(String(30), primary_key=True)
+    social_services: Mapped[str] = mapped_column(String(10), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
+    rkeys: Mapped[int] = mapped_column(BigInteger)
+
+
+class MonthScheduled(Base):
+    """Scheduled accesses per month of the access, month they were recorded in (``known``) and municipality."""
+
+    __tablename__ = "stats_month_scheduled"
+
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    known: Mapped[date] = mapped_column(Date, primary_key=True)
+    istat_code: Mapped[str] = mapped_column(String(6), ForeignKey(MUNICIPALITY_FK), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
+    rkeys: Mapped[int] = mapped_column(BigInteger)
 
 
 class Pushed(Base):
