@@ -139,6 +139,32 @@ def test_synced_catalogs_replace_shipped_ones(ctx, files):
         assert installed_catalogs(session)["fr.po"] == changed_po
 
 
+def test_the_texts_in_force_are_parsed_once_and_again_when_any_byte_changes(ctx, files, tmp_path):
+    """The context keeps the parsed texts under a key read without parsing (the synced texts' stored digests,
+    a hash of the shipped files' bytes): the same texts give the same object, a change of one character of the
+    same width, in a shipped file or a synced one, gives new texts at once."""
+    folder = tmp_path / "leaflets"
+    shutil.copytree(SHIPPED, folder)
+    with ctx.sessions() as session:
+        first = effective_content(session, folder)
+        assert effective_content(session, folder) is first
+    po = folder / "fr.po"
+    po.write_text(po.read_text(encoding="utf-8").replace("needs-review", "needs-revieW"), encoding="utf-8")
+    with ctx.sessions() as session:
+        edited = effective_content(session, folder)
+    assert edited is not first and edited.completeness("fr").review_status == "needs-revieW"
+    with ctx.sessions.begin() as session:
+        replace_catalogs(session, files)
+    with ctx.sessions() as session:
+        synced = effective_content(session, folder)
+        assert synced.source == "sync" and effective_content(session, folder) is synced
+    reviewed = files["fr.po"].replace('"X-Review-Status: needs-review\\n"', '"X-Review-Status: reviewed\\n"')
+    with ctx.sessions.begin() as session:
+        replace_catalogs(session, {**files, "fr.po": reviewed})
+    with ctx.sessions() as session:
+        assert effective_content(session, folder).completeness("fr").review_status == "reviewed"
+
+
 def test_language_names_and_codes():
     assert codes() == ("it", "en", "fr", "es", "ar", "zh_Hans", "tl", "si", "ta", "ro", "uk", "bn", "sq", "ur", "ru")
     assert language("ar").native_name == "العربية" and language("ar").italian_name == "arabo"

@@ -18,9 +18,11 @@ from app.leaflets import languages
 from app.leaflets.content import load_content, shipped_files
 from app.leaflets.fonts import FAMILIES, Fonts
 from app.leaflets.languages import SCRIPT_FONTS, LanguageError, parse_languages
+from app.leaflets.termbase import parse_rules, parse_termbase
 from app.paths import install_root
 
 SHIPPED = install_root() / "i18n" / "leaflets"
+LANGUAGE_CODES = ("ar", "ur", "fr", "es", "en", "ro", "sq", "zh_Hans", "bn", "si", "ta", "uk", "ru", "tl")
 # A sample of each ISO 15924 script's letters, for the font check.
 SAMPLES = {"Latn": "ĂăÂâÎîȘșȚțËëÇçÑñÁáÉé", "Cyrl": "АБВГҐДЕЄЁЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгґдеєёжзиіїйклмнопрстуфхцчшщъыьэюяʼ’",
            "Arab": "ابتثجحخدذرزسشصضطظعغفقكلمنهويپچژکگںھہۓے", "Hans": "驱逐通知书执行催告", "Beng": "অআইঈউকখগঘ",
@@ -156,3 +158,35 @@ def test_a_language_whose_cldr_data_the_build_lacks_is_printed_with_italian_figu
     assert content.values("ru")["fmi_isee_limit"] == content.values("it")["fmi_isee_limit"] == "26.000 euro"
     assert content.values("ru")["figures_checked"] == content.values("it")["figures_checked"]
     assert languages.cldr_locale("fil") == "fil"  # a locale the build carries is used as it is
+
+
+@pytest.mark.parametrize("layout", ["section", "dotted", "subtables", "last", "string_with_bracket"])
+def test_the_digits_rule_read_alone_is_the_whole_term_base_s(layout):
+    """Printing reads only ``[rules]`` (the whole file costs a tenth of a command-line pack): however the table
+    is written, the answer is the one the full parse gives."""
+    text = shipped_files(SHIPPED)["termbase.toml"]
+    text = re.sub(r'(?m)^bn = \{ digits = "\w+"', 'bn = { digits = "beng"', text)
+    start = text.index("[rules]\n")
+    end = text.index("\n[", start) + 1
+    section, rest = text[start:end], text[:start] + text[end:]
+    lines = [line for line in section.splitlines()[1:] if line and not line.startswith("#")]
+    if layout == "section":
+        text = rest[:start] + section + rest[start:]
+    elif layout == "dotted":
+        text = "\n".join(f"rules.{line}" for line in lines) + "\n" + rest
+    elif layout == "subtables":
+        text = rest + "".join(f"\n[rules.{line.split(' = ', 1)[0]}]\n" + _inline_to_lines(line) for line in lines)
+    elif layout == "last":
+        text = rest + "\n" + section
+    else:  # a multi-line string in the section holding a line that starts with "["
+        text = rest[:start] + section.replace("[rules]\n", '[rules]\nzz_note = """\n[non una tabella]\n"""\n') \
+            + rest[start:]
+    full = parse_termbase(text, LANGUAGE_CODES, other_languages="ignore").rules
+    assert parse_rules(text, LANGUAGE_CODES) == full
+    assert full["bn"].digits == "beng" and full["ar"].digits == "latn"
+
+
+def _inline_to_lines(line: str) -> str:
+    body = line.split(" = ", 1)[1].strip()[1:-1]
+    digits, stopwords = body.split(", stopwords = ")
+    return f"{digits.strip()}\nstopwords = {stopwords.strip()}\n"
