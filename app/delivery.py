@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Generic, TypeVar
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -122,10 +122,39 @@ def hand_over(ctx: AppContext, result: PackResult, deliver: Callable[[bytes], T]
     return Handover(result, output, events)
 
 
+SEAT = "015146"  # Milano, the seat of the court of appeal's UNEP: the rehearsal's municipality when the office has none
+RECENT_DAYS = 90
+
+
+def likely_request(ctx: AppContext, *, today: date | None = None) -> PackRequest:
+    """The pack this office most likely asks for first: its most delivered stage and household language of the
+    last 90 days (from the aggregate counts: no household data), for its first municipality. Rendered once in the
+    background after start (the window's warm-up), it leaves ReportLab's code paths, the Italian copy's measured
+    text and that language's shaping ready for the first real pack. With no deliveries yet: the first stage, an
+    Italian-only pack."""
+    from sqlalchemy import func, select
+
+    from app.stats.models import Delivery as DeliveryRow
+    from app.stats.models import DeliveryLanguage
+    from app.vocab import STAGES
+
+    since = (today or date.today()) - timedelta(days=RECENT_DAYS)
+    with ctx.sessions() as session:
+        stage = session.scalar(select(DeliveryRow.stage).where(DeliveryRow.day >= since)
+                               .group_by(DeliveryRow.stage).order_by(func.count().desc(), DeliveryRow.stage).limit(1))
+        language = session.scalar(select(DeliveryLanguage.language)
+                                  .where(DeliveryLanguage.day >= since, DeliveryLanguage.language != MASTER)
+                                  .group_by(DeliveryLanguage.language)
+                                  .order_by(func.count().desc(), DeliveryLanguage.language).limit(1))
+    municipalities = ctx.config["office.municipalities"]
+    return PackRequest(stage or STAGES[0], str(municipalities[0]) if municipalities else SEAT,
+                       (language,) if language else ())
+
+
 def undo(ctx: AppContext, events: Sequence[str]) -> int:
     """Take back deliveries recorded within the undo window; return how many were taken back."""
     return sum(1 for event in events if office.undo(ctx, event))
 
 
-__all__ = ["UNDO_SECONDS", "Delivery", "DeliveryError", "Handover", "deliveries", "hand_over", "record", "render",
-           "undo"]
+__all__ = ["UNDO_SECONDS", "Delivery", "DeliveryError", "Handover", "deliveries", "hand_over", "likely_request",
+           "record", "render", "undo"]

@@ -77,3 +77,25 @@ def test_the_policy_alone():
 
     spec = PackSpec("accesso", "Milano", "015146", ("ar", "bn"), [], "", None, None, copies=4)  # type: ignore[arg-type]
     assert delivery.deliveries([spec, spec]) == [delivery.Delivery("accesso", "015146", ("ar", "bn", "it"))] * 2
+
+
+def test_the_likely_first_pack_is_the_office_s_most_delivered_stage_and_language(ctx):
+    """What the window rehearses after start: from the aggregate counts of the last 90 days, no household data."""
+    from datetime import date, timedelta
+
+    from app.stats.events import record_delivery
+
+    today = date(2026, 11, 30)
+    assert delivery.likely_request(ctx, today=today) == PackRequest("diffida", delivery.SEAT, ())  # nothing yet
+    with ctx.sessions.begin() as session:
+        for stage, languages, days_ago in (("accesso", ["it", "ar"], 3), ("accesso", ["it", "bn"], 10),
+                                           ("precetto", ["it", "ar"], 20), ("diffida", ["it"], 30),
+                                           ("intimazione", ["it", "uk"], 200), ("intimazione", ["it", "uk"], 200),
+                                           ("intimazione", ["it", "uk"], 200)):
+            record_delivery(session, stage=stage, istat_code="015146", languages=languages, workstation="t",
+                            when=today - timedelta(days=days_ago))
+    assert delivery.likely_request(ctx, today=today) == PackRequest("accesso", delivery.SEAT, ("ar",))
+    ctx.config.values["office.municipalities"] = ["015182"]
+    assert delivery.likely_request(ctx, today=today).municipality == "015182"
+    result = delivery.render(ctx, [delivery.likely_request(ctx, today=today)])  # it renders: the rehearsal's job
+    assert result.specs[0].stage == "accesso" and result.specs[0].languages == ("ar",)

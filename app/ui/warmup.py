@@ -19,10 +19,8 @@ from __future__ import annotations
 import importlib
 import logging
 import time
-from collections.abc import Callable
-from typing import Any
 
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import QThreadPool, QTimer
 
 from app.context import AppContext
 from app.ui.workers import run_in_background
@@ -32,8 +30,12 @@ log = logging.getLogger(__name__)
 # Qt-free imports: the sync service first (the main window builds the sync view 1.5 s after start, on the GUI
 # thread, and the bailiff's first clicks come then), then the leaflet screen's, ReportLab with the renderer.
 MODULES = ("app.sync.service", "app.delivery", "app.leaflets.pack", "app.leaflets.render", "app.sync.store")
-# Latin prints on every pack; then the household scripts, the 4 MB CJK file last.
-FONT_ORDER = ("latin", "arabic", "bengali", "tamil", "sinhala", "cjk")
+# Latin prints on every pack; the household scripts after the rehearsal (which loads its own language's).
+FONT_ORDER = ("latin", "arabic", "bengali", "tamil", "sinhala")
+# The 4 MB CJK file takes ~0.3 s of pure Python to parse, holding the interpreter: started later, when the first
+# pack has most likely been asked for, so the two never compete (a Chinese pack asked before then parses it itself).
+LATE_FONTS = ("cjk",)
+LATE_DELAY_MS = 8000
 POLL_SECONDS = 0.02
 
 
@@ -56,38 +58,63 @@ def _font(key: str) -> None:
     Fonts().ensure(key)
 
 
-def warm_leaflets(ctx: AppContext, pool: QThreadPool | None = None) -> list[str]:
-    """Do now, in small steps, what the first pack would; returns the steps that failed.
+def _rehearse(ctx: AppContext) -> None:
+    """Render, and throw away, the pack this office most likely asks for first (nothing is recorded)."""
+    from app import delivery
 
-    The steps: the imports, the leaflet texts and the languages they list, one catalog per language (as the
-    language list parses them to mark the incomplete ones), one font family at a time. Each waits for the other
-    background jobs. Safe in a worker thread: nothing here touches a widget. A failed step only means the first
-    pack does that work itself (and reports a missing font or catalog in Italian, as it always does).
-    """
-    pool = pool or QThreadPool.globalInstance()
-    failed: list[str] = []
+    delivery.render(ctx, [delivery.likely_request(ctx)])
 
-    def step(name: str, fn: Callable[..., Any], *args: Any) -> Any:
+
+def _steps(pool: QThreadPool, steps, failed: list[str]) -> list:
+    """Run (name, fn, *args) steps in order, each after the other background jobs; returns their results."""
+    results = []
+    for name, fn, *args in steps:
         _wait_for_other_jobs(pool)
         try:
-            return fn(*args)
+            results.append(fn(*args))
         except Exception as exc:  # a warm-up never fails the application: the pack will do and tell
             log.warning("Warm-up step %s failed: %s", name, exc)
             failed.append(name)
-            return None
+            results.append(None)
+    return results
 
-    for name in MODULES:
-        step(name, importlib.import_module, name)
-    content = step("leaflet texts", _texts, ctx)
-    for code in content.household_codes if content is not None else ():
-        step(f"catalog {code}", content.completeness, code)
-    for key in FONT_ORDER:
-        step(f"font {key}", _font, key)
+
+def warm_leaflets(ctx: AppContext, pool: QThreadPool | None = None) -> list[str]:
+    """Do now, in small steps, what the first pack would; returns the steps that failed.
+
+    The steps: the imports, the leaflet texts, the Latin font, one catalog per language (as the language list
+    parses them to mark the incomplete ones), a rehearsal of the likely first pack (measuring the Italian copy's
+    text and one household language's, through every drawing path), then the other scripts' fonts. Each waits
+    for the other background jobs. Safe in a worker thread: nothing here touches a widget. A failed step only
+    means the first pack does that work itself (and reports a missing font or catalog in Italian, as always).
+    """
+    pool = pool or QThreadPool.globalInstance()
+    failed: list[str] = []
+    _steps(pool, [(name, importlib.import_module, name) for name in MODULES], failed)
+    content, _latin = _steps(pool, [("leaflet texts", _texts, ctx), ("font latin", _font, "latin")], failed)
+    codes = content.household_codes if content is not None else ()
+    _steps(pool, [*((f"catalog {code}", content.completeness, code) for code in codes),
+                  ("rehearsal", _rehearse, ctx),
+                  *((f"font {key}", _font, key) for key in FONT_ORDER[1:])], failed)
+    return failed
+
+
+def warm_late_fonts(pool: QThreadPool | None = None) -> list[str]:
+    failed: list[str] = []
+    _steps(pool or QThreadPool.globalInstance(), [(f"font {key}", _font, key) for key in LATE_FONTS], failed)
     return failed
 
 
 def start(ctx: AppContext) -> None:
-    """Warm the leaflets in the thread pool; a failure only means the first pack does the work itself."""
-    run_in_background(lambda: warm_leaflets(ctx),
-                      lambda failed: log.info("Leaflets warmed up%s", f" except {failed}" if failed else ""),
+    """Warm the leaflets in the thread pool, the CJK font some seconds later; a failure only means the first pack
+    does the work itself."""
+    def late() -> None:
+        run_in_background(warm_late_fonts, lambda failed: log.info("CJK font loaded%s", " (failed)" if failed else ""),
+                          lambda exc, _details: log.warning("CJK font warm-up failed: %s", exc))
+
+    def done(failed: list[str]) -> None:
+        log.info("Leaflets warmed up%s", f" except {failed}" if failed else "")
+        QTimer.singleShot(LATE_DELAY_MS, late)
+
+    run_in_background(lambda: warm_leaflets(ctx), done,
                       lambda exc, _details: log.warning("Leaflet warm-up failed: %s", exc))
