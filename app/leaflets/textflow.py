@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reportlab.lib.colors import HexColor
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import shapeStr
 from reportlab.platypus import Flowable
@@ -357,6 +358,72 @@ def _merged(visual: list[Piece]) -> list[Piece]:
     return out
 
 
+@lru_cache(maxsize=65536)
+def _adjustments(text: str, font: str) -> tuple[tuple[float, float], ...] | None:
+    """Per glyph of a shaped run, the two positioning numbers ReportLab writes around it in a ``TJ`` array (before:
+    minus its x offset; after: its width less its advance plus its x offset); None when a glyph is raised or lowered
+    (a y offset: ReportLab writes those with ``Ts`` and :func:`_shaped_operators` leaves them to it) or when the run
+    is not a shaped string (ReportLab writes it as plain text)."""
+    shaped_text = _shaped(text, font)
+    data = getattr(shaped_text, "__shapeData__", None)  # a run HarfBuzz left as it was is a plain string
+    if data is None or not pdfmetrics.getFont(font).shapable or any(sd.y_offset for sd in data):
+        return None
+    return tuple((-sd.x_offset, sd.width - sd.x_advance + sd.x_offset) for sd in data)
+
+
+def _shaped_operators(text_object, piece_text: str, font_name: str) -> str | None:
+    """The PDF operators ReportLab's ``PDFTextObject._formatText`` writes for a HarfBuzz-shaped run, the same
+    string, made from the run's positioning numbers computed once per run (:func:`_adjustments`) rather than
+    glyph by glyph, grouped and formatted at every drawing: that was a fifth of a warm Arabic pack's time.
+    ``tests/leaflets/test_shaped_operators.py`` holds the two equal for every complex script. None when the run
+    has raised or lowered glyphs (ReportLab writes it)."""
+    adjust = _adjustments(piece_text, font_name)
+    if adjust is None:
+        return None
+    font = pdfmetrics.getFont(font_name)
+    canvas = text_object._canvas
+    doc = canvas._doc
+    escape = canvas._escape
+    out: list[str] = []
+    template = None
+    done = 0
+    for subset, codes in font.splitString(_shaped(piece_text, font_name), doc):
+        if subset != text_object._curSubset:
+            if template is None:
+                template = f"{fp_str(text_object._fontsize)} Tf {fp_str(text_object._leading)} TL"
+            out.append(f"{font.getSubsetInternalName(subset, doc)} {template}")
+            text_object._curSubset = subset
+        parts: list[str] = []
+        numbers: list[float] = []
+        start = -1                                   # first glyph of the bytes not yet written
+        for i, (before, after) in enumerate(adjust[done:done + len(codes)]):
+            if before:
+                if start >= 0:
+                    parts.append(f"({escape(codes[start:i])})")
+                    start = -1
+                numbers.append(before)
+            if numbers:
+                parts.append(fp_str(sum(numbers)))
+                numbers = []
+            if start < 0:
+                start = i
+            if after:
+                parts.append(f"({escape(codes[start:i + 1])})")
+                start = -1
+                numbers.append(after)
+        done += len(codes)
+        if start >= 0:
+            parts.append(f"({escape(codes[start:])})")
+        if numbers:
+            parts.append(fp_str(sum(numbers)))
+        parts = [part for part in parts if part != "0"]
+        if len(parts) == 1 and parts[0].startswith("("):
+            out.append(f"{parts[0]} Tj")
+        else:
+            out.append(f"[{' '.join(parts)}] TJ")
+    return " ".join(out)
+
+
 def draw_line(canvas, line: Line, x_start: float, x_end: float, y: float, style: Style) -> None:
     """One line at baseline ``y``: reordered for display, aligned to the paragraph's start side."""
     visual = reorder(line, [p.level for p in line]) if style.rtl or any(p.level for p in line) else list(line)
@@ -379,7 +446,11 @@ def draw_line(canvas, line: Line, x_start: float, x_end: float, y: float, style:
                 mode = wanted
             text_object.setFont(piece.font, style.size)
             text_object.setTextOrigin(x, y)
-            text_object._textOut(text, 0)
+            operators = _shaped_operators(text_object, piece.text, piece.font) if piece.shape else None
+            if operators is None:
+                text_object._textOut(text, 0)
+            else:
+                text_object._code.append(operators)
         x += piece.width
     if mode:
         text_object.setTextRenderMode(0)
