@@ -11,6 +11,7 @@ that never break, e-mail and web addresses that break only after "@", "." or
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
@@ -66,11 +67,17 @@ class CardText:
         phone field "02 8845 1234 interno 5" in a right-to-left paragraph would print its digit groups in
         reverse), aligned to the right in an Arabic or Urdu card like the rest of it. The section's own fonts
         follow the Latin one: a translated word inside the data (the "in italiano" note) still has its glyphs."""
-        base = self.ts.latin_style(size, bold=bold, color=color)
-        fonts = base.fonts + tuple(f for f in self.style(size, bold=bold).fonts if f not in base.fonts)
-        if not self.rtl:
-            return replace(base, fonts=fonts)
-        return Style(fonts, base.latin, size, size * 1.35, color, rtl=False, align="right")
+        return _data_style(self.ts, size, bold, color)
+
+
+@lru_cache(maxsize=1024)
+def _data_style(ts: Typesetter, size: float, bold: bool, color: str) -> Style:
+    """``CardText.data_style``, made once per typesetter (one per language and print size) and size."""
+    base = ts.latin_style(size, bold=bold, color=color)
+    fonts = base.fonts + tuple(f for f in ts.style(size, bold=bold).fonts if f not in base.fonts)
+    if not ts.lang.rtl:
+        return replace(base, fonts=fonts)
+    return Style(fonts, base.latin, size, size * 1.35, color, rtl=False, align="right")
 
 
 def heading_text(text: CardText, heading: model.Text, marker: model.Text | None, continued: model.Text | None) -> str:

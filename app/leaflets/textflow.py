@@ -32,7 +32,7 @@ import contextlib
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from reportlab.lib.colors import HexColor
@@ -79,6 +79,15 @@ class Style:
     cjk: bool = False
     fake_bold: bool = False
     align: str = "start"          # start (right for right-to-left text) | center | left | right
+    # hashed once: a style is a key of the paragraph and width caches, looked up thousands of times a pack
+    _hash: int = field(default=0, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash((self.fonts, self.latin, self.size, self.leading, self.color, self.rtl,
+                                                self.cjk, self.fake_bold, self.align)))
+
+    def __hash__(self) -> int:
+        return self._hash
 
 
 # --- glyph audit ------------------------------------------------------------------------------------------------
@@ -433,7 +442,7 @@ def draw_line(canvas, line: Line, x_start: float, x_end: float, y: float, style:
     text_object = canvas.beginText()
     fake_bold = style.fake_bold
     if fake_bold:
-        canvas.setStrokeColor(HexColor(style.color))
+        canvas.setStrokeColor(colour(style.color))
         canvas.setLineWidth(style.size * 0.035)
     mode = 0
     for piece in _merged(visual):
@@ -518,7 +527,7 @@ class TextBlock(Flowable):
             report_missing(prepare(self.text, self.style).missing)
         canvas = self.canv
         style = self.style
-        canvas.setFillColor(HexColor(style.color))
+        canvas.setFillColor(colour(style.color))
         left, right = (0.0, self.width - self.indent) if style.rtl else (self.indent, self.width)
         y = self.height - (style.leading - style.size) / 2 - style.size * 0.8
         for number, line in enumerate(self._lines or ()):
@@ -553,6 +562,14 @@ class TextBlock(Flowable):
                 canvas.drawString(size * 0.3, baseline, str(self.mark))
 
 
+@lru_cache(maxsize=16384)
 def text_width(text: str, style: Style) -> float:
-    """The width of ``text`` on one line."""
-    return sum(u.width for u in prepare(text, style).units) + sum(g[0] for g in prepare(text, style).glue)
+    """The width of ``text`` on one line (cached: the cards measure their labels for every person)."""
+    prepared = prepare(text, style)
+    return sum(u.width for u in prepared.units) + sum(g[0] for g in prepared.glue)
+
+
+@lru_cache(maxsize=64)
+def colour(hex_colour: str):
+    """ReportLab's colour for "#rrggbb", made once (a text block sets its colour at every drawing)."""
+    return HexColor(hex_colour)
