@@ -15,7 +15,8 @@
 CHECK constraints. The statistics' own closed lists (delivery modes, causes, outcomes...) live in
 ``app/stats/vocab.py``.
 
-Standard library only: the command modules import it to build their ``choices``.
+Standard library only (Babel is imported inside :func:`cldr_languages`): the command modules import it to
+build their ``choices``.
 """
 
 from __future__ import annotations
@@ -47,17 +48,27 @@ def shipped_language_entries(root: Path | None = None) -> list[dict[str, Any]]:
 
 
 def cldr_languages(root: Path | None = None) -> set[str]:
-    """The CLDR languages a bundle carries Babel's data for (``build.spec``): ``root`` (every locale's last
-    parent), Italian, English (Babel's own defaults) and the language of each shipped language's locale
-    ("zh_Hans" -> "zh"), every regional variant of each kept. Babel ships over a thousand locales (31 MiB); a
-    language that arrives later by sync and lacks its data here is formatted in Italian
-    (``app.leaflets.languages.cldr_locale``) until an install brings it."""
-    languages = {"root", "it", "en"}
+    """The CLDR locales a bundle carries Babel's data for (``build.spec``), by exact identifier: each locale the
+    app asks Babel for and every parent Babel loads under it. Those are Italian (``app.l10n``, the statistics),
+    English and ``root`` (Babel's defaults), and the locale of each shipped language (``babel``, else ``code``:
+    "zh_Hans" keeps zh_Hans, zh and root). Every call passes ``locale=`` one of these: regional variants
+    (it_CH, ar_EG, zh_Hans_SG: 140-odd files, 0.9 MiB) are never asked for, and the other thousand locales of
+    Babel's 31 MiB neither. A language that arrives later by sync and lacks its data here is formatted in
+    Italian (``app.leaflets.languages.cldr_locale``) until an install brings it."""
+    from babel.core import get_global
+
+    parents = get_global("parent_exceptions")
+    wanted = {"it", "en"}
     for entry in shipped_language_entries(root):
         locale = entry.get("babel", entry.get("code")) if isinstance(entry, dict) else None
         if isinstance(locale, str) and locale:
-            languages.add(locale.split("_")[0])
-    return languages
+            wanted.add(locale)
+    kept = {"root"}
+    for name in wanted:
+        while name != "root":  # Babel's own inheritance (babel.localedata.load): exceptions, then truncation
+            kept.add(name)
+            name = parents.get(name) or ("_".join(name.split("_")[:-1]) or "root")
+    return kept
 
 
 def shipped_language_names(root: Path | None = None) -> dict[str, str]:

@@ -16,6 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# openpyxl as the bundle runs it: build.spec leaves lxml out, so it writes and reads with the standard library's XML
+os.environ.setdefault("OPENPYXL_LXML", "False")
 
 from bench.common import print_rows  # noqa: E402
 

@@ -17,6 +17,9 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 # throw-away data folder unless a test sets its own.
 os.environ["RACCORDO_CONFIG"] = os.path.join(tempfile.mkdtemp(prefix="raccordo-tests-"), "no-machine-config.toml")
 os.environ["RACCORDO_DATA_DIR"] = os.path.join(os.path.dirname(os.environ["RACCORDO_CONFIG"]), "data")
+# openpyxl as the bundle runs it: build.spec leaves lxml out, so openpyxl reads and writes with the standard
+# library's XML there (lxml stays installed for the tests that parse the site's HTML).
+os.environ["OPENPYXL_LXML"] = "False"
 
 import pytest
 

@@ -36,6 +36,7 @@ REQUIRED_FILES = (
     "resources/icons/raccordo.png",
     "babel/locale-data/root.dat",
     "babel/locale-data/it.dat",
+    "babel/locale-data/zh_Hans.dat",
     "babel/global.dat",
 )
 REQUIRED_GLOBS = (
@@ -55,6 +56,11 @@ FORBIDDEN_GLOBS = (
     "tkinter",
     "**/libQt6Quick*",
     "**/libQt6Qml*",
+    "**/libQt6Svg*",
+    "PySide6/Qt/plugins/imageformats",
+    "lxml",
+    "charset_normalizer",
+    "babel/locale-data/zh_Hans_SG.dat",
 )
 
 
@@ -78,13 +84,15 @@ class Runner:
         return env
 
     def run(self, label: str, args: list[str], *, expect_rc: int = 0, timeout: float = 120,
-            **env: str) -> subprocess.CompletedProcess[str]:
+            allow: tuple[re.Pattern[str], ...] = (), **env: str) -> subprocess.CompletedProcess[str]:
+        """Run the executable; ``allow``: the command's own messages to the user on stderr (progress, warnings
+        about the demo directory), which this command may print besides ``EXPECTED_STDERR``."""
         t0 = time.perf_counter()
         proc = subprocess.run([str(self.executable), *args], env=self.env(**env), capture_output=True, text=True,
                               timeout=timeout, cwd=self.scratch)
         took = time.perf_counter() - t0
         unexpected = [line for line in proc.stderr.splitlines()
-                      if line.strip() and not any(p.search(line) for p in EXPECTED_STDERR)]
+                      if line.strip() and not any(p.search(line) for p in (*EXPECTED_STDERR, *allow))]
         problems = []
         if proc.returncode != expect_rc:
             problems.append(f"exit {proc.returncode}, expected {expect_rc}")
@@ -126,6 +134,45 @@ def check_window(runner: Runner, label: str, **env: str) -> float | None:
     shown = [float(line.split()[1]) for line in proc.stdout.splitlines() if line.startswith("RACCORDO_WINDOW_SHOWN")]
     runner.check(f"{label}: main window shown", bool(shown))
     return shown[0] - t0 if shown else None
+
+
+def check_features(runner: Runner) -> None:
+    """Each path that build.spec's exclusions could break, run in the bundle and its output read back here: the
+    directory's workbook (openpyxl on the standard library's XML, lxml left out) and its import preview (our xlsx
+    reader), a Chinese and Arabic pack (Babel's zh_Hans data: CLDR writes the month as "2026年11月", the Italian
+    fallback would not), the web site (fontTools subsets as WOFF2 with brotli) and the statistics workbook."""
+    from openpyxl import load_workbook
+
+    demo = re.compile(r"^Attenzione: contatti della rubrica dimostrativa: DEMO - NON DISTRIBUIRE\.$")
+    progress = re.compile(r"^Preparo le pagine della lingua [a-z]{2,3}(_[A-Z][a-z]{3})?\.\.\.$")
+    data = str(runner.scratch / "data-features")
+    out = runner.scratch / "features"
+    out.mkdir()
+    workbook = out / "rubrica.xlsx"
+    runner.run("directory export xlsx", ["--data-dir", data, "directory", "export", "--format", "xlsx",
+                                         "--out", str(workbook)])
+    rows = list(load_workbook(workbook, read_only=True).worksheets[0].iter_rows(values_only=True)) \
+        if workbook.is_file() else []
+    runner.check("directory workbook read back", len(rows) > 10 and "Ente" in rows[0], f"{len(rows)} rows")
+    preview = runner.run("directory import preview of that workbook", ["--data-dir", data, "directory", "import",
+                                                                        str(workbook)])
+    runner.check("import preview finds every exported entry unchanged", f"Invariata: {len(rows) - 1}" in preview.stdout)
+    pack = out / "zh-ar.pdf"
+    runner.run("pack in Chinese and Arabic", ["--data-dir", data, "pack", "--stage", "accesso", "--municipality",
+                                              "Milano", "--lang", "zh_Hans,ar", "--no-record", "--out", str(pack)],
+               allow=(demo,))
+    text = subprocess.run(["pdftotext", str(pack), "-"], capture_output=True, text=True).stdout if pack.is_file() else ""
+    runner.check("Chinese pack dates its figures with CLDR's zh_Hans month", bool(re.search(r"\d{4}年\d{1,2}月", text)))
+    site = out / "site"
+    runner.run("web site export", ["--data-dir", data, "leaflets", "export", "--out", str(site)], timeout=300,
+               allow=(progress,))
+    fonts = list(site.glob("fonts/*.woff2"))
+    runner.check("web site has its font subsets as WOFF2", len(fonts) >= 2 and all(f.read_bytes()[:4] == b"wOF2"
+                                                                                   for f in fonts), f"{fonts[:3]}")
+    stats = out / "statistiche.xlsx"
+    runner.run("statistics export", ["--data-dir", data, "export", "--period", "2025-10", "--out", str(stats)])
+    sheets = load_workbook(stats, read_only=True).sheetnames if stats.is_file() else []
+    runner.check("statistics workbook read back", "Riepilogo" in sheets, f"{sheets}")
 
 
 def check_postgres(runner: Runner) -> None:
@@ -181,6 +228,7 @@ def main(argv: list[str] | None = None) -> int:
         seconds = check_window(runner, "sqlite window on a fresh data folder")
         if seconds is not None:
             print(f"     | window shown {seconds:.2f} s after start (first start, migrations included)")
+        check_features(runner)
         if not args.no_postgres:
             check_postgres(runner)
     if runner.failures:
