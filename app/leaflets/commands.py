@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
     p = subparsers.add_parser("pack", parents=[common], help="crea il foglio informativo in PDF (o il cartellino lingue)")
+    p.add_argument("--batch", type=Path, metavar="FILE",
+                   help="un lotto di fogli in un solo PDF: file CSV, una riga per foglio (fase;comune;lingue)")
     p.add_argument("--stage", help="fase: diffida, intimazione, precetto, avviso_sloggio, accesso")
     p.add_argument("--municipality", help="comune (nome o codice ISTAT)")
     p.add_argument("--lang", default="", help="lingue del nucleo, separate da virgola (max 2), es. ar,bn")
@@ -48,10 +50,12 @@ def _write(path: Path, data: bytes) -> None:
 
 def cmd_pack(args: argparse.Namespace, ctx: AppContext) -> int:
     from app import delivery
+    from app.leaflets.batch_file import BatchFileError
     from app.leaflets.content import ContentError
     from app.leaflets.fonts import FontError
     from app.leaflets.languages import parse_codes
     from app.leaflets.pack import PackError, PackRequest, service_for
+    from app.untrusted import InputRefused
 
     try:
         if args.language_card:
@@ -59,8 +63,12 @@ def cmd_pack(args: argparse.Namespace, ctx: AppContext) -> int:
                 _write(args.out, service_for(ctx, session).language_card())
             print(f"Cartellino delle lingue scritto in {args.out}")
             return 0
-        if not args.stage or not args.municipality:
-            print("Errore: indicare --stage e --municipality (oppure --language-card).", file=sys.stderr)
+        if args.batch is not None and (args.stage or args.municipality or args.lang):
+            print("Errore: con --batch fase, comune e lingue sono nel file, non sulla riga di comando.",
+                  file=sys.stderr)
+            return 2
+        if args.batch is None and (not args.stage or not args.municipality):
+            print("Errore: indicare --stage e --municipality (oppure --batch, o --language-card).", file=sys.stderr)
             return 2
         if args.copies < 1 or args.copies > 50:
             print("Errore: --copies deve essere tra 1 e 50.", file=sys.stderr)
@@ -69,9 +77,12 @@ def cmd_pack(args: argparse.Namespace, ctx: AppContext) -> int:
 
         with ctx.sessions() as session:  # the languages in force: one may have arrived by sync
             effective_content(session, ctx.paths.i18n / "leaflets")
-        codes = tuple(parse_codes(args.lang))
-        request = PackRequest(args.stage, args.municipality, codes, args.large_print, args.copies)
-        result = delivery.render(ctx, [request])
+        if args.batch is not None:
+            requests = _batch_requests(args.batch)
+        else:
+            codes = tuple(parse_codes(args.lang))
+            requests = [PackRequest(args.stage, args.municipality, codes, args.large_print, args.copies)]
+        result = delivery.render(ctx, requests)
         handed = delivery.hand_over(ctx, result, lambda pdf: _write(args.out, pdf), mode=args.mode,
                                     record_it=not args.no_record)
     except delivery.DeliveryError as exc:
@@ -79,7 +90,8 @@ def cmd_pack(args: argparse.Namespace, ctx: AppContext) -> int:
         print(f"Errore: {exc}", file=sys.stderr)
         return 1
     except (PackError, ContentError, FontError, ValueError, OSError) as exc:
-        print(f"Errore: {exc}", file=sys.stderr)
+        where = f"{args.batch}: " if isinstance(exc, BatchFileError | InputRefused) else ""
+        print(f"Errore: {where}{exc}", file=sys.stderr)
         return 1
     _report(result, args.out)
     if handed.events:
@@ -87,12 +99,42 @@ def cmd_pack(args: argparse.Namespace, ctx: AppContext) -> int:
     return 0
 
 
+def _batch_requests(path: Path):
+    """The packs of a batch file (read bounded, Excel's Windows encoding accepted); raises BatchFileError or
+    InputRefused with an Italian message."""
+    from app.leaflets.batch_file import MAX_BYTES, BatchFileError, parse_batch
+    from app.untrusted import control_problem, read_limited
+
+    try:
+        raw = read_limited(path, MAX_BYTES, "File del lotto")
+    except FileNotFoundError as exc:
+        raise BatchFileError("file non trovato") from exc
+    except IsADirectoryError as exc:
+        raise BatchFileError("è una cartella, non un file") from exc
+    except PermissionError as exc:
+        raise BatchFileError("mancano i permessi per leggerlo") from exc
+    except OSError as exc:
+        raise BatchFileError(f"file non leggibile ({exc.strerror or exc})") from exc
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")  # "CSV (delimitato dal separatore di elenco)" of Excel
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # a file saved on Windows
+    problem = control_problem(text, newlines=True)
+    if problem:
+        raise BatchFileError(problem)
+    return parse_batch(text)
+
+
 def _report(result, out: Path) -> None:
-    spec = result.specs[0]
     for warning in result.warnings:
         print(f"Attenzione: {warning}", file=sys.stderr)
     if result.is_demo:
         print("Attenzione: contatti della rubrica dimostrativa: DEMO - NON DISTRIBUIRE.", file=sys.stderr)
+    if len(result.specs) > 1:
+        print(f"Lotto scritto in {out}: {len(result.specs)} fogli")
+        return
+    spec = result.specs[0]
     print(f"Foglio scritto in {out} ({spec.municipality}, {spec.stage}, "
           f"{', '.join((*spec.languages, 'it'))}, {len(spec.referents)} referenti)")
 
