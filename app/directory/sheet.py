@@ -18,13 +18,12 @@ import csv
 import io
 import logging
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from app.directory.xlsx_reader import BOUNDS, Bounds, check_cell, check_column, check_line
-from app.untrusted import InputRefused, check_zip, read_limited, strip_controls
+from app.untrusted import InputRefused, read_limited, strip_controls
 
 log = logging.getLogger(__name__)
 
@@ -86,38 +85,9 @@ def _xlsx(source: io.BytesIO, name: str, bounds: Bounds) -> list[tuple[int, list
         return read_first_sheet(source, bounds)
     except InputRefused:
         raise
-    except Exception:  # an unusual but valid file: let openpyxl try, it knows more variants
-        log.info("Fast xlsx reader failed on %s, using openpyxl", name, exc_info=True)
-    from openpyxl import load_workbook
-
-    try:
-        with zipfile.ZipFile(source) as archive:
-            check_zip(archive, max_total=bounds.unzipped_bytes, max_members=bounds.members, what="foglio Excel")
-        wb = load_workbook(source, read_only=True, data_only=True)
-    except InputRefused:
-        raise
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+    except Exception as exc:  # zipfile, XML and missing-part errors of a damaged or foreign file
+        log.info("Unreadable xlsx %s", name, exc_info=True)
         raise ImportError_(f"il file {name} non è un foglio Excel leggibile ({exc.__class__.__name__})") from exc
-    try:
-        sheet = wb.worksheets[0]
-        rows = []
-        # Bounded by max_row/max_col: openpyxl pads every row to the width the file declares, and fills gaps.
-        for line, row in enumerate(sheet.iter_rows(max_row=bounds.lines + 1, max_col=bounds.columns + 1,
-                                                   values_only=True), start=1):
-            row = list(row)
-            while row and row[-1] is None:
-                row.pop()
-            if row:
-                check_line(line, bounds)
-                check_column(len(row) - 1, line, bounds)
-            for value in row:
-                check_cell(value, line, bounds)
-            rows.append((line, row))
-        while rows and not rows[-1][1]:
-            rows.pop()
-        return rows
-    finally:
-        wb.close()
 
 
 def _csv(raw: bytes, name: str, bounds: Bounds) -> list[tuple[int, list[Any]]]:

@@ -1,11 +1,15 @@
-"""A small, fast reader for the first sheet of an xlsx file: values only, as openpyxl would return them.
+"""The one xlsx reader of the directory import: the first sheet's values, as openpyxl would return them.
 
-openpyxl's read-only mode spends ~40 µs per cell building cell objects; a
-2,000-row table (24,000 cells) then takes most of the 2 s import budget. This
-reader walks the sheet XML once with ``iterparse`` and keeps only values:
-shared and inline strings, numbers (int when integral, like openpyxl), booleans,
-and dates (numbers whose cell style has a date format). The importer falls back
-to openpyxl if this reader fails on an unusual file.
+openpyxl's read-only mode builds a cell object for every cell: a 2,000-row table
+(24,000 cells) takes about 3 times this reader's CPU time (0.5 s against 0.16 s),
+and it pads every row to the width the file declares, so a hostile file is not
+refused early. This reader walks the sheet XML once with ``iterparse`` and keeps
+only values: shared and inline strings, numbers (int when integral, like
+openpyxl), booleans, and dates (numbers whose cell style has a date format). It
+finds its parts as openpyxl does, through the package's relationships (a
+workbook part need not be called ``xl/workbook.xml``); a file it cannot read is
+refused with an Italian message (``app.directory.sheet``), never handed to a
+second parser.
 
 The file comes from someone else, so it is read within :class:`Bounds`: the
 archive's declared sizes are checked before anything is decompressed (a zip
@@ -16,12 +20,13 @@ file is refused in well under a second with little memory.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from xml.etree import ElementTree as ET
 
 from app.untrusted import InputRefused, check_zip
@@ -100,23 +105,47 @@ def _read_small(z: zipfile.ZipFile, name: str) -> bytes:
     return z.read(name)
 
 
-def _first_sheet(z: zipfile.ZipFile) -> str:
-    workbook = ET.fromstring(_read_small(z, "xl/workbook.xml"))
-    sheet = workbook.find(f"{NS}sheets/{NS}sheet")
-    rid = sheet.get(f"{REL_NS}id")
-    rels = ET.fromstring(_read_small(z, "xl/_rels/workbook.xml.rels"))
-    for rel in rels.iter(f"{PKG_REL_NS}Relationship"):
-        if rel.get("Id") == rid:
-            target = rel.get("Target")
-            return target.lstrip("/") if target.startswith("/") else "xl/" + target
-    raise ValueError("foglio non trovato")
-
-
-def _date_styles(z: zipfile.ZipFile) -> set[int]:
+def _relationships(z: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+    """Id -> (type's last word, part name) of ``part``'s relationships ("" for the package's own), targets
+    resolved against the part's folder as OPC says ("/xl/x.xml" is absolute, "x.xml" is relative)."""
+    folder, _, name = part.rpartition("/")
     try:
-        styles = ET.fromstring(_read_small(z, "xl/styles.xml"))
+        root = ET.fromstring(_read_small(z, f"{folder}/_rels/{name}.rels".lstrip("/")))
     except KeyError:
+        return {}
+    found = {}
+    for rel in root.iter(f"{PKG_REL_NS}Relationship"):
+        target = rel.get("Target", "")
+        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        found[rel.get("Id", "")] = (rel.get("Type", "").rsplit("/", 1)[-1], path)
+    return found
+
+
+@dataclass(frozen=True)
+class _Parts:
+    workbook: bytes
+    sheet: str
+    shared_strings: str | None
+    styles: str | None
+
+
+def _parts(z: zipfile.ZipFile) -> _Parts:
+    """The workbook, its first sheet, shared strings and styles, wherever the package puts them."""
+    office = [path for kind, path in _relationships(z, "").values() if kind == "officeDocument"]
+    name = office[0] if office else "xl/workbook.xml"
+    workbook = _read_small(z, name)
+    sheet = ET.fromstring(workbook).find(f"{NS}sheets/{NS}sheet")
+    if sheet is None:
+        raise ValueError("nessun foglio")
+    rels = _relationships(z, name)
+    by_kind = {kind: path for kind, path in rels.values()}
+    return _Parts(workbook, rels[sheet.get(f"{REL_NS}id")][1], by_kind.get("sharedStrings"), by_kind.get("styles"))
+
+
+def _date_styles(z: zipfile.ZipFile, name: str | None) -> set[int]:
+    if name is None:
         return set()
+    styles = ET.fromstring(_read_small(z, name))
     custom = {int(f.get("numFmtId")): f.get("formatCode", "") for f in styles.iter(f"{NS}numFmt")}
     dates = set()
     xfs = styles.find(f"{NS}cellXfs")
@@ -128,10 +157,12 @@ def _date_styles(z: zipfile.ZipFile) -> set[int]:
     return dates
 
 
-def _shared_strings(z: zipfile.ZipFile, bounds: Bounds) -> list[str]:
+def _shared_strings(z: zipfile.ZipFile, name: str | None, bounds: Bounds) -> list[str]:
     """The shared strings, read incrementally (never the whole tree in memory)."""
     strings: list[str] = []
-    with z.open("xl/sharedStrings.xml") as fh:
+    if name is None:
+        return strings
+    with z.open(name) as fh:
         for _event, el in ET.iterparse(fh, events=("end",)):
             if el.tag == f"{NS}si":
                 text = _text(el)
@@ -142,16 +173,18 @@ def _shared_strings(z: zipfile.ZipFile, bounds: Bounds) -> list[str]:
     return strings
 
 
-def read_first_sheet(path: Path, bounds: Bounds = BOUNDS) -> list[tuple[int, list[Any]]]:
+def read_first_sheet(path: Path | BinaryIO, bounds: Bounds = BOUNDS) -> list[tuple[int, list[Any]]]:
+    """(line, values) of every row of the first sheet, empty rows included. Raises InputRefused past ``bounds``,
+    and zipfile.BadZipFile, KeyError, ValueError or ET.ParseError for a file that is not a readable workbook."""
     with zipfile.ZipFile(path) as z:
         check_zip(z, max_total=bounds.unzipped_bytes, max_members=bounds.members, what="foglio Excel")
-        names = set(z.namelist())
-        shared = _shared_strings(z, bounds) if "xl/sharedStrings.xml" in names else []
-        date_styles = _date_styles(z)
-        workbook = _read_small(z, "xl/workbook.xml")
+        parts = _parts(z)
+        shared = _shared_strings(z, parts.shared_strings, bounds)
+        date_styles = _date_styles(z, parts.styles)
+        workbook = parts.workbook
         epoch = _EPOCH_1904 if b'date1904="1"' in workbook or b"date1904='1'" in workbook else _EPOCH_1900
         rows: list[tuple[int, list[Any]]] = []
-        with z.open(_first_sheet(z)) as sheet:
+        with z.open(parts.sheet) as sheet:
             line = 0
             for _event, el in ET.iterparse(sheet, events=("end",)):
                 if el.tag != f"{NS}row":

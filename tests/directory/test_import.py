@@ -166,11 +166,16 @@ def test_utf8_csv_with_bom_and_commas(ctx, tmp_path):
 def test_unreadable_files_are_refused_clearly(ctx, tmp_path):
     bad = tmp_path / "x.xlsx"
     bad.write_bytes(b"not a zip")
+    no_workbook = tmp_path / "w.xlsx"
+    with __import__("zipfile").ZipFile(no_workbook, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
     headerless = tmp_path / "y.csv"
     headerless.write_text("a;b;c\n1;2;3\n", encoding="utf-8")
     with ctx.sessions() as session:
         with pytest.raises(ImportError_, match="non è un foglio Excel"):
             preview_file(session, bad)
+        with pytest.raises(ImportError_, match="non è un foglio Excel leggibile"):
+            preview_file(session, no_workbook)
         with pytest.raises(ImportError_, match="intestazione non trovata"):
             preview_file(session, headerless)
         with pytest.raises(ImportError_, match="formato non supportato"):
@@ -209,7 +214,28 @@ def _trimmed(rows):
 FIXTURES = __import__("pathlib").Path(__file__).parent / "fixtures"
 
 
-@pytest.mark.parametrize("source", ["messy", "export", "libreoffice"])
+def _renamed_parts(source, path):
+    """``source`` rewritten with its workbook, shared strings and sheet under other names, as some generators
+    write them: only the package's relationships and content types say where they are."""
+    import zipfile
+
+    names = {"xl/workbook.xml": "xl/book.xml", "xl/_rels/workbook.xml.rels": "xl/_rels/book.xml.rels",
+             "xl/sharedStrings.xml": "xl/strings/shared.xml", "xl/worksheets/sheet1.xml": "xl/data/first.xml"}
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            data = old.read(item.filename)
+            if item.filename in ("[Content_Types].xml", "_rels/.rels", "xl/_rels/workbook.xml.rels"):
+                text = data.decode("utf-8")
+                for before, after in (("/xl/workbook.xml", "/xl/book.xml"), ("xl/workbook.xml", "xl/book.xml"),
+                                      ("sharedStrings.xml", "strings/shared.xml"),
+                                      ("worksheets/sheet1.xml", "data/first.xml")):
+                    text = text.replace(before, after)
+                data = text.encode("utf-8")
+            new.writestr(names.get(item.filename, item.filename), data)
+    return path
+
+
+@pytest.mark.parametrize("source", ["messy", "export", "libreoffice", "renamed parts"])
 def test_fast_xlsx_reader_reads_what_openpyxl_reads(ctx, tmp_path, source):
     from openpyxl import load_workbook
 
@@ -222,8 +248,10 @@ def test_fast_xlsx_reader_reads_what_openpyxl_reads(ctx, tmp_path, source):
         path = tmp_path / "e.xlsx"
         with ctx.sessions() as session:
             export_xlsx(session, path)
-    else:
+    elif source == "libreoffice":
         path = FIXTURES / "libreoffice.xlsx"  # written by LibreOffice Calc from a csv, Italian locale
+    else:
+        path = _renamed_parts(messy_xlsx(tmp_path / "m.xlsx"), tmp_path / "renamed.xlsx")
     wb = load_workbook(path, read_only=True, data_only=True)
     expected = _trimmed(enumerate(wb.worksheets[0].iter_rows(values_only=True), start=1))
     wb.close()
