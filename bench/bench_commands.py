@@ -78,6 +78,19 @@ def median_seconds(args: list[str], env: dict[str, str], runs: int) -> tuple[flo
     return statistics.median(samples), min(samples), max(samples), statistics.median(cpu)
 
 
+ROUND_PACKS = 30
+
+
+def batch_round() -> str:
+    """Tomorrow's round for ``pack --batch``: 30 packs over the five stages, three municipalities, 13 languages."""
+    stages = ("diffida", "intimazione", "precetto", "avviso_sloggio", "accesso")
+    places = ("Milano", "Rho", "Cernusco sul Naviglio")
+    languages = ("ar", "en", "es", "fr", "ro", "sq", "uk", "ru", "bn", "ta", "si", "zh", "ur", "ar+en", "")
+    lines = ["fase;comune;lingue"]
+    lines += [f"{stages[i % 5]};{places[i % 3]};{languages[i % len(languages)]}" for i in range(ROUND_PACKS)]
+    return "\n".join(lines) + "\n"
+
+
 def _row(name: str, timing: tuple[float, float, float, float], budget: float | None, note: str = "") -> Row:
     median, low, high, cpu = timing
     spread = f"min {low * 1000:.0f} max {high * 1000:.0f}; CPU {cpu * 1000:.0f}"
@@ -143,6 +156,13 @@ def run() -> list[Row]:
                 str(out / "pack.pdf")]
         rows.append(_row("pack italiano + arabo, 10 referenti, consegna registrata (mediana 7)",
                          median_seconds(pack, env, 7), 450))
+        round_file = out / "giro.csv"
+        round_file.write_text(batch_round(), encoding="utf-8")
+        batch = median_seconds(["pack", "--batch", str(round_file), "--out", str(out / "giro.pdf")], env, 3)
+        single = rows[-1].value
+        rows.append(_row(f"pack --batch, giro di {ROUND_PACKS} fogli in un processo (mediana 3)", batch, None,
+                         f"{batch[0] * 1000 / ROUND_PACKS:.0f} ms a foglio; {ROUND_PACKS} processi pack: "
+                         f"~{single * ROUND_PACKS / 1000:.0f} s"))
         month = f"{date.today().replace(day=1) - timedelta(days=1):%Y-%m}"  # the last closed month: publishable
         rows.append(_row(f"export del mese {month} (mediana 5)",
                          median_seconds(["export", "--period", month, "--out", str(out / "mese.xlsx")], env, 5), None))
