@@ -94,14 +94,32 @@ def test_settings_view_saves_user_preferences_only(qtbot, ctx, message_boxes):
     assert any(s.startswith("IT - ") for s in sources)
 
 
-def test_unknown_served_municipality_is_reported(qtbot, tmp_path, prepared_sqlite):
+def test_unknown_served_municipality_is_reported(qtbot, tmp_path, prepared_sqlite, monkeypatch):
+    """Checked against the territory in the pool, never on the GUI thread (a shared server that stops answering
+    would freeze the window), then added to the banner."""
     import shutil
+    import threading
+
+    from app.territory import Territory
+
+    checked_on: list[str] = []
+    served = Territory.served
+    monkeypatch.setattr(Territory, "served", lambda self, names: checked_on.append(threading.current_thread().name)
+                        or served(self, names))
+    from app.ui import workers
 
     ctx = make_context(tmp_path, machine_toml='[office]\nmunicipalities = ["Milano", "Atlantide"]\n')
     shutil.copy(prepared_sqlite, ctx.paths.sqlite_file)
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    assert "Comuni serviti non riconosciuti" in window.banner.text() and "Atlantide" in window.banner.text()
+    workers.set_synchronous(False)  # the real pool: the point is which thread reads
+    try:
+        window = MainWindow(ctx)
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda: "Atlantide" in window.banner.text(), timeout=10000)
+    finally:
+        workers.wait_for_background(30_000)
+        workers.set_synchronous(True)
+    assert "Comuni serviti non riconosciuti" in window.banner.text() and window.banner.isVisibleTo(window)
+    assert checked_on and threading.main_thread().name not in checked_on
     ctx.dispose()
 
 

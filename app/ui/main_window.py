@@ -8,6 +8,8 @@ and the window's minimum size stays well below those screens (``MINIMUM``).
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -22,9 +24,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from app.context import AppContext
 from app.ui.sections import SECTIONS, Section
+
+log = logging.getLogger(__name__)
 
 MINIMUM = (900, 480)  # below 1093x540 (1366x768 at 125%) with room for a larger system font
 
@@ -187,15 +192,32 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def _show_problems(self) -> None:
-        from app.territory import Territory
+        """The IT settings' problems in the banner; the served municipalities are checked against the territory in
+        the pool (a database read: never on the GUI thread, where a shared server that stops answering would
+        freeze the window) and added when known."""
+        from app.ui.workers import run_in_background
 
-        problems = [str(p) for p in self.ctx.config.problems]
-        lines = [self.tr("Configuration: {problem}").replace("{problem}", p) for p in problems]
-        with self.ctx.sessions() as session:
-            _served, unknown = Territory.load(session).served(self.ctx.config["office.municipalities"])
-        if unknown:
-            lines.append(self.tr("Served municipalities not recognised in the IT settings: {names}")
-                         .replace("{names}", ", ".join(unknown)))
+        lines = [self.tr("Configuration: {problem}").replace("{problem}", str(p)) for p in self.ctx.config.problems]
+        self._set_problems(lines)
+        served = self.ctx.config["office.municipalities"]
+        if not served:
+            return
+        ctx = self.ctx
+
+        def unknown() -> list[str]:
+            from app.territory import Territory
+
+            with ctx.sessions() as session:
+                return Territory.load(session).served(served)[1]
+
+        def show(names: list[str]) -> None:
+            if names and isValid(self):
+                note = self.tr("Served municipalities not recognised in the IT settings: {names}")
+                self._set_problems([*lines, note.replace("{names}", ", ".join(names))])
+
+        run_in_background(unknown, show, lambda exc, _details: log.warning("Served municipalities unchecked: %s", exc))
+
+    def _set_problems(self, lines: list[str]) -> None:
         self.banner.setText("\n".join(lines))
         self.banner.setVisible(bool(lines))
 
