@@ -136,3 +136,23 @@ def test_a_window_closed_at_once_never_builds_the_sync_view_afterwards(qtbot, ct
     qtbot.addWidget(shown)
     shown.show()
     qtbot.waitUntil(lambda: "sync" in shown.views, timeout=30_000)  # the one on screen still checks for data
+
+
+def test_about_reads_the_data_versions_in_the_pool(qtbot, ctx):
+    """F1 opens at once; the versions come from the database in the pool (a shared server that stopped answering
+    must not freeze the window), then fill the box."""
+    from app.db.meta import all_meta
+    from app.ui import workers
+    from app.ui.about import AboutDialog
+
+    with ctx.sessions() as session:
+        expected = all_meta(session)["territory.version"]
+    workers.set_synchronous(False)
+    try:
+        about = AboutDialog(ctx)
+        qtbot.addWidget(about)
+        assert about.fields["territory.version"].text() == "lettura in corso..."
+        qtbot.waitUntil(lambda: about.fields["territory.version"].text() == expected, timeout=10000)
+    finally:
+        workers.wait_for_background(30_000)
+        workers.set_synchronous(True)

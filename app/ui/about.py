@@ -6,6 +6,7 @@ import logging
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from app import __version__
 from app.context import AppContext
@@ -67,17 +68,25 @@ class AboutDialog(QDialog):
             "leaflets.version": self.tr("Leaflet texts:"),
             "sync.sequence": self.tr("Published version:"),
         }
-        meta: dict[str, str] = {}
-        if database:
-            from sqlalchemy.exc import SQLAlchemyError
-
-            try:
-                with ctx.sessions() as session:
-                    meta = all_meta(session)
-            except SQLAlchemyError:  # the server gone since start: the rest of the box still helps IT
-                log.warning("About: the database did not answer", exc_info=True)
         for key, label in labels.items():
-            add(key, label, meta.get(key, self.tr("not available")))
+            add(key, label, self.tr("reading...") if database else self.tr("not available"))
+        if database:  # read in the pool: a shared server that stopped answering must not freeze the window
+            from app.ui.workers import run_in_background
+
+            def read() -> dict[str, str]:
+                with ctx.sessions() as session:
+                    return all_meta(session)
+
+            def failed(exc: Exception, _details: str) -> None:  # the rest of the box still helps IT
+                log.warning("About: the database did not answer: %s", exc)
+                self._show_versions(labels, {})
+
+            run_in_background(read, lambda meta: self._show_versions(labels, meta), failed)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def _show_versions(self, labels: dict[str, str], meta: dict[str, str]) -> None:
+        if isValid(self):  # the box may have been closed meanwhile
+            for key in labels:
+                self.fields[key].setText(meta.get(key, self.tr("not available")))

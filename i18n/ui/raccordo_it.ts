@@ -62,6 +62,10 @@
         <source>not available</source>
         <translation>non disponibile</translation>
     </message>
+    <message>
+        <source>reading...</source>
+        <translation>lettura in corso...</translation>
+    </message>
 </context>
 <context>
     <name>BatchPanel</name>
