@@ -20,7 +20,7 @@ which we cannot install. This module does what a typesetter does, in this order:
    in Chinese also between characters, with the basic kinsoku rules; a unit wider
    than the line is cut between clusters as a last resort;
 6. *drawing*: each line reordered by rule L2, right-aligned when the paragraph is
-   right to left; one text object per line.
+   right to left; one text object per paragraph, the font written when it changes.
 
 Every run is checked against its font's character map when it is built; a
 character no font can draw is reported to :func:`glyph_audit` (the print gate).
@@ -433,37 +433,38 @@ def _shaped_operators(text_object, piece_text: str, font_name: str) -> str | Non
     return " ".join(out)
 
 
-def draw_line(canvas, line: Line, x_start: float, x_end: float, y: float, style: Style) -> None:
-    """One line at baseline ``y``: reordered for display, aligned to the paragraph's start side."""
+def draw_line(text_object, line: Line, x_start: float, x_end: float, y: float, style: Style) -> None:
+    """One line at baseline ``y`` into ``text_object`` (one per paragraph: :meth:`TextBlock.draw`): reordered for
+    display, aligned to the paragraph's start side. The font is set only when it changes (each setting made
+    ReportLab write the font again before the next run)."""
     visual = reorder(line, [p.level for p in line]) if style.rtl or any(p.level for p in line) else list(line)
     total = line_width(line)
     start = x_end - total if (style.rtl and style.align != "left") or style.align == "right" else x_start
     x = (x_start + x_end - total) / 2 if style.align == "center" else start
-    text_object = canvas.beginText()
     fake_bold = style.fake_bold
-    if fake_bold:
-        canvas.setStrokeColor(colour(style.color))
-        canvas.setLineWidth(style.size * 0.035)
+    size = style.size
     mode = 0
     for piece in _merged(visual):
         if piece.text != " ":
-            text = shaped(piece.text, piece.font, style.size) if piece.shape else (
-                mirrored(piece.text) if piece.level % 2 else piece.text)
             wanted = 2 if fake_bold and piece.font in FAKE_BOLD_FONTS else 0
             if wanted != mode:
                 text_object.setTextRenderMode(wanted)
                 mode = wanted
-            text_object.setFont(piece.font, style.size)
+            # a run ReportLab shapes itself (raised or lowered glyphs) needs its font written first: its "Ts"
+            # operator replaces the operator before it
+            if (piece.font != text_object._fontname or size != text_object._fontsize
+                    or (piece.shape and _adjustments(piece.text, piece.font) is None)):
+                text_object.setFont(piece.font, size)
             text_object.setTextOrigin(x, y)
             operators = _shaped_operators(text_object, piece.text, piece.font) if piece.shape else None
-            if operators is None:
-                text_object._textOut(text, 0)
-            else:
+            if operators is not None:
                 text_object._code.append(operators)
+            else:
+                text_object._textOut(shaped(piece.text, piece.font, size) if piece.shape else (
+                    mirrored(piece.text) if piece.level % 2 else piece.text), 0)
         x += piece.width
     if mode:
         text_object.setTextRenderMode(0)
-    canvas.drawText(text_object)
 
 
 class TextBlock(Flowable):
@@ -530,15 +531,22 @@ class TextBlock(Flowable):
         canvas.setFillColor(colour(style.color))
         left, right = (0.0, self.width - self.indent) if style.rtl else (self.indent, self.width)
         y = self.height - (style.leading - style.size) / 2 - style.size * 0.8
-        for number, line in enumerate(self._lines or ()):
-            if number == 0 and self._first and self.mark is not None:
-                self._draw_mark(y)
+        lines = self._lines or ()
+        if lines and self._first and self.mark is not None:
+            self._draw_mark(y)
+        if style.fake_bold:  # the outline stroked in the text's colour, for a font with no bold face
+            canvas.setStrokeColor(colour(style.color))
+            canvas.setLineWidth(style.size * 0.035)
+        text_object = canvas.beginText()  # one for the paragraph, not one a line
+        for number, line in enumerate(lines):
             inset = self.first_indent if number == 0 and self._first else 0.0
             if style.rtl:
-                draw_line(canvas, line, left, right - inset, y, style)
+                draw_line(text_object, line, left, right - inset, y, style)
             else:
-                draw_line(canvas, line, left + inset, right, y, style)
+                draw_line(text_object, line, left + inset, right, y, style)
             y -= style.leading
+        if lines:
+            canvas.drawText(text_object)
 
     def _draw_mark(self, baseline: float) -> None:
         canvas, style = self.canv, self.style
