@@ -110,3 +110,48 @@ def test_the_report_button_writes_the_pdf_off_the_gui_thread(qtbot, supervisor_c
     assert message_boxes and pdf.name in message_boxes[-1][2]
     text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "2° quadrimestre 2026" in text and "Volantini consegnati" in text
+
+
+def test_choosing_a_period_again_shows_events_recorded_merged_or_taken_back_since(qtbot, supervisor_ctx, tmp_path):
+    """The cards never show a count older than the events: nothing is remembered between two choices."""
+    from app.bootstrap import prepare_database
+    from app.stats.events import record_delivery, undo_event
+    from app.stats.exchange import export_events, import_file
+
+    view = StatsView(supervisor_ctx)
+    qtbot.addWidget(view)
+    view.show()
+    with qtbot.waitSignal(view.monitoring_shown, timeout=20000):
+        pass
+
+    def packs() -> int:
+        _choose_t2_2026(qtbot, view)
+        return view.monitor.monitoring.current.tables["packs"].grand()
+
+    first = packs()
+    noise = view.monitor.monitoring.disclosure.table.max_noise  # either way, for each published figure
+    other = make_context(tmp_path / "other")
+    prepare_database(other)
+    try:
+        with other.sessions.begin() as session:
+            for day in range(1, 31):
+                record_delivery(session, stage="precetto", istat_code="015146", languages=["it", "ar"],
+                                workstation="pc-other", when=date(2026, 6, day))
+        with other.sessions() as session:
+            export_events(session, tmp_path / "other.json", workstation_token="abcdefabcdef")
+    finally:
+        other.dispose()
+    with supervisor_ctx.sessions.begin() as session:
+        assert import_file(session, tmp_path / "other.json").new == 30
+    merged = packs()
+    assert abs(merged - (first + 30)) <= 2 * noise < 30  # published figures: each within noise of the truth
+    with supervisor_ctx.sessions.begin() as session:
+        late = [record_delivery(session, stage="accesso", istat_code="015146", languages=["it"],
+                                workstation="pc-late", when=date(2026, 7, 1)) for _ in range(40)]
+    recorded = packs()
+    assert abs(recorded - (merged + 40)) <= 2 * noise < 40
+    with supervisor_ctx.sessions.begin() as session:
+        assert all(undo_event(session, event_id) for event_id in late)
+    assert packs() == merged  # the same events as before: the same published figure
+    shown = next(c for c in view.monitor.cards if c.name.text() == "Volantini consegnati")
+    assert shown.value.text() == f"{merged:,}".replace(",", ".")
