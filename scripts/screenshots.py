@@ -121,6 +121,12 @@ def main() -> int:
     for row, section in enumerate(window.sections):
         window.nav.setCurrentRow(row)
         shot(f"{row + 1}-{section.id}")
+        pages = getattr(window.views.get(section.id), "pages", None)  # a screen in tabs (statistics, supervisor)
+        for index in range(1, pages.count() if pages is not None else 0):
+            pages.setCurrentIndex(index)
+            shot(f"{row + 1}-{section.id}-{index + 1}")
+        if pages is not None:
+            pages.setCurrentIndex(0)
 
     leaflets = window.sections.index(next(s for s in window.sections if s.id == "leaflets"))
     press(app, (Qt.Key.Key_1 + leaflets, Qt.KeyboardModifier.ControlModifier))  # Ctrl+2: the keyboard goes in

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -189,7 +190,7 @@ class LanguageButton(QPushButton):
         super().__init__(parent)
         self.code = code
         lang = language(code)
-        self.setFixedHeight(36)
+        self.setFixedHeight(self.height_for(self.font()))
         self.setMinimumWidth(124)  # the key and a name of about ten letters; longer names end in "…"
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         row = QHBoxLayout(self)
@@ -218,6 +219,19 @@ class LanguageButton(QPushButton):
         self.problem = ""
         self.tr_font_note = None  # the note shown in words (a name Qt cannot draw); others go to the tooltip
         self.toggled.connect(lambda _on: self._paint())
+
+    NATIVE_POINTS, ITALIAN_POINTS = 11.5, 8.5
+
+    @classmethod
+    def height_for(cls, font: QFont) -> int:
+        """Two lines (the name in the household's script, the Italian name) and the borders: 36 px with the
+        fonts of the offscreen tests, 40 on an X server at 96 dpi, where a fixed 36 cut the names' descenders."""
+        def line(points: float) -> int:
+            sized = QFont(font)
+            sized.setPointSizeF(points)
+            return QFontMetrics(sized).height()
+
+        return max(36, line(cls.NATIVE_POINTS) + line(cls.ITALIAN_POINTS) + 4)
 
     def set_state(self, italian: str, *, note: str = "", problem: str = "") -> None:
         """``note``: shown in the Italian line (incomplete translation); ``problem``: the language cannot be used."""
@@ -252,8 +266,8 @@ class LanguageButton(QPushButton):
         self.key_label.setStyleSheet(f"{key_style} font-size: 13pt; font-weight: bold; border-radius: 3px;")
         ink = "white" if on else ("#8a8a8a" if self.problem else "black")
         soft = "#dce8f4" if on else ("#8b0000" if self.note or self.problem else "#444444")
-        self.native.setStyleSheet(f"color: {ink}; font-size: 11.5pt;")
-        self.italian.setStyleSheet(f"color: {soft}; font-size: 8.5pt;")
+        self.native.setStyleSheet(f"color: {ink}; font-size: {self.NATIVE_POINTS}pt;")
+        self.italian.setStyleSheet(f"color: {soft}; font-size: {self.ITALIAN_POINTS}pt;")
 
 
 class LanguageKeys(_KeyGroup):

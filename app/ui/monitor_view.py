@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QScrollArea,
@@ -26,6 +25,7 @@ from app.monitoring.build import Monitoring
 from app.monitoring.charts import natural_height
 from app.monitoring.views import Card, cards, short_ambito, situation
 from app.ui.monitor_charts import ChartWidget, SignWidget
+from app.ui.reflow import ReflowGrid, reflowing
 
 COLUMNS = 4
 CHART_HEIGHT = 96
@@ -67,7 +67,11 @@ class CardWidget(QFrame):
         layout.addLayout(change_row)
         layout.addWidget(self.chart)
         layout.addStretch(1)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+        # As high as the grid's cell (ReflowGrid: the tallest card at the column width), so a row's cards line up
+        # and a title that wraps in a narrower column is never cut.
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         self.setMinimumWidth(220)
 
     def show_card(self, card: Card) -> None:
@@ -121,11 +125,17 @@ class MonitorPanel(QWidget):
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget(self.scroll)
-        self.grid = QGridLayout(body)
-        self.grid.setSpacing(8)
-        self.grid.setContentsMargins(0, 0, 0, 0)
-        self.grid.setRowStretch(8, 1)  # rows of cards from the top, the room left below them
+        # As many columns as fit (4 on a 1280 px screen, 3 on a 1366x768 laptop at 125%), never a sideways scroll
+        self.grid = ReflowGrid(max_columns=COLUMNS, spacing=8)
+        cards_box = QWidget(body)
+        cards_box.setLayout(self.grid)
+        reflowing(cards_box)
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(cards_box)
+        column.addStretch(1)  # rows of cards from the top, the room left below them
         self.scroll.setWidget(body)
         layout.addWidget(self.scroll, 1)
         self.cards: list[CardWidget] = []
@@ -161,9 +171,8 @@ class MonitorPanel(QWidget):
         self.heading.setText(f"{m.period.title} · {where}")
         shown = cards(m, unit)
         while len(self.cards) < len(shown):
-            card = CardWidget(self.scroll.widget())
-            self.grid.addWidget(card, len(self.cards) // COLUMNS, len(self.cards) % COLUMNS,
-                                Qt.AlignmentFlag.AlignTop)
+            card = CardWidget(self.grid.parentWidget())
+            self.grid.addWidget(card)
             self.cards.append(card)
         for widget, card in zip(self.cards, shown, strict=False):
             widget.show_card(card)

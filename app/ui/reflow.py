@@ -41,25 +41,30 @@ class ReflowGrid(QLayout):
     def hasHeightForWidth(self) -> bool:
         return True
 
+    def _shown(self) -> list[QLayoutItem]:
+        """The cells laid out: a hidden widget takes no cell (the indicators of an Ambito with fewer cards)."""
+        return [item for item in self._items if not item.isEmpty()]
+
     def _cell(self) -> QSize:
-        width = max((i.minimumSize().width() for i in self._items), default=0)
-        height = max((max(i.minimumSize().height(), i.sizeHint().height()) for i in self._items), default=0)
+        width = max((i.minimumSize().width() for i in self._shown()), default=0)
+        height = max((max(i.minimumSize().height(), i.sizeHint().height()) for i in self._shown()), default=0)
         return QSize(width, height)
 
     def columns(self, width: int) -> int:
         """How many cells fit side by side in ``width`` (at least one, at most ``max_columns``)."""
         cell = self._cell().width()
         fit = (width + self.spacing()) // (cell + self.spacing()) if cell else self.max_columns
-        return max(1, min(self.max_columns, len(self._items) or 1, fit))
+        return max(1, min(self.max_columns, len(self._shown()) or 1, fit))
 
     def rows(self, width: int) -> list[list[QLayoutItem]]:
         """The items of each row at ``width`` (without margins)."""
         if self.uniform:
             columns = self.columns(width)
-            return [self._items[i:i + columns] for i in range(0, len(self._items), columns)]
+            shown = self._shown()
+            return [shown[i:i + columns] for i in range(0, len(shown), columns)]
         rows: list[list[QLayoutItem]] = [[]]
         used = 0
-        for item in self._items:
+        for item in self._shown():
             need = max(item.minimumSize().width(), item.sizeHint().width())
             if rows[-1] and (used + self.spacing() + need > width or len(rows[-1]) >= self.max_columns):
                 rows.append([])
@@ -68,34 +73,46 @@ class ReflowGrid(QLayout):
             rows[-1].append(item)
         return rows
 
-    def _height(self, rows: int) -> int:
+    def _height(self, rows: int, cell_height: int | None = None) -> int:
         margins = self.contentsMargins()
-        return rows * self._cell().height() + max(0, rows - 1) * self.spacing() + margins.top() + margins.bottom()
+        height = self._cell().height() if cell_height is None else cell_height
+        return rows * height + max(0, rows - 1) * self.spacing() + margins.top() + margins.bottom()
+
+    def _cell_height(self, width: int) -> int:
+        """The cells' height when the grid is ``width`` wide (without margins): a cell whose text wraps (an
+        indicator's title on two lines in a narrower column) is as high as it needs at the cell's width."""
+        if not self.uniform:
+            return self._cell().height()
+        columns = self.columns(width)
+        cell_width = (width - (columns - 1) * self.spacing()) // columns
+        return max((max(i.minimumSize().height(), i.heightForWidth(cell_width) if i.hasHeightForWidth()
+                        else i.sizeHint().height()) for i in self._shown()), default=0)
 
     def heightForWidth(self, width: int) -> int:
         margins = self.contentsMargins()
-        return self._height(len(self.rows(width - margins.left() - margins.right())))
+        inner = width - margins.left() - margins.right()
+        return self._height(len(self.rows(inner)), self._cell_height(inner))
 
     def minimumSize(self) -> QSize:
         margins = self.contentsMargins()
-        columns = min(self.max_columns, len(self._items) or 1)
-        return QSize(self._cell().width() + margins.left() + margins.right(), self._height(-(-len(self._items)
+        columns = min(self.max_columns, len(self._shown()) or 1)
+        return QSize(self._cell().width() + margins.left() + margins.right(), self._height(-(-len(self._shown())
                                                                                            // columns)))
 
     def sizeHint(self) -> QSize:
         margins = self.contentsMargins()
-        columns = min(self.max_columns, len(self._items) or 1)
+        columns = min(self.max_columns, len(self._shown()) or 1)
         if self.uniform:
             width = columns * self._cell().width()
         else:
-            width = sum(max(i.minimumSize().width(), i.sizeHint().width()) for i in self._items[:columns])
+            width = sum(max(i.minimumSize().width(), i.sizeHint().width()) for i in self._shown()[:columns])
         return QSize(width + (columns - 1) * self.spacing() + margins.left() + margins.right(),
-                     self._height(-(-len(self._items) // columns)))
+                     self._height(-(-len(self._shown()) // columns)))
 
     def setGeometry(self, rect: QRect) -> None:
         super().setGeometry(rect)
         area = rect.marginsRemoved(self.contentsMargins())
-        height = self._cell().height()
+        height = self._cell_height(area.width())
         columns = self.columns(area.width())
         for r, row in enumerate(self.rows(area.width())):
             y = area.y() + r * (height + self.spacing())

@@ -76,6 +76,28 @@ class StatsView(QWidget):
         title = QLabel(self.tr("Statistics"), self)
         title.setStyleSheet("font-size: 16pt; font-weight: bold;")
         layout.addWidget(title)
+        # A supervisor has two jobs here, each given the whole height: recording (as every bailiff) and the
+        # office's figures. On one page, at 1280x720 the office's indicators got a strip of ~100 px under the
+        # recording boxes, their cards a scroll area of 32 px inside a scrolling screen.
+        record = QWidget(self)
+        if self.supervisor:
+            self.pages = QTabWidget(self)
+            self.pages.addTab(record, self.tr("Record"))
+            self.pages.addTab(self._build_supervisor_box(), self.tr("Office statistics"))
+            layout.addWidget(self.pages, 1)
+        else:
+            layout.addWidget(record, 1)
+        self._build_record_page(record)
+        self.refresh_counts()
+        if office.uses_outbox(ctx):
+            self._push_timer = QTimer(self)
+            self._push_timer.timeout.connect(self.push_now)
+            self._push_timer.start(PUSH_INTERVAL_MS)
+
+    def _build_record_page(self, page: QWidget) -> None:
+        layout = QVBoxLayout(page)
+        if not self.supervisor:  # no tab around it: aligned with the title
+            layout.setContentsMargins(0, 0, 0, 0)
         # The outcome first, across the screen; the scheduled access and the counts side by side below it:
         # three boxes abreast needed 1,074 px and pushed the screen off a 1366x768 laptop at 125%.
         layout.addWidget(self._build_outcome_box())
@@ -96,19 +118,11 @@ class StatsView(QWidget):
         self._undo_timer = QTimer(self)
         self._undo_timer.setSingleShot(True)
         self._undo_timer.timeout.connect(lambda: self.undo_button.setEnabled(False))
-
-        if self.supervisor:
-            layout.addWidget(self._build_supervisor_box(), 1)
-        else:
+        if not self.supervisor:
             note = QLabel(self.tr("The office's figures and the Excel export are for supervisors."), self)
             note.setStyleSheet("color: #555;")
             layout.addWidget(note)
-            layout.addStretch(1)
-        self.refresh_counts()
-        if office.uses_outbox(ctx):
-            self._push_timer = QTimer(self)
-            self._push_timer.timeout.connect(self.push_now)
-            self._push_timer.start(PUSH_INTERVAL_MS)
+        layout.addStretch(1)
 
     # --- bailiff --------------------------------------------------------------------------------------------
 
@@ -305,8 +319,8 @@ class StatsView(QWidget):
 
     # --- supervisor -----------------------------------------------------------------------------------------
 
-    def _build_supervisor_box(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Office statistics"), self)
+    def _build_supervisor_box(self) -> QWidget:
+        box = QWidget(self)  # the tab is titled "Office statistics"
         layout = QVBoxLayout(box)
         row = QHBoxLayout()
         self.period_kind = QComboBox(box)

@@ -1334,6 +1334,10 @@
         <translation>Statistiche dell'ufficio</translation>
     </message>
     <message>
+        <source>Record</source>
+        <translation>Registrazione</translation>
+    </message>
+    <message>
         <source>Month</source>
         <translation>Mese</translation>
     </message>

@@ -49,7 +49,9 @@ def test_the_indicators_are_shown_without_asking(qtbot, supervisor_ctx, artifact
     qtbot.addWidget(view)
     view.resize(1280, 900)
     view.show()
+    view.pages.setCurrentIndex(1)  # the supervisor's tab
     # Four months is the first kind offered, the last closed one chosen, and its indicators come by themselves.
+    assert [view.pages.tabText(i) for i in range(2)] == ["Registrazione", "Statistiche dell'ufficio"]
     assert view.period_kind.currentData() == "four_months"
     with qtbot.waitSignal(view.monitoring_shown, timeout=20000):
         pass
@@ -69,6 +71,18 @@ def test_the_indicators_are_shown_without_asking(qtbot, supervisor_ctx, artifact
     assert panel.cards[0].chart.isVisible() and panel.cards[0].chart.canvas().texts()
     qtbot.wait(50)
     view.grab().save(str(artifacts / "monitor_office.png"))
+    # Narrower screens (a 1366x768 laptop at 125% leaves ~1,000 px): fewer columns instead of a sideways scroll,
+    # no card narrower than it needs, none cut (a title that wraps on two lines makes its row taller).
+    found = set()
+    for width in (1280, 1000, 800):
+        view.resize(width, 800)
+        qtbot.wait(50)
+        found.add(panel.grid.columns(panel.grid.geometry().width()))
+        assert not panel.scroll.horizontalScrollBar().isVisible()
+        visible = [c for c in panel.cards if c.isVisible()]
+        assert all(c.width() >= c.minimumSizeHint().width() for c in visible)
+        assert all(c.height() >= c.heightForWidth(c.width()) for c in visible)
+    assert 4 in found and min(found) < 4
     # One Ambito: its own cards, the directory (per signatory) left out.
     ambito = m.ambiti[0]
     panel.unit.setCurrentIndex(panel.unit.findData(ambito))
@@ -83,6 +97,7 @@ def test_a_period_not_over_says_so_and_shows_only_the_directory(qtbot, superviso
     qtbot.addWidget(view)
     view.resize(1280, 900)
     view.show()
+    view.pages.setCurrentIndex(1)  # the supervisor's tab
     with qtbot.waitSignal(view.monitoring_shown, timeout=20000):
         pass
     with qtbot.waitSignal(view.monitoring_shown, timeout=20000):
@@ -99,6 +114,7 @@ def test_the_report_button_writes_the_pdf_off_the_gui_thread(qtbot, supervisor_c
     view = StatsView(supervisor_ctx)
     qtbot.addWidget(view)
     view.show()
+    view.pages.setCurrentIndex(1)  # the supervisor's tab
     with qtbot.waitSignal(view.monitoring_shown, timeout=20000):
         pass
     _choose_t2_2026(qtbot, view)

@@ -117,6 +117,7 @@ def test_supervisor_sees_tables_and_exports(qtbot, supervisor_ctx, message_boxes
     qtbot.addWidget(view)
     view.resize(1200, 800)
     view.show()
+    view.pages.setCurrentIndex(1)  # the supervisor's tab
     view.period_kind.setCurrentIndex(view.period_kind.findData("month"))
     view.year.setValue(2026)
     view.month.setCurrentIndex(9)
