@@ -135,14 +135,23 @@ def _person(text: CardText, person: model.Person, width: float, *, big: bool) ->
     building the lines' flowables: they are built once, at the width chosen (a card's lines were built five or six
     times, the largest share of a pack's layout time)."""
     small = text.scale.small * (1.05 if big else 1.0)
-    lines = _lines_of(text, person, big=big)
+    lines = tuple(_lines_of(text, person, big=big))
+    return _flowables(text, lines, width, _best_label_width(lines, width,
+                                                            tuple(_label_widths(text, person, width, small))))
+
+
+@lru_cache(maxsize=4096)
+def _best_label_width(lines: tuple[_Line, ...], width: float, label_widths: tuple[float, ...]) -> float:
+    """The narrowest of ``label_widths`` that sets ``lines`` shortest (half a point counts as shorter). A pure
+    function of what the lines say and how, so remembered: a person's lines come back in every size fitting tries
+    (the other contacts do not change with the explanations' size) and in every pack for the same municipality."""
     best: tuple[float, float] | None = None
-    for label_width in _label_widths(text, person, width, small):
+    for label_width in label_widths:
         height = _lines_height(lines, width, label_width)
         if best is None or height < best[0] - 0.5:
             best = (height, label_width)
     assert best is not None
-    return _flowables(text, lines, width, best[1])
+    return best[1]
 
 
 @dataclass(frozen=True)
@@ -200,7 +209,7 @@ def _value(line: _Line, width: float, label_width: float) -> str:
     return _phone_value(line.value, line.style, width - label_width - LABEL_GAP) if line.phone else line.value
 
 
-def _flowables(text: CardText, lines: list[_Line], width: float, label_width: float) -> list[Flowable]:
+def _flowables(text: CardText, lines: tuple[_Line, ...], width: float, label_width: float) -> list[Flowable]:
     out: list[Flowable] = []
     for line in lines:
         value = TextBlock(_value(line, width, label_width), line.style)
@@ -218,7 +227,7 @@ def _flowables(text: CardText, lines: list[_Line], width: float, label_width: fl
     return out
 
 
-def _lines_height(lines: list[_Line], width: float, label_width: float) -> float:
+def _lines_height(lines: tuple[_Line, ...], width: float, label_width: float) -> float:
     """``stack_height(_flowables(...), width)[0]``, computed from the cached line breaking (``block_height``) with
     ``Pair.wrap``'s and ``stack_height``'s arithmetic; ``tests/leaflets/test_cards_measure.py`` holds them equal."""
     total = 0.0

@@ -42,7 +42,7 @@ def test_measured_height_is_the_wrapped_height(content, fonts, code, large):
     for person in _people(text):
         for big in (False, True):
             small = scale.small * (1.05 if big else 1.0)
-            lines = _lines_of(text, person, big=big)
+            lines = tuple(_lines_of(text, person, big=big))
             for width in (120.0, 170.0, 260.0 - 2 * Card.PADDING - Card.BAR, 540.0):
                 widths = _label_widths(text, person, width, small)
                 for label_width in widths:
