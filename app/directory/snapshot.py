@@ -9,14 +9,14 @@ transaction: nothing here commits.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Table, bindparam, delete, insert, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, selectinload
 
+from app.db.bulk import executemany
 from app.directory.contacts import published_phone
 from app.directory.fields import PLACE_FIELDS, REFERENT_COLUMNS, complete
 from app.directory.identity import identity, identity_key
@@ -284,19 +284,19 @@ def _write_entries(session: Session, cache: Cache, added: list[dict[str, Any]],
         session.execute(update(r).where(r.c.id.in_(ids)).values(identity_key=None))
     scopes: list[tuple[Any, ...]] = []
     if changed:
-        _executemany(session, r, (*columns, "id"), [(*values(entry), row_id) for row_id, entry in changed],
+        executemany(session, r, (*columns, "id"), [(*values(entry), row_id) for row_id, entry in changed],
                      update_by="id")
         for ids in _chunks([row_id for row_id, _ in changed]):
             session.execute(delete(sc).where(sc.c.referent_id.in_(ids)))
         for row_id, entry in changed:
             scopes.extend(_scope_rows(row_id, entry))
     if added:
-        _executemany(session, r, (*columns, "uid"), [(*values(entry), entry["uid"]) for entry in added])
+        executemany(session, r, (*columns, "uid"), [(*values(entry), entry["uid"]) for entry in added])
         # Every uid's id in one plain query: cheaper than asking for the new ones in IN lists of 500.
         ids: dict[str, int] = {uid: row_id for uid, row_id in session.execute(select(r.c.uid, r.c.id))}
         for entry in added:
             scopes.extend(_scope_rows(ids[entry["uid"]], entry))
-    _executemany(session, sc, ("referent_id", "kind", "value"), scopes)
+    executemany(session, sc, ("referent_id", "kind", "value"), scopes)
     # Entry data as it is: the engine's JSON serializer writes its dates as ISO text, as to_json would.
     revisions = [(entry["uid"], now, user, "sync", entry, entry_label(entry)) for entry in written]
     revisions += [(old["uid"], updated_at, user, "remove", old, entry_label(old)) for _, updated_at, old in removed]
@@ -304,69 +304,7 @@ def _write_entries(session: Session, cache: Cache, added: list[dict[str, Any]],
         for ids_chunk in _chunks([row_id for row_id, _, _ in removed]):
             session.execute(delete(sc).where(sc.c.referent_id.in_(ids_chunk)))
             session.execute(delete(r).where(r.c.id.in_(ids_chunk)))
-    _executemany(session, rev, ("referent_uid", "at", "user", "action", "data", "summary"), revisions)
-
-
-_MARKS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
-
-
-def _executemany(session: Session, table: Table, columns: tuple[str, ...], rows: list[tuple[Any, ...]] | list[list],
-                 update_by: str | None = None) -> None:
-    """INSERT rows (or UPDATE them, matched on ``update_by``, the last column) in one driver executemany.
-
-    Every value goes through its column type's bind processor for this database (JSON text, SQLite date text),
-    exactly what a Core executemany sends, without Core's per-row parameter handling - which cost as much as
-    the writing itself for 5,000 entries.
-    """
-    if not rows:
-        return
-    assert update_by is None or columns[-1] == update_by
-    conn = session.connection()
-    dialect = conn.dialect
-    mark = _MARKS.get(dialect.paramstyle)
-    if mark is None:  # a driver with another parameter style: let Core do it
-        keyed = [dict(zip(columns, row, strict=True)) for row in rows]
-        if update_by is None:
-            session.execute(insert(table), keyed)
-        else:
-            for row in keyed:
-                row["_key"] = row.pop(update_by)
-            session.execute(update(table).where(table.c[update_by] == bindparam("_key")), keyed)
-        return
-    quote = dialect.identifier_preparer.quote
-    converters = [_converter(table.c[name].type, dialect) for name in columns]
-    if any(converters):  # column by column: one map per column instead of a Python call per value
-        columns_in = zip(*rows, strict=True)
-        converted = list(zip(*(values if convert is None else convert(values)
-                               for convert, values in zip(converters, columns_in, strict=True)), strict=True))
-    else:
-        converted = [tuple(row) for row in rows]
-    if update_by is None:
-        sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
-               f"VALUES ({', '.join(mark for _ in columns)})")
-    else:
-        sets = ", ".join(f"{quote(c)} = {mark}" for c in columns[:-1])
-        sql = f"UPDATE {quote(table.name)} SET {sets} WHERE {quote(update_by)} = {mark}"
-    conn.exec_driver_sql(sql, converted)
-
-
-def _converter(type_: Any, dialect: Any) -> Callable[[tuple], list] | None:
-    """A column's values through its type's bind processor: JSON value by value (the engine's orjson), other
-    values (dates, times, booleans: a directory holds few distinct ones) converted once each."""
-    proc = type_.dialect_impl(dialect).bind_processor(dialect)
-    if proc is None:
-        return None
-    if isinstance(type_, JSON):
-        return lambda values: list(map(proc, values))
-
-    def once(values: tuple) -> list:
-        try:
-            done = {value: proc(value) for value in set(values)}
-        except TypeError:  # unhashable
-            return list(map(proc, values))
-        return list(map(done.__getitem__, values))
-
-    return once
+    executemany(session, rev, ("referent_uid", "at", "user", "action", "data", "summary"), revisions)
 
 
 def _forget_loaded_entries(session: Session) -> None:

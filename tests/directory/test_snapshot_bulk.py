@@ -253,3 +253,52 @@ def test_list_fields_drop_blanks_and_repeats_whatever_their_form_and_however_oft
         assert clean["municipalities"] == ["015146"] and clean["languages"] == ["ar", "it"]
         assert clean["ambiti"] == []
         clean["languages"].append("zz")
+
+
+@pytest.mark.postgres
+def test_bulk_writes_on_postgresql_store_what_the_orm_stores_and_update_every_changed_row(tmp_path, pg_url):
+    """The bulk writer's Core INSERT and UPDATE executemany on the shared database (psycopg): JSON, dates and
+    flags as the ORM writes them, a changed entry rewritten in place (same row id), a removed one gone."""
+    from sqlalchemy import text
+
+    from app.bootstrap import prepare_database
+    from app.directory.store import save_entry
+    from tests.conftest import make_context
+
+    ctx = make_context(tmp_path, db_url=pg_url)
+    try:
+        prepare_database(ctx)
+        with ctx.sessions() as session:
+            big = _many(export_snapshot(session), 700)  # two IN (...) chunks of ids
+        big["referents"][1].update(hours=[{"days": [0, 2], "from": "09:00", "to": "12:30"}], languages=["en", "it"],
+                                   pecs=["ufficio@pec.esempio.invalid"], valid_to="2031-12-31",
+                                   role="Servizio «prova» àèì", retired=True)
+        with ctx.sessions.begin() as session:
+            assert len(replace_from_snapshot(session, big).added) == 700
+        with ctx.sessions.begin() as session:
+            save_entry(session, dict(big["referents"][1], uid="orm-copy"), "editore")
+        columns = "phones, emails, pecs, hours, languages, valid_from, valid_to, last_verified, is_demo, retired, role"
+        query = text(f"SELECT id, {columns} FROM directory_referent WHERE uid = :uid")
+        with ctx.engine.connect() as conn:
+            bulk, orm = (conn.execute(query, {"uid": uid}).one() for uid in ("bulk-0001", "orm-copy"))
+        assert bulk[1:] == orm[1:]
+        edited = copy.deepcopy(big)
+        edited["referents"][1]["role"] = "Ruolo cambiato"
+        edited["referents"][650]["phones"] = ["+390299999999"]
+        del edited["referents"][690:]
+        with ctx.sessions.begin() as session:
+            changes = replace_from_snapshot(session, edited, user="altro")
+        assert len(changes.changed) == 2 and len(changes.removed) == 10 + 1 and not changes.added  # + orm-copy
+        with ctx.engine.connect() as conn:
+            again = conn.execute(query, {"uid": "bulk-0001"}).one()
+            assert again[0] == bulk[0] and again[-1] == "Ruolo cambiato"
+            assert conn.execute(text("SELECT phones FROM directory_referent WHERE uid = 'bulk-0650'")).scalar() \
+                == ["+390299999999"]
+            assert conn.execute(text("SELECT count(*) FROM directory_referent")).scalar() == 690
+        with ctx.sessions() as session:
+            assert [(r.action, r.user) for r in history(session, "bulk-0001")] == [("sync", "altro"),
+                                                                                  ("sync", "sincronizzazione")]
+            assert export_snapshot(session)["referents"] == sorted(
+                edited["referents"], key=lambda d: (d["institution"], d["service"], d["name"], d["uid"]))
+    finally:
+        ctx.dispose()
