@@ -8,10 +8,11 @@ a float (``288451234.0``), losing the leading zero of a Milan number.
 
 from __future__ import annotations
 
-import functools
 import re
 
 import phonenumbers
+
+from app.caches import memo
 
 _SPLIT_PHONES = re.compile(r"\s*(?:[;,/|\n]|\boppure\b|\bo\b|\be\b)\s*", re.IGNORECASE)
 _SPLIT_EMAILS = re.compile(r"[\s;,/|]+")
@@ -125,7 +126,7 @@ def split_phones(text: str | float | int | None) -> list[str]:
     return result
 
 
-@functools.lru_cache(maxsize=20000)  # formatting costs ~0.2 ms; lists of 5,000 entries show each number often
+@memo(20000)  # formatting costs ~0.2 ms; lists of 5,000 entries show each number often
 def display_phone(e164: str) -> str:
     """E.164 to the Italian national format ("02 8845 1234"); foreign numbers keep their international form."""
     try:
@@ -137,7 +138,7 @@ def display_phone(e164: str) -> str:
     return phonenumbers.format_number(number, fmt)
 
 
-@functools.lru_cache(maxsize=4096)
+@memo(4096)
 def tel_uri(text: str) -> str:
     """A ``tel:`` link (RFC 3966, "tel:+39-02-8845-1234") for a number as printed; "" when the field is not a number
     one can dial (free text such as "02 8845 1234 interno 5" is shown, never turned into a wrong link). Cached like
@@ -155,7 +156,7 @@ def tel_uri(text: str) -> str:
 PHONE_KINDS = ("fixed", "mobile", "tollfree", "other")
 
 
-@functools.lru_cache(maxsize=4096)
+@memo(4096)
 def phone_kind(text: str) -> str:
     """"fixed", "mobile", "tollfree" or "other", from the numbering plan (phonenumbers' number type).
 

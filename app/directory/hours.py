@@ -7,11 +7,11 @@ it and the caller keeps it as the free note.
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from typing import Any
 
+from app.caches import memo
 from app.l10n import weekday_names
 
 
@@ -82,7 +82,7 @@ def _parse_segment(segment: str) -> list[Slot] | None:
     return None if cached is None else [dict(s, days=list(s["days"])) for s in cached]
 
 
-@functools.lru_cache(maxsize=4096)  # spreadsheets repeat the same hours on many rows
+@memo(4096)  # spreadsheets repeat the same hours on many rows
 def _parse_segment_cached(segment: str) -> list[Slot] | None:
     key = _plain(segment)
     try:

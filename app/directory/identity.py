@@ -21,15 +21,15 @@ a migration that recomputes every key.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 from collections.abc import Mapping
 from typing import Any
 
+from app.caches import memo
 from app.directory.fields import IDENTITY
 from app.territory import normalize as _normalize
 
-normalize = functools.lru_cache(maxsize=65536)(_normalize)
+normalize = memo(65536)(_normalize)
 
 
 def identity(data: Mapping[str, Any]) -> tuple[str, str, str]:
@@ -41,7 +41,7 @@ def identity(data: Mapping[str, Any]) -> tuple[str, str, str]:
 _FIRST, _SECOND, _THIRD = IDENTITY  # the fields declared identity=True (app.directory.fields)
 
 
-@functools.lru_cache(maxsize=65536)
+@memo(65536)
 def _digest(key: tuple[str, str, str]) -> str:
     return hashlib.sha1("\x1f".join(key).encode("utf-8"), usedforsecurity=False).hexdigest()
 

@@ -16,7 +16,6 @@ are left alone (a file may cover one institution only).
 
 from __future__ import annotations
 
-import functools
 import logging
 import re
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.caches import memo
 from app.directory.contacts import ContactError, split_emails, split_phones
 from app.directory.fields import DATE, EMAILS, FIELDS, FLAG, TEXT, UID, URL, by_kind
 from app.directory.hours import parse_hours
@@ -49,7 +49,7 @@ from app.territory import Territory
 from app.territory import normalize as _normalize
 
 # Rows repeat the same institutions, services and towns: normalizing each distinct text once saves ~1 s per 2,000 rows.
-normalize = functools.lru_cache(maxsize=65536)(_normalize)
+normalize = memo(65536)(_normalize)
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ a code change reviewed with the leaflet texts, never free text from a spreadshee
 
 from __future__ import annotations
 
-import functools
+from app.caches import memo
 
 KIND_LABELS: dict[str, str] = {
     "social_services": "Servizi sociali",
@@ -63,7 +63,7 @@ def kind_label(kind: str) -> str:
     return KIND_LABELS.get(kind, KIND_LABELS["other"])
 
 
-@functools.cache
+@memo(None)
 def _label_keys() -> dict[str, str]:
     from app.territory import normalize  # only a spreadsheet's wording needs it; the closed list itself stays free
 
@@ -71,7 +71,7 @@ def _label_keys() -> dict[str, str]:
         normalize(kind): kind for kind in KIND_LABELS}
 
 
-@functools.lru_cache(maxsize=4096)
+@memo(4096)
 def guess_kind(text: str) -> str | None:
     """Kind from a code ("social_services"), a label ("Servizi sociali") or common wording; None if unknown."""
     raw = text.strip()

@@ -7,7 +7,6 @@ Italian messages per field so that the editor can show them inline.
 
 from __future__ import annotations
 
-import functools
 import re
 import uuid
 from collections.abc import Callable
@@ -20,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import flag_modified
 
+from app.caches import memo
 from app.directory.contacts import ContactError, normalize_email, normalize_phone, normalize_website
 from app.directory.fields import (
     DATE,
@@ -157,7 +157,7 @@ def _tidy_items(tidy: Callable[[str], str], items: tuple) -> tuple[str, ...]:
 
 
 # Thousands of entries share a few lists of languages, municipalities and Ambiti.
-_tidy_remembered = functools.lru_cache(maxsize=20000)(_tidy_items)
+_tidy_remembered = memo(20000)(_tidy_items)
 
 
 def check_entry(data: dict[str, Any], known: Known | None = None, *,

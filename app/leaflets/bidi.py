@@ -19,11 +19,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import TypeVar
 
 from bidi import get_display
 from bidi.mirror import MIRRORED
+
+from app.caches import memo
 
 _LEVEL = re.compile(r"Level\(\s*(\d+),?\s*\)")
 _RTL_CLASSES = ("R", "AL")
@@ -37,7 +38,7 @@ def has_rtl(text: str) -> bool:
     return any(unicodedata.bidirectional(ch) in _RTL_CLASSES for ch in text)
 
 
-@lru_cache(maxsize=4096)
+@memo(4096)
 def embedding_levels(text: str, rtl: bool) -> tuple[int, ...]:
     """The resolved embedding level of each character of one paragraph (no line breaks in ``text``).
 

@@ -24,12 +24,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from babel import Locale
 from babel.dates import get_day_names
 from babel.lists import format_list
 
+from app.caches import memo
 from app.directory.contacts import phone_kind, tel_uri
 from app.leaflets.content import Content, language_locale
 from app.leaflets.languages import MASTER
@@ -124,7 +124,7 @@ def web_display(url: str) -> str:
     return url.removeprefix("https://").removeprefix("http://").rstrip("/")
 
 
-@lru_cache(maxsize=64)
+@memo(64)
 def _day_names(locale: str) -> dict[int, str]:
     return dict(get_day_names("wide", locale=locale))
 
@@ -132,7 +132,7 @@ def _day_names(locale: str) -> dict[int, str]:
 LRI, PDI = "\u2066", "\u2069"   # left-to-right isolate and its end (UAX #9, X5a-X6a)
 
 
-@lru_cache(maxsize=64)
+@memo(64)
 def _right_to_left(locale: str) -> bool:
     return Locale.parse(locale).character_order == "right-to-left"
 

@@ -11,12 +11,12 @@ that never break, e-mail and web addresses that break only after "@", "." or
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
+from app.caches import memo
 from app.leaflets import card_model as model
 from app.leaflets.card_model import LOCAL_KINDS, PER_CARD, groups, localized_hours, web_display
 from app.leaflets.content import Content
@@ -70,7 +70,7 @@ class CardText:
         return _data_style(self.ts, size, bold, color)
 
 
-@lru_cache(maxsize=1024)
+@memo(1024)
 def _data_style(ts: Typesetter, size: float, bold: bool, color: str) -> Style:
     """``CardText.data_style``, made once per typesetter (one per language and print size) and size."""
     base = ts.latin_style(size, bold=bold, color=color)
@@ -140,7 +140,7 @@ def _person(text: CardText, person: model.Person, width: float, *, big: bool) ->
                                                             tuple(_label_widths(text, person, width, small))))
 
 
-@lru_cache(maxsize=4096)
+@memo(4096)
 def _best_label_width(lines: tuple[_Line, ...], width: float, label_widths: tuple[float, ...]) -> float:
     """The narrowest of ``label_widths`` that sets ``lines`` shortest (half a point counts as shorter). A pure
     function of what the lines say and how, so remembered: a person's lines come back in every size fitting tries

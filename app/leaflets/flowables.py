@@ -9,12 +9,12 @@ its heading on the next one ("continua").
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 
 from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.colors import HexColor, black
 from reportlab.platypus import Flowable
 
+from app.caches import memo
 from app.leaflets.textflow import TextBlock
 
 RULE = HexColor("#9aa5b1")
@@ -355,7 +355,7 @@ class Columns(Flowable):
             x += self._columns[i] + self.gap
 
 
-@lru_cache(maxsize=64)
+@memo(64)
 def qr_modules(url: str) -> tuple[tuple[bool, ...], ...]:
     qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
     qr.addData(url)

@@ -11,9 +11,10 @@ them, else after them, when that font has the glyph. So "territoriale-এর" is
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
 
 from reportlab.pdfbase import pdfmetrics
+
+from app.caches import memo
 
 ZWSP = "\u200b"
 NBSP = "\u00a0"
@@ -24,7 +25,7 @@ _IGNORABLE = {"\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2066", "\u206
     chr(c) for c in range(0xFE00, 0xFE10)}
 
 
-@lru_cache(maxsize=65536)
+@memo(65536)
 def covers(font: str, ch: str) -> bool:
     """Whether ``font`` has a glyph for ``ch`` (invisible format characters always count as covered)."""
     if ch in _IGNORABLE:
@@ -41,7 +42,7 @@ def _prefers_latin(ch: str) -> bool:
     return ord(ch) < 0x0530 or 0x1E00 <= ord(ch) <= 0x1EFF
 
 
-@lru_cache(maxsize=8192)
+@memo(8192)
 def _attaches(ch: str) -> bool:
     return ch in _ATTACHING or unicodedata.category(ch).startswith("M")
 
@@ -64,7 +65,7 @@ def _first_covering(cluster: str, chain: tuple[str, ...]) -> str | None:
 _SKIP, _NEUTRAL = "skip", "neutral"
 
 
-@lru_cache(maxsize=32768)
+@memo(32768)
 def _cluster_kind(cluster: str, chain: tuple[str, ...], latin: str) -> tuple[str, str | None]:
     """("skip", None) for a space; ("neutral", None) for punctuation, digits and symbols; ("strong", font) for
     letters, with the font that draws them (cached: a paragraph is a few dozen distinct clusters)."""
@@ -76,7 +77,7 @@ def _cluster_kind(cluster: str, chain: tuple[str, ...], latin: str) -> tuple[str
     return "strong", _first_covering(cluster, order)
 
 
-@lru_cache(maxsize=32768)
+@memo(32768)
 def _covers_all(font: str, cluster: str) -> bool:
     return all(covers(font, ch) for ch in cluster)
 

@@ -33,7 +33,6 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.rl_accel import fp_str
@@ -41,6 +40,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import shapeStr
 from reportlab.platypus import Flowable
 
+from app.caches import memo
 from app.leaflets.bidi import embedding_levels, has_rtl, mirrored, reorder
 from app.leaflets.fontruns import NBSP, ZWSP, assign_fonts, clusters, covers
 
@@ -118,7 +118,7 @@ def shaped(text: str, font: str, size: float):
     return _shaped(text, font)
 
 
-@lru_cache(maxsize=65536)
+@memo(65536)
 def _shaped(text: str, font: str):
     return shapeStr(text, font, 10)
 
@@ -127,7 +127,7 @@ def run_width(text: str, font: str, size: float, shape: bool) -> float:
     return _unit_width(text, font, shape) * size
 
 
-@lru_cache(maxsize=65536)
+@memo(65536)
 def _unit_width(text: str, font: str, shape: bool) -> float:
     """Width at size 1: widths are linear in the size."""
     return pdfmetrics.stringWidth(_shaped(text, font) if shape else text, font, 1000) / 1000
@@ -197,7 +197,7 @@ def _breakable_inside(a: str, b: str) -> bool:
     return a[-1] not in NO_LINE_END and b[0] not in NO_LINE_START
 
 
-@lru_cache(maxsize=8192)
+@memo(8192)
 def prepare(text: str, style: Style) -> Prepared:
     """Clusters, fonts, levels and unbreakable units of a paragraph (cached: packs repeat their texts)."""
     text = _SPACES.sub(" ", text).strip(" ")
@@ -291,7 +291,7 @@ def _split_unit(prepared: Prepared, unit: Unit, width: float, size: float) -> li
 Line = tuple[Piece, ...]
 
 
-@lru_cache(maxsize=16384)
+@memo(16384)
 def layout(prepared: Prepared, width: float, size: float, latin: str, first: float = 0.0) -> tuple[Line, ...]:
     """Greedy line breaking; each line is its pieces in logical order (spaces included, none at the ends). Units
     joined by kept glue (a short bracketed run in right-to-left text) go to the next line together, unless together
@@ -367,7 +367,7 @@ def _merged(visual: list[Piece]) -> list[Piece]:
     return out
 
 
-@lru_cache(maxsize=65536)
+@memo(65536)
 def _adjustments(text: str, font: str) -> tuple[tuple[float, float], ...] | None:
     """Per glyph of a shaped run, the two positioning numbers ReportLab writes around it in a ``TJ`` array (before:
     minus its x offset; after: its width less its advance plus its x offset); None when a glyph is raised or lowered
@@ -570,14 +570,14 @@ class TextBlock(Flowable):
                 canvas.drawString(size * 0.3, baseline, str(self.mark))
 
 
-@lru_cache(maxsize=16384)
+@memo(16384)
 def text_width(text: str, style: Style) -> float:
     """The width of ``text`` on one line (cached: the cards measure their labels for every person)."""
     prepared = prepare(text, style)
     return sum(u.width for u in prepared.units) + sum(g[0] for g in prepared.glue)
 
 
-@lru_cache(maxsize=64)
+@memo(64)
 def colour(hex_colour: str):
     """ReportLab's colour for "#rrggbb", made once (a text block sets its colour at every drawing)."""
     return HexColor(hex_colour)

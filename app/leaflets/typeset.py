@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable
 
+from app.caches import memo
 from app.leaflets.fonts import Fonts
 from app.leaflets.languages import language
 from app.leaflets.textflow import Style, TextBlock
@@ -102,7 +102,7 @@ class Typesetter:
                       "start")
 
 
-@lru_cache(maxsize=512)
+@memo(512)
 def _style(code: str, regular: str, bold_font: str, latin: str, latin_bold: str, size: float, leading: float,
            bold: bool, color: str, align: str) -> Style:
     lang = language(code)
@@ -122,7 +122,7 @@ def latin_block(text: str, fonts: Fonts, size: float, *, bold: bool = False, col
     return TextBlock(text, style, space_after=space_after)
 
 
-@lru_cache(maxsize=128)
+@memo(128)
 def typesetter(code: str, fonts: Fonts, scale: Scale) -> Typesetter:
     """One typesetter per language, font folder and scale in the process."""
     return Typesetter(code, fonts, scale)

@@ -37,7 +37,9 @@ import hashlib
 import math
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
+
+from app.caches import memo
 
 KEY_BITS = 31
 KEY_SPACE = 1 << KEY_BITS
@@ -220,9 +222,9 @@ class PerturbationTable:
         return sum(abs(v - n) * p for v, p in zip(values, probs, strict=True))
 
 
-@lru_cache(maxsize=4)
+@memo(4)
 def perturbation_table(k: int) -> PerturbationTable:
-    """The table used for threshold ``k``, built once per process (its rows take a few tens of ms to solve)."""
+    """The table used for threshold ``k``, built once per context (its rows take a few tens of ms to solve)."""
     table = PerturbationTable(k=k, max_noise=2 * k + 1, variance=1.0)
     table.rows  # noqa: B018 - solve the rows now, not inside the first export's timing
     return table
