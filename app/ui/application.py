@@ -25,7 +25,14 @@ log = logging.getLogger(__name__)
 STARTUP_PROBE_ENV = "RACCORDO_STARTUP_PROBE"
 
 
+GIL_SWITCH_SECONDS = 0.001
+
+
 def create_application(argv: list[str], ctx: AppContext) -> tuple[QApplication, list[QTranslator]]:
+    # The pool's Python work (the warm-up, a preview) and the GUI thread share Python's lock; at the default 5 ms
+    # switch interval the GUI waits up to 5 ms at each of its many calls into Python. Measured in the window during
+    # the warm-up (6 alternating runs, a 10 ms timer's longest gap): median 160 ms at 5 ms, 109 ms at 1 ms.
+    sys.setswitchinterval(GIL_SWITCH_SECONDS)
     app = QApplication.instance() or QApplication(argv or [APP_NAME])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
