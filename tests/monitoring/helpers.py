@@ -114,3 +114,22 @@ def directory_history(ctx, steps: list[tuple[date, int]]) -> None:
             session.execute(update(Revision).where(Revision.id.notin_(before) if before else True)
                             .values(at=datetime.combine(day, datetime.min.time()) + timedelta(hours=12)))
 
+
+
+def merge_from_another_office(ctx, folder, record) -> int:
+    """Events another office recorded (``record(its_context)``), exported to its file and merged into ``ctx``, as
+    a supervisor merges the offices' files; returns how many were new."""
+    from app.bootstrap import prepare_database
+    from app.stats.exchange import export_events, import_file
+    from tests.conftest import make_context
+
+    other = make_context(folder / "other")
+    prepare_database(other)
+    try:
+        record(other)
+        with other.sessions() as session:
+            export_events(session, folder / "other.json", workstation_token="abcdefabcdef")
+    finally:
+        other.dispose()
+    with ctx.sessions.begin() as session:
+        return import_file(session, folder / "other.json").new

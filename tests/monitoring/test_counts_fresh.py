@@ -14,15 +14,12 @@ from datetime import date
 import pytest
 from sqlalchemy import event, select
 
-from app.bootstrap import prepare_database
 from app.monitoring.indicators import Ref
 from app.monitoring.service import make_monitoring
 from app.stats.disclosure import ZERO, Disclosure
 from app.stats.events import record_delivery, record_outcome, undo_event
-from app.stats.exchange import export_events, import_file
 from app.territory.models import Municipality
-from tests.conftest import make_context
-from tests.monitoring.helpers import Office, ambito_of, true_tallies
+from tests.monitoring.helpers import Office, ambito_of, merge_from_another_office, true_tallies
 
 TODAY = date(2026, 12, 1)
 
@@ -107,16 +104,7 @@ def test_events_merged_from_another_office_are_counted_at_once(office, tmp_path)
     with ctx.sessions() as session:
         codes = sorted(session.scalars(select(Municipality.istat_code)))
     other.spread(codes, date(2026, 5, 1), 120, deliveries=400, outcomes=150, scheduled=0)
-    other_ctx = make_context(tmp_path / "other")
-    prepare_database(other_ctx)
-    try:
-        other.write(other_ctx)
-        with other_ctx.sessions() as session:
-            export_events(session, tmp_path / "other.json", workstation_token="abcdefabcdef")
-    finally:
-        other_ctx.dispose()
-    with ctx.sessions.begin() as session:
-        assert import_file(session, tmp_path / "other.json").new == 550
+    assert merge_from_another_office(ctx, tmp_path, other.write) == 550
     after = make_monitoring(ctx, "2026-T2", today=TODAY)
     disclosure = Disclosure.for_threshold(ctx.config["stats.small_cell_threshold"])
     truth = true_tallies(events, ambito_of(ctx), date(2026, 5, 1), date(2026, 8, 31))

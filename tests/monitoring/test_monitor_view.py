@@ -15,7 +15,7 @@ from app.territory.models import Municipality
 from app.ui.stats_view import StatsView
 from app.ui.workers import wait_for_background
 from tests.conftest import make_context
-from tests.monitoring.helpers import Office
+from tests.monitoring.helpers import Office, merge_from_another_office
 
 SUPERVISOR_TOML = '[roles]\nsupervisors = ["capo"]\n'
 
@@ -130,9 +130,7 @@ def test_the_report_button_writes_the_pdf_off_the_gui_thread(qtbot, supervisor_c
 
 def test_choosing_a_period_again_shows_events_recorded_merged_or_taken_back_since(qtbot, supervisor_ctx, tmp_path):
     """The cards never show a count older than the events: nothing is remembered between two choices."""
-    from app.bootstrap import prepare_database
     from app.stats.events import record_delivery, undo_event
-    from app.stats.exchange import export_events, import_file
 
     view = StatsView(supervisor_ctx)
     qtbot.addWidget(view)
@@ -146,19 +144,13 @@ def test_choosing_a_period_again_shows_events_recorded_merged_or_taken_back_sinc
 
     first = packs()
     noise = view.monitor.monitoring.disclosure.table.max_noise  # either way, for each published figure
-    other = make_context(tmp_path / "other")
-    prepare_database(other)
-    try:
+    def june_precetti(other) -> None:
         with other.sessions.begin() as session:
             for day in range(1, 31):
                 record_delivery(session, stage="precetto", istat_code="015146", languages=["it", "ar"],
                                 workstation="pc-other", when=date(2026, 6, day))
-        with other.sessions() as session:
-            export_events(session, tmp_path / "other.json", workstation_token="abcdefabcdef")
-    finally:
-        other.dispose()
-    with supervisor_ctx.sessions.begin() as session:
-        assert import_file(session, tmp_path / "other.json").new == 30
+
+    assert merge_from_another_office(supervisor_ctx, tmp_path, june_precetti) == 30
     merged = packs()
     assert abs(merged - (first + 30)) <= 2 * noise < 30  # published figures: each within noise of the truth
     with supervisor_ctx.sessions.begin() as session:
