@@ -174,9 +174,11 @@ class MonitorPanel(QWidget):
             card = CardWidget(self.grid.parentWidget())
             self.grid.addWidget(card)
             self.cards.append(card)
-        for widget, card in zip(self.cards, shown, strict=False):
+        while len(self.cards) > len(shown):  # an Ambito has fewer cards: none left as an empty cell of the grid
+            surplus = self.cards.pop()
+            self.grid.removeWidget(surplus)
+            surplus.deleteLater()
+        for widget, card in zip(self.cards, shown, strict=True):
             widget.show_card(card)
             widget.show()
-        for widget in self.cards[len(shown):]:
-            widget.hide()
         self.unit_changed.emit()

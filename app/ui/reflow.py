@@ -41,30 +41,25 @@ class ReflowGrid(QLayout):
     def hasHeightForWidth(self) -> bool:
         return True
 
-    def _shown(self) -> list[QLayoutItem]:
-        """The cells laid out: a hidden widget takes no cell (the indicators of an Ambito with fewer cards)."""
-        return [item for item in self._items if not item.isEmpty()]
-
     def _cell(self) -> QSize:
-        width = max((i.minimumSize().width() for i in self._shown()), default=0)
-        height = max((max(i.minimumSize().height(), i.sizeHint().height()) for i in self._shown()), default=0)
+        width = max((i.minimumSize().width() for i in self._items), default=0)
+        height = max((max(i.minimumSize().height(), i.sizeHint().height()) for i in self._items), default=0)
         return QSize(width, height)
 
     def columns(self, width: int) -> int:
         """How many cells fit side by side in ``width`` (at least one, at most ``max_columns``)."""
         cell = self._cell().width()
         fit = (width + self.spacing()) // (cell + self.spacing()) if cell else self.max_columns
-        return max(1, min(self.max_columns, len(self._shown()) or 1, fit))
+        return max(1, min(self.max_columns, len(self._items) or 1, fit))
 
     def rows(self, width: int) -> list[list[QLayoutItem]]:
         """The items of each row at ``width`` (without margins)."""
         if self.uniform:
             columns = self.columns(width)
-            shown = self._shown()
-            return [shown[i:i + columns] for i in range(0, len(shown), columns)]
+            return [self._items[i:i + columns] for i in range(0, len(self._items), columns)]
         rows: list[list[QLayoutItem]] = [[]]
         used = 0
-        for item in self._shown():
+        for item in self._items:
             need = max(item.minimumSize().width(), item.sizeHint().width())
             if rows[-1] and (used + self.spacing() + need > width or len(rows[-1]) >= self.max_columns):
                 rows.append([])
@@ -86,7 +81,7 @@ class ReflowGrid(QLayout):
         columns = self.columns(width)
         cell_width = (width - (columns - 1) * self.spacing()) // columns
         return max((max(i.minimumSize().height(), i.heightForWidth(cell_width) if i.hasHeightForWidth()
-                        else i.sizeHint().height()) for i in self._shown()), default=0)
+                        else i.sizeHint().height()) for i in self._items), default=0)
 
     def heightForWidth(self, width: int) -> int:
         margins = self.contentsMargins()
@@ -95,19 +90,19 @@ class ReflowGrid(QLayout):
 
     def minimumSize(self) -> QSize:
         margins = self.contentsMargins()
-        columns = min(self.max_columns, len(self._shown()) or 1)
-        return QSize(self._cell().width() + margins.left() + margins.right(), self._height(-(-len(self._shown())
+        columns = min(self.max_columns, len(self._items) or 1)
+        return QSize(self._cell().width() + margins.left() + margins.right(), self._height(-(-len(self._items)
                                                                                            // columns)))
 
     def sizeHint(self) -> QSize:
         margins = self.contentsMargins()
-        columns = min(self.max_columns, len(self._shown()) or 1)
+        columns = min(self.max_columns, len(self._items) or 1)
         if self.uniform:
             width = columns * self._cell().width()
         else:
-            width = sum(max(i.minimumSize().width(), i.sizeHint().width()) for i in self._shown()[:columns])
+            width = sum(max(i.minimumSize().width(), i.sizeHint().width()) for i in self._items[:columns])
         return QSize(width + (columns - 1) * self.spacing() + margins.left() + margins.right(),
-                     self._height(-(-len(self._shown()) // columns)))
+                     self._height(-(-len(self._items) // columns)))
 
     def setGeometry(self, rect: QRect) -> None:
         super().setGeometry(rect)
