@@ -82,7 +82,7 @@ prepare_database(ctx)
 QThreadPool.globalInstance().setMaxThreadCount(2)
 preview_done = threading.Event()
 run_in_background(lambda: preview_done.wait(120), lambda _r: None, lambda _e, _d: None)  # the bailiff's preview
-warmup.start(ctx)
+warmup.start(ctx, app)
 time.sleep(1.0)
 during = sorted(m for m in ("app.sync.service", "app.delivery", "reportlab") if m in sys.modules)
 preview_done.set()
@@ -102,3 +102,32 @@ def test_warm_up_waits_while_another_background_job_runs(tmp_path):
     state = json.loads(out.stdout.strip().splitlines()[-1])
     assert state["during"] == []
     assert state["finished"] and state["after"]
+
+
+TWO_AT_ONCE = """
+import json, sys
+from PySide6.QtCore import QCoreApplication, QThreadPool
+from app.ui import warmup
+from app.ui.workers import run_in_background, wait_for_background
+
+app = QCoreApplication([])
+QThreadPool.globalInstance().setMaxThreadCount(2)
+done = []
+for _ in range(2):  # two windows in one process, or a late font job meeting another warm-up
+    run_in_background(warmup.warm_late_fonts, done.append, lambda _e, _d: done.append("error"))
+finished = wait_for_background(60000)
+app.processEvents()
+print(json.dumps({"finished": finished, "done": done}))
+"""
+
+
+def test_two_warm_ups_in_the_pool_never_wait_for_each_other(tmp_path):
+    """Each warm-up waits for the other background jobs; two of them waiting for each other waited for ever
+    (the suite hung on it once)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", RACCORDO_CONFIG=str(tmp_path / "none.toml"),
+               PYTHONPATH=str(install_root()))
+    out = subprocess.run([sys.executable, "-c", TWO_AT_ONCE], capture_output=True, text=True, cwd=install_root(),
+                         env=env, timeout=120)
+    assert out.returncode == 0, out.stderr[-3000:]
+    state = json.loads(out.stdout.strip().splitlines()[-1])
+    assert state["finished"] and state["done"] == [[], []]

@@ -125,7 +125,7 @@ def _database_prepared(app: QApplication, ctx: AppContext, window, prepared, exc
         print(f"RACCORDO_WINDOW_READY {time.time():.6f}", flush=True)
         window.close()
         return
-    warmup.start(ctx)  # the first pack's imports, catalogs and fonts, off the GUI thread, once the window is up
+    warmup.start(ctx, window)  # the first pack's imports, catalogs and fonts, off the GUI thread, once the window is up
     from app.ui.backups import DailyBackup
 
     window.daily_backup = DailyBackup(ctx, window)  # the day's copy of a local database, off the GUI thread

@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import importlib
 import logging
+import threading
 import time
 
-from PySide6.QtCore import QThreadPool, QTimer
+from PySide6.QtCore import QObject, QThreadPool, QTimer
+from shiboken6 import isValid
 
 from app.context import AppContext
 from app.ui.workers import run_in_background
@@ -39,9 +41,14 @@ LATE_DELAY_MS = 8000
 POLL_SECONDS = 0.02
 
 
+_warming_lock = threading.Lock()
+_warming_in_pool = 0  # warm-up jobs running in the pool: they wait for the others, never for each other
+
+
 def _wait_for_other_jobs(pool: QThreadPool) -> None:
-    """Let any other background job finish first: this one is only ever ahead of time."""
-    while pool.activeThreadCount() > 1:
+    """Let any other background job finish first: this one is only ever ahead of time. Warm-up jobs do not count
+    (two of them waiting for each other would wait for ever: two windows in one process, a late font job)."""
+    while pool.activeThreadCount() > _warming_in_pool:
         time.sleep(POLL_SECONDS)
 
 
@@ -67,16 +74,26 @@ def _rehearse(ctx: AppContext) -> None:
 
 def _steps(pool: QThreadPool, steps, failed: list[str]) -> list:
     """Run (name, fn, *args) steps in order, each after the other background jobs; returns their results."""
-    results = []
-    for name, fn, *args in steps:
-        _wait_for_other_jobs(pool)
-        try:
-            results.append(fn(*args))
-        except Exception as exc:  # a warm-up never fails the application: the pack will do and tell
-            log.warning("Warm-up step %s failed: %s", name, exc)
-            failed.append(name)
-            results.append(None)
-    return results
+    global _warming_in_pool
+    in_pool = threading.current_thread() is not threading.main_thread()
+    if in_pool:
+        with _warming_lock:
+            _warming_in_pool += 1
+    try:
+        results = []
+        for name, fn, *args in steps:
+            _wait_for_other_jobs(pool)
+            try:
+                results.append(fn(*args))
+            except Exception as exc:  # a warm-up never fails the application: the pack will do and tell
+                log.warning("Warm-up step %s failed: %s", name, exc)
+                failed.append(name)
+                results.append(None)
+        return results
+    finally:
+        if in_pool:
+            with _warming_lock:
+                _warming_in_pool -= 1
 
 
 def warm_leaflets(ctx: AppContext, pool: QThreadPool | None = None) -> list[str]:
@@ -105,16 +122,17 @@ def warm_late_fonts(pool: QThreadPool | None = None) -> list[str]:
     return failed
 
 
-def start(ctx: AppContext) -> None:
-    """Warm the leaflets in the thread pool, the CJK font some seconds later; a failure only means the first pack
-    does the work itself."""
+def start(ctx: AppContext, owner: QObject) -> None:
+    """Warm the leaflets in the thread pool, the CJK font some seconds later unless ``owner`` (the window) is gone
+    by then; a failure only means the first pack does the work itself."""
     def late() -> None:
         run_in_background(warm_late_fonts, lambda failed: log.info("CJK font loaded%s", " (failed)" if failed else ""),
                           lambda exc, _details: log.warning("CJK font warm-up failed: %s", exc))
 
     def done(failed: list[str]) -> None:
         log.info("Leaflets warmed up%s", f" except {failed}" if failed else "")
-        QTimer.singleShot(LATE_DELAY_MS, late)
+        if isValid(owner):
+            QTimer.singleShot(LATE_DELAY_MS, owner, late)
 
     run_in_background(lambda: warm_leaflets(ctx), done,
                       lambda exc, _details: log.warning("Leaflet warm-up failed: %s", exc))
