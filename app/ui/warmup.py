@@ -33,7 +33,8 @@ log = logging.getLogger(__name__)
 # thread, and the bailiff's first clicks come then), then the leaflet screen's, ReportLab with the renderer.
 MODULES = ("app.sync.service", "app.delivery", "app.leaflets.pack", "app.leaflets.render", "app.sync.store")
 # Latin prints on every pack; the household scripts after the rehearsal (which loads its own language's).
-FONT_ORDER = ("latin", "arabic", "bengali", "tamil", "sinhala")
+FIRST_FONT = "latin"
+LATER_FONTS = ("arabic", "bengali", "tamil", "sinhala")
 # The 4 MB CJK file takes ~0.3 s of pure Python to parse, holding the interpreter: started later, when the first
 # pack has most likely been asked for, so the two never compete (a Chinese pack asked before then parses it itself).
 LATE_FONTS = ("cjk",)
@@ -108,11 +109,11 @@ def warm_leaflets(ctx: AppContext, pool: QThreadPool | None = None) -> list[str]
     pool = pool or QThreadPool.globalInstance()
     failed: list[str] = []
     _steps(pool, [(name, importlib.import_module, name) for name in MODULES], failed)
-    content, _latin = _steps(pool, [("leaflet texts", _texts, ctx), ("font latin", _font, "latin")], failed)
+    content, _latin = _steps(pool, [("leaflet texts", _texts, ctx), (f"font {FIRST_FONT}", _font, FIRST_FONT)], failed)
     codes = content.household_codes if content is not None else ()
     _steps(pool, [*((f"catalog {code}", content.completeness, code) for code in codes),
                   ("rehearsal", _rehearse, ctx),
-                  *((f"font {key}", _font, key) for key in FONT_ORDER[1:])], failed)
+                  *((f"font {key}", _font, key) for key in LATER_FONTS)], failed)
     return failed
 
 
